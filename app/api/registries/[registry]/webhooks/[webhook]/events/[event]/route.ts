@@ -1,0 +1,17 @@
+import { apiError, apiJson } from "@/lib/api/responses";
+import { getEventDetail } from "@/lib/events/queries";
+import { findWebhookRow } from "@/lib/webhooks/queries";
+import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+
+type Params = { params: Promise<Awaited<WebhookParams> & { event: string }> };
+
+/** GET: one event's full request and response. */
+export const GET = async (_request: Request, { params }: Params) => {
+  const { registry, webhook: name } = await readWebhookParams(params);
+  const webhook = await findWebhookRow(registry, name);
+  if (!webhook) return apiError(404, "WebhookNotFound", `Webhook "${name}" does not exist in ${registry}.`);
+  const { event: eventId } = await params;
+  const event = await getEventDetail(webhook.id, eventId);
+  if (!event) return apiError(404, "EventNotFound", `Event "${eventId}" does not exist for webhook ${name}.`);
+  return apiJson(event);
+};

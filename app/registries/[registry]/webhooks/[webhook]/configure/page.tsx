@@ -1,0 +1,46 @@
+import { notFound } from "next/navigation";
+import { BladeHeader } from "@/components/shell/blade-header";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
+import { formatCustomHeaders } from "@/lib/webhooks/headers";
+import { configureWebhookPath, webhookPath, webhooksPath } from "@/lib/webhooks/paths";
+import { findWebhook } from "@/lib/webhooks/queries";
+import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+
+type Props = { params: WebhookParams };
+
+export const metadata = { title: "Configure webhook" };
+
+const ConfigureWebhookPage = async ({ params }: Props) => {
+  const { registry, webhook: name } = await readWebhookParams(params);
+  const webhook = await findWebhook(registry, name);
+  if (!webhook) notFound();
+  const { view } = webhook;
+  return (
+    <>
+      <BladeHeader
+        crumbs={[
+          { label: `${registry} | Webhooks`, href: webhooksPath(registry) },
+          { label: view.name, href: webhookPath(registry, view.name) },
+          { label: "Configure", href: configureWebhookPath(registry, view.name) },
+        ]}
+        title={`Configure ${view.name}`}
+        subtitle="Webhook"
+      />
+      <WebhookForm
+        mode="configure"
+        registry={registry}
+        webhookName={view.name}
+        defaultValues={{
+          name: view.name,
+          serviceUri: view.serviceUri,
+          customHeaders: formatCustomHeaders(view.customHeaders),
+          actions: view.actions,
+          status: view.status,
+          scope: view.scope,
+        }}
+      />
+    </>
+  );
+};
+
+export default ConfigureWebhookPage;

@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+import { BladeHeader } from "@/components/shell/blade-header";
+import { WebhookDetail } from "@/components/webhooks/webhook-detail";
+import { listEvents } from "@/lib/events/queries";
+import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
+import { findWebhook } from "@/lib/webhooks/queries";
+import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+
+type Props = { params: WebhookParams };
+
+export const generateMetadata = async ({ params }: Props) => ({
+  title: `${(await readWebhookParams(params)).webhook} | Webhook`,
+});
+
+const WebhookPage = async ({ params }: Props) => {
+  const { registry, webhook: name } = await readWebhookParams(params);
+  const webhook = await findWebhook(registry, name);
+  if (!webhook) notFound();
+  const initialEvents = await listEvents(webhook.id, 1);
+  return (
+    <>
+      <BladeHeader
+        crumbs={[
+          { label: `${registry} | Webhooks`, href: webhooksPath(registry) },
+          { label: webhook.view.name, href: webhookPath(registry, webhook.view.name) },
+        ]}
+        title={webhook.view.name}
+        subtitle="Webhook"
+      />
+      <WebhookDetail registry={registry} webhook={webhook.view} initialEvents={initialEvents} />
+    </>
+  );
+};
+
+export default WebhookPage;

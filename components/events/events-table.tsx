@@ -1,0 +1,126 @@
+"use client";
+
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { CheckmarkCircleFilled, ErrorCircleFilled } from "@fluentui/react-icons";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { webhookKeys } from "@/lib/events/query-keys";
+import type { EventPage } from "@/lib/events/types";
+import { eventsApiPath } from "@/lib/webhooks/paths";
+import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { formatTimestamp } from "../webhooks/format";
+import { fetchJson } from "./fetch-json";
+
+const useStyles = makeStyles({
+  row: { cursor: "pointer" },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
+  ok: { color: tokens.colorPaletteGreenForeground1, verticalAlign: "middle" },
+  failed: { color: tokens.colorPaletteRedForeground1, verticalAlign: "middle" },
+  idButton: { fontFamily: tokens.fontFamilyMonospace, padding: 0, minWidth: 0, fontWeight: tokens.fontWeightRegular },
+  pager: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
+  empty: { padding: tokens.spacingVerticalL, color: tokens.colorNeutralForeground3 },
+});
+
+type EventsTableProps = {
+  registry: string;
+  webhook: string;
+  page: number;
+  initialPage: EventPage;
+  selectedId: string | null;
+  onPageChange: (page: number) => void;
+  onSelect: (eventId: string) => void;
+};
+
+export const EventsTable = (props: EventsTableProps) => {
+  const { registry, webhook, page, initialPage, selectedId, onPageChange, onSelect } = props;
+  const styles = useStyles();
+  const isHydrated = useIsHydrated();
+  const query = useQuery({
+    queryKey: webhookKeys.eventsPage(registry, webhook, page),
+    queryFn: () => fetchJson<EventPage>(`${eventsApiPath(registry, webhook)}?page=${page}`),
+    initialData: page === initialPage.page ? initialPage : undefined,
+    placeholderData: keepPreviousData,
+  });
+  const data = query.data ?? initialPage;
+
+  return (
+    <>
+      {query.isError && (
+        <MessageBar intent="error">
+          <MessageBarBody>Events could not be loaded: {query.error.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      <Table aria-label="Events" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell style={{ width: 32 }}>
+              <span className="visually-hidden">Result</span>
+            </TableHeaderCell>
+            <TableHeaderCell>ID</TableHeaderCell>
+            <TableHeaderCell>Action</TableHeaderCell>
+            <TableHeaderCell>Image</TableHeaderCell>
+            <TableHeaderCell>HTTP status</TableHeaderCell>
+            <TableHeaderCell>Timestamp</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {data.rows.map((event) => (
+            <TableRow
+              key={event.id}
+              className={event.id === selectedId ? `${styles.row} ${styles.selected}` : styles.row}
+              aria-selected={event.id === selectedId}
+              onClick={() => onSelect(event.id)}
+            >
+              <TableCell>
+                {event.isSuccess ? (
+                  <CheckmarkCircleFilled className={styles.ok} aria-label="Succeeded" />
+                ) : (
+                  <ErrorCircleFilled className={styles.failed} aria-label="Failed" />
+                )}
+              </TableCell>
+              <TableCell>
+                <Button appearance="transparent" size="small" className={styles.idButton} onClick={() => onSelect(event.id)}>
+                  {event.id}
+                </Button>
+              </TableCell>
+              <TableCell>{event.action}</TableCell>
+              <TableCell>{event.image}</TableCell>
+              <TableCell>{event.httpStatus}</TableCell>
+              <TableCell>{formatTimestamp(event.timestamp)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {data.total === 0 && (
+        <div className={styles.empty}>
+          <Text>No events yet. Select Ping to send a test notification, or push an image.</Text>
+        </div>
+      )}
+      {data.pageCount > 1 && (
+        <nav aria-label="Events pages" className={styles.pager}>
+          <Button size="small" disabled={!isHydrated || data.page <= 1} onClick={() => onPageChange(data.page - 1)}>
+            Previous
+          </Button>
+          <Text>
+            Page {data.page} of {data.pageCount} ({data.total} events)
+          </Text>
+          <Button size="small" disabled={!isHydrated || data.page >= data.pageCount} onClick={() => onPageChange(data.page + 1)}>
+            Next
+          </Button>
+        </nav>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,9 @@
+import type { WebhookAction, WebhookStatus } from "@/lib/webhooks/schema";
+
+export const formatActions = (actions: readonly WebhookAction[]) => actions.join(", ");
+export const formatStatus = (status: WebhookStatus) => (status === "enabled" ? "Enabled" : "Disabled");
+/** An empty scope covers the whole registry; say so rather than show a blank cell. */
+export const formatScope = (scope: string) => scope || "All repositories";
+
+/** UTC, so server-rendered and hydrated text agree whatever the browser's time zone. */
+export const formatTimestamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;

@@ -1,0 +1,46 @@
+"use client";
+
+import { Field, Input, Textarea } from "@fluentui/react-components";
+import { useController, type Control } from "react-hook-form";
+import type { WebhookFormValues, WebhookInput } from "@/lib/webhooks/schema";
+
+type TextFieldProps = {
+  control: Control<WebhookFormValues, unknown, WebhookInput>;
+  name: "name" | "serviceUri" | "customHeaders" | "scope";
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  isRequired?: boolean;
+  isReadOnly?: boolean;
+  isMultiline?: boolean;
+};
+
+/**
+ * A controlled Fluent text field bound to the form. Controlled, so the server HTML already
+ * holds the prefilled values; Field sets aria-invalid and aria-describedby from the error.
+ */
+export const TextField = ({ control, name, label, hint, placeholder, isRequired, isReadOnly, isMultiline }: TextFieldProps) => {
+  const { field, fieldState } = useController({ control, name });
+  const message = fieldState.error?.message;
+  const inputProps = {
+    name: field.name,
+    value: field.value,
+    onChange: (_: unknown, data: { value: string }) => field.onChange(data.value),
+    onBlur: field.onBlur,
+    ref: field.ref,
+    readOnly: isReadOnly,
+    placeholder,
+    autoComplete: "off",
+  };
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      required={isRequired}
+      validationMessage={message}
+      validationState={message ? "error" : "none"}
+    >
+      {isMultiline ? <Textarea {...inputProps} rows={4} resize="vertical" /> : <Input {...inputProps} />}
+    </Field>
+  );
+};

@@ -1,0 +1,171 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  Button,
+  Checkbox,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Switch,
+  tokens,
+} from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+import { Controller, useForm, type FieldPath } from "react-hook-form";
+import { createWebhook, updateWebhook } from "@/lib/webhooks/actions";
+import {
+  WEBHOOK_ACTIONS,
+  webhookSchema,
+  type WebhookFormValues,
+  type WebhookInput,
+} from "@/lib/webhooks/schema";
+import type { ActionResult } from "@/lib/webhooks/types";
+import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { TextField } from "./text-field";
+
+const useStyles = makeStyles({
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+    maxWidth: "640px",
+    paddingBottom: "72px",
+  },
+  fieldset: { border: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
+  legend: { padding: 0, marginBottom: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightRegular },
+  actionsError: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
+  footer: {
+    position: "fixed",
+    left: 0,
+    right: 0,
+    bottom: 0,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+});
+
+const ACTION_LABELS = { push: "Push", delete: "Delete" } as const;
+
+type WebhookFormProps =
+  | { mode: "create"; registry: string; defaultValues: WebhookFormValues }
+  | { mode: "configure"; registry: string; defaultValues: WebhookFormValues; webhookName: string };
+
+/** Create and Configure share this form; Configure shows the name read-only. */
+export const WebhookForm = (props: WebhookFormProps) => {
+  const { mode, registry, defaultValues } = props;
+  const styles = useStyles();
+  const router = useRouter();
+  const actionsErrorId = useId();
+  const [formError, setFormError] = useState<string | null>(null);
+  const isHydrated = useIsHydrated();
+  const {
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<WebhookFormValues, unknown, WebhookInput>({
+    resolver: zodResolver(webhookSchema),
+    defaultValues,
+    mode: "onTouched",
+  });
+
+  const showServerResult = (result: ActionResult) => {
+    if (result.ok) {
+      router.push(result.href);
+      return;
+    }
+    const fieldErrors = Object.entries(result.fieldErrors ?? {});
+    // Focus only the first: moving focus blurs a field, and a blur re-runs the browser's check,
+    // which would wipe a server-only error (such as a taken name) from the field it left.
+    fieldErrors.forEach(([field, message], index) => {
+      setError(field as FieldPath<WebhookFormValues>, { type: "server", message }, { shouldFocus: index === 0 });
+    });
+    if (fieldErrors.length === 0) setFormError(result.message);
+  };
+
+  const onSubmit = async (values: WebhookInput) => {
+    setFormError(null);
+    try {
+      const result =
+        props.mode === "create"
+          ? await createWebhook(registry, values)
+          : await updateWebhook(registry, props.webhookName, values);
+      showServerResult(result);
+    } catch {
+      setFormError("The webhook could not be saved because of an unexpected error. Try again.");
+    }
+  };
+
+  return (
+    <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)}>
+      {formError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{formError}</MessageBarBody>
+        </MessageBar>
+      )}
+      <TextField control={control} name="name" label="Webhook name" isRequired={mode === "create"}
+        isReadOnly={mode === "configure"}
+        hint={mode === "create" ? "5 to 50 lowercase letters and digits, unique in this registry." : undefined} />
+      <TextField control={control} name="serviceUri" label="Service URI" isRequired
+        placeholder="https://example.com/webhook"
+        hint="The portal POSTs a JSON notification to this http:// or https:// URL." />
+      <TextField control={control} name="customHeaders" label="Custom headers" isMultiline
+        hint="Optional. One header per line, as key: value (for example Authorization: Bearer abc)." />
+      <Controller
+        control={control}
+        name="actions"
+        render={({ field }) => (
+          <fieldset className={styles.fieldset} aria-describedby={errors.actions ? actionsErrorId : undefined}>
+            <legend className={styles.legend}>Trigger actions</legend>
+            {WEBHOOK_ACTIONS.map((action) => (
+              <Checkbox
+                key={action}
+                label={ACTION_LABELS[action]}
+                checked={field.value.includes(action)}
+                aria-invalid={errors.actions ? true : undefined}
+                aria-describedby={errors.actions ? actionsErrorId : undefined}
+                onChange={(_, data) => {
+                  field.onChange(
+                    data.checked ? [...field.value, action] : field.value.filter((value) => value !== action),
+                  );
+                  // A checkbox has no typing to wait for: mark it touched so the rule shows at once.
+                  field.onBlur();
+                }}
+              />
+            ))}
+            {errors.actions && (
+              <span id={actionsErrorId} role="alert" className={styles.actionsError}>
+                {errors.actions.message}
+              </span>
+            )}
+          </fieldset>
+        )}
+      />
+      <Controller
+        control={control}
+        name="status"
+        render={({ field }) => (
+          <Field label="Status" hint="A disabled webhook receives no events, but can still be pinged.">
+            <Switch
+              checked={field.value === "enabled"}
+              label={field.value === "enabled" ? "Enabled" : "Disabled"}
+              onChange={(_, data) => field.onChange(data.checked ? "enabled" : "disabled")}
+            />
+          </Field>
+        )}
+      />
+      <TextField control={control} name="scope" label="Scope" placeholder="hello-world:*"
+        hint="Optional. repo:tag for one tag, repo:* for every tag of a repository, repo for repo:latest; empty for the whole registry." />
+      {/* Fixed to the bottom like the Azure portal's blade footer, so error messages appearing
+          above never move the button out from under the pointer. */}
+      <div className={styles.footer}>
+        <Button type="submit" appearance="primary" disabled={isSubmitting || !isHydrated}>
+          {mode === "create" ? "Create" : "Save"}
+        </Button>
+      </div>
+    </form>
+  );
+};

@@ -1,0 +1,94 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { openDatabase } from "./support/database";
+import { startReceiver, type Receiver } from "./support/receiver";
+import { E2E_REGISTRY } from "./support/settings";
+
+type Fixtures = {
+  receiver: Receiver;
+  /** A webhook name unique to this test (webhook names are [a-z0-9]{5,50}). */
+  uniqueName: (prefix: string) => string;
+};
+type WorkerFixtures = { db: ReturnType<typeof openDatabase> };
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  db: [
+    async ({}, use) => {
+      const db = openDatabase();
+      await use(db);
+      await db.$disconnect();
+    },
+    { scope: "worker" },
+  ],
+  receiver: async ({}, use) => {
+    const receiver = await startReceiver();
+    await use(receiver);
+    await receiver.close();
+  },
+  uniqueName: async ({}, use, testInfo) => {
+    let counter = 0;
+    const stamp = `${Date.now().toString(36)}${testInfo.workerIndex}${testInfo.repeatEachIndex}`;
+    await use((prefix) => `${prefix}${stamp}${counter++}`.replace(/[^a-z0-9]/g, "").slice(0, 50));
+  },
+});
+
+export { expect };
+
+export const REGISTRY = E2E_REGISTRY;
+export const listPath = `/registries/${REGISTRY}/webhooks`;
+export const webhookUrl = (name: string) => `${listPath}/${name}`;
+
+/** Opens a form page and waits until React has hydrated it (its submit button turns enabled). */
+export const gotoForm = async (page: Page, path: string, submitLabel: "Create" | "Save") => {
+  await page.goto(path);
+  await expect(page.getByRole("button", { name: submitLabel })).toBeEnabled();
+};
+
+/** Opens a blade and waits until its toolbar is live. */
+export const gotoBlade = async (page: Page, path: string) => {
+  await page.goto(path);
+  await expect(page.getByRole("button", { name: "Refresh" })).toBeEnabled();
+};
+
+type NewWebhook = {
+  name: string;
+  serviceUri: string;
+  customHeaders?: string;
+  actions?: ("Push" | "Delete")[];
+  isEnabled?: boolean;
+  scope?: string;
+};
+
+/** Fills and submits the Create webhook form, then waits for the detail page. */
+export const createWebhookThroughUi = async (page: Page, webhook: NewWebhook) => {
+  await gotoForm(page, `${listPath}/new`, "Create");
+  await page.getByLabel("Webhook name").fill(webhook.name);
+  await page.getByLabel("Service URI").fill(webhook.serviceUri);
+  if (webhook.customHeaders) await page.getByLabel("Custom headers").fill(webhook.customHeaders);
+  const actions = webhook.actions ?? ["Push"];
+  for (const action of ["Push", "Delete"] as const) {
+    await page.getByRole("checkbox", { name: action }).setChecked(actions.includes(action));
+  }
+  if (webhook.isEnabled === false) await page.getByRole("switch", { name: "Status" }).uncheck();
+  if (webhook.scope) await page.getByLabel("Scope").fill(webhook.scope);
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page).toHaveURL(webhookUrl(webhook.name));
+  await expect(page.getByRole("heading", { level: 1, name: webhook.name })).toBeVisible();
+};
+
+/** Seeds a webhook straight into the database, for tests about what happens after creation. */
+export const seedWebhook = async (
+  db: ReturnType<typeof openDatabase>,
+  webhook: { name: string; serviceUri: string; customHeaders?: [string, string][]; status?: string },
+) => {
+  const registry = await db.registry.findUniqueOrThrow({ where: { name: REGISTRY } });
+  return db.webhook.create({
+    data: {
+      registryId: registry.id,
+      name: webhook.name,
+      serviceUri: webhook.serviceUri,
+      customHeaders: JSON.stringify(webhook.customHeaders ?? []),
+      actions: "push",
+      status: webhook.status ?? "enabled",
+    },
+  });
+};

@@ -1,0 +1,25 @@
+import { expect, listPath, test } from "./fixtures";
+
+test.describe("Bad addresses", () => {
+  for (const path of [
+    "/registries/nosuchregistry/webhooks",
+    "/registries/nosuchregistry/webhooks/new",
+    `${listPath}/nosuchwebhook`,
+    `${listPath}/nosuchwebhook/configure`,
+  ]) {
+    test(`${path} is a 404 page, not a crash`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+      await expect(page.locator("body")).not.toContainText(/at .*\.(js|ts):\d+/);
+    });
+  }
+
+  test("the events API answers 404 with a message", async ({ request }) => {
+    const missing = await request.get(`/api${listPath}/nosuchwebhook/events`);
+    expect(missing.status()).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: "WebhookNotFound", message: expect.stringContaining("does not exist") },
+    });
+  });
+});

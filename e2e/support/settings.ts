@@ -1,0 +1,7 @@
+// Where the e2e portal runs and what it is configured with; shared by the config and fixtures.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+export const E2E_DATABASE_URL = "file:data/e2e.db";
+export const E2E_REGISTRY = "e2eregistry";
+/** Short, so the slow-receiver test proves the timeout without a long wait. */
+export const E2E_WEBHOOK_TIMEOUT_MS = 2000;

@@ -1,0 +1,29 @@
+// Turns a Node.js network error into the plain words the events table shows.
+
+export const formatSeconds = (ms: number): string => {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+};
+
+const MESSAGES: Record<string, string> = {
+  ECONNREFUSED: "Connection refused",
+  ECONNRESET: "Connection reset by the receiver",
+  EPIPE: "Connection closed by the receiver",
+  ENOTFOUND: "Host not found",
+  EAI_AGAIN: "Host name lookup failed",
+  EHOSTUNREACH: "Host unreachable",
+  ENETUNREACH: "Network unreachable",
+  EADDRNOTAVAIL: "Address not available",
+  HPE_INVALID_CONSTANT: "The receiver did not answer with valid HTTP",
+};
+
+export const describeNetworkError = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && MESSAGES[code]) return MESSAGES[code];
+  if (code?.startsWith("HPE_")) return "The receiver did not answer with valid HTTP";
+  if (code?.startsWith("ERR_TLS") || code?.includes("CERT") || code === "DEPTH_ZERO_SELF_SIGNED_CERT") {
+    return `TLS error: ${(error as Error).message}`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return code ? `Request failed (${code}): ${message}` : `Request failed: ${message}`;
+};

@@ -1,0 +1,105 @@
+import "server-only";
+import http from "node:http";
+import https from "node:https";
+import { toStoredBody, type StoredBody, MAX_STORED_BODY_BYTES } from "./body";
+import { describeNetworkError, formatSeconds } from "./failure-words";
+import type { HeaderPair } from "../webhooks/headers";
+
+export const USER_AGENT = "registry-webhooks/0.1";
+
+export type OutgoingRequest = {
+  uri: string;
+  customHeaders: readonly HeaderPair[];
+  body: string;
+  timeoutMs: number;
+};
+
+export type DeliveryResult = {
+  request: { method: "POST"; uri: string; headers: HeaderPair[]; body: StoredBody };
+  response: { status: number; reason: string; headers: HeaderPair[]; body: StoredBody } | null;
+  /** Why no response arrived, in words; null when one did. */
+  error: string | null;
+  durationMs: number;
+};
+
+/** The headers actually sent: ours first, then the admin's, which may replace Content-Type. */
+export const buildRequestHeaders = (customHeaders: readonly HeaderPair[]): HeaderPair[] => {
+  const setsContentType = customHeaders.some(([name]) => name.toLowerCase() === "content-type");
+  const setsUserAgent = customHeaders.some(([name]) => name.toLowerCase() === "user-agent");
+  return [
+    ...(setsContentType ? [] : [["Content-Type", "application/json"] as HeaderPair]),
+    ...(setsUserAgent ? [] : [["User-Agent", USER_AGENT] as HeaderPair]),
+    ...customHeaders,
+  ];
+};
+
+const pairsOf = (rawHeaders: string[]): HeaderPair[] => {
+  const pairs: HeaderPair[] = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i], rawHeaders[i + 1]]);
+  return pairs;
+};
+
+/**
+ * POSTs `body` once. Never throws for network trouble: every outcome (response, refusal,
+ * timeout) comes back as a DeliveryResult to be stored. Redirects are not followed, as
+ * Standard Webhooks advises: a 3xx is just a response.
+ */
+export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryResult> => {
+  const headers = buildRequestHeaders(outgoing.customHeaders);
+  const bodyBytes = Buffer.from(outgoing.body, "utf8");
+  const request = { method: "POST" as const, uri: outgoing.uri, headers, body: toStoredBody(bodyBytes) };
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+
+  return new Promise((resolve) => {
+    let isSettled = false;
+    const finish = (result: Omit<DeliveryResult, "request" | "durationMs">) => {
+      if (isSettled) return;
+      isSettled = true;
+      clearTimeout(timer);
+      resolve({ request, ...result, durationMs: elapsed() });
+    };
+
+    const url = new URL(outgoing.uri);
+    const transport = url.protocol === "https:" ? https : http;
+    const outgoingHeaders: http.OutgoingHttpHeaders = { "Content-Length": bodyBytes.length };
+    for (const [name, value] of headers) outgoingHeaders[name] = value;
+
+    const req = transport.request(url, { method: "POST", headers: outgoingHeaders, agent: false });
+    const timer = setTimeout(() => {
+      finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
+      req.destroy();
+    }, outgoing.timeoutMs);
+
+    req.on("error", (error) => finish({ response: null, error: describeNetworkError(error) }));
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      let storedBytes = 0;
+      let wasCut = false;
+      const complete = () =>
+        finish({
+          response: {
+            status: res.statusCode ?? 0,
+            reason: res.statusMessage || http.STATUS_CODES[res.statusCode ?? 0] || "",
+            headers: pairsOf(res.rawHeaders),
+            body: toStoredBody(Buffer.concat(chunks), wasCut),
+          },
+          error: null,
+        });
+      res.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        storedBytes += chunk.length;
+        // Past the storage limit the rest is of no use: stop reading rather than wait for it.
+        if (storedBytes > MAX_STORED_BODY_BYTES) {
+          wasCut = true;
+          complete();
+          res.destroy();
+        }
+      });
+      res.on("end", complete);
+      // A receiver that sends its status then drops the connection still gave us an answer.
+      res.on("error", complete);
+    });
+    req.end(bodyBytes);
+  });
+};

@@ -1,0 +1,9 @@
+// TanStack Query keys for client-owned live data: the events table and an event's details.
+export const webhookKeys = {
+  all: (registry: string, webhook: string) => ["webhooks", registry, webhook] as const,
+  events: (registry: string, webhook: string) => [...webhookKeys.all(registry, webhook), "events"] as const,
+  eventsPage: (registry: string, webhook: string, page: number) =>
+    [...webhookKeys.events(registry, webhook), "page", page] as const,
+  event: (registry: string, webhook: string, eventId: string) =>
+    [...webhookKeys.events(registry, webhook), "detail", eventId] as const,
+};

@@ -1,0 +1,78 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "../db";
+import { sendPing } from "../delivery/ping";
+import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
+import { toWebhookColumns } from "./mapping";
+import { webhookPath, webhooksPath } from "./paths";
+import { findRegistry, findWebhookRow } from "./queries";
+import { fieldErrorsOf, webhookSchema, webhookUpdateSchema } from "./schema";
+import type { ActionResult } from "./types";
+
+// Server actions are public endpoints: each one re-validates its input with the same zod
+// schema the form uses and looks every id up within its registry before writing.
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
+
+const invalid = (fieldErrors: Record<string, string>): ActionResult => ({
+  ok: false,
+  message: "Some fields need attention.",
+  fieldErrors,
+});
+
+const nameTaken = (name: string, registry: string): ActionResult =>
+  invalid({ name: `A webhook named "${name}" already exists in ${registry}. Choose another name.` });
+
+export async function createWebhook(registryName: string, values: unknown): Promise<ActionResult> {
+  const registry = await findRegistry(String(registryName));
+  if (!registry) return { ok: false, message: `Registry "${registryName}" does not exist.` };
+  const parsed = webhookSchema.safeParse(values);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+
+  const { name } = parsed.data;
+  try {
+    await db.webhook.create({ data: { registryId: registry.id, name, ...toWebhookColumns(parsed.data) } });
+  } catch (error) {
+    if (isUniqueViolation(error)) return nameTaken(name, registry.name);
+    throw error;
+  }
+  revalidatePath(webhooksPath(registry.name), "layout");
+  return { ok: true, href: webhookPath(registry.name, name) };
+}
+
+export async function updateWebhook(
+  registryName: string,
+  webhookName: string,
+  values: unknown,
+): Promise<ActionResult> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const parsed = webhookUpdateSchema.safeParse(values);
+  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+
+  await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data) });
+  revalidatePath(webhooksPath(registryName), "layout");
+  return { ok: true, href: webhookPath(registryName, webhook.name) };
+}
+
+export async function deleteWebhook(registryName: string, webhookName: string): Promise<ActionResult> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  // Events go with it (onDelete: Cascade).
+  await db.webhook.delete({ where: { id: webhook.id } });
+  revalidatePath(webhooksPath(registryName), "layout");
+  return { ok: true, href: webhooksPath(registryName) };
+}
+
+export type PingResult =
+  | { ok: true; eventId: string; httpStatus: string; isSuccess: boolean }
+  | { ok: false; message: string };
+
+export async function pingWebhook(registryName: string, webhookName: string): Promise<PingResult> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const { id, result } = await sendPing(webhook);
+  const outcome = outcomeOf(result);
+  return { ok: true, eventId: id, httpStatus: httpStatusText(outcome), isSuccess: isSuccessful(outcome) };
+}

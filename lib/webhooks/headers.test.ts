@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { formatCustomHeaders, MAX_HEADERS, parseCustomHeaders } from "./headers";
+
+type Case = { rule: string; text: string; error?: string | RegExp; headers?: [string, string][] };
+
+const cases: Case[] = [
+  { rule: "blank text means no headers", text: "  \n\n", headers: [] },
+  { rule: "one pair per line, trimmed", text: "X-A: 1\n  X-B :  two words  ", headers: [["X-A", "1"], ["X-B", "two words"]] },
+  { rule: "value may contain colons", text: "X-Url: https://a.example:8443/x", headers: [["X-Url", "https://a.example:8443/x"]] },
+  { rule: "empty value allowed", text: "X-Empty:", headers: [["X-Empty", ""]] },
+  { rule: "CRLF line endings", text: "X-A: 1\r\nX-B: 2\r\n", headers: [["X-A", "1"], ["X-B", "2"]] },
+  { rule: "missing colon", text: "X-A 1", error: "Line 1: expected key: value" },
+  { rule: "missing name", text: ": value", error: "Line 1: expected key: value" },
+  { rule: "line numbers count blank lines", text: "X-A: 1\n\nbroken", error: "Line 3: expected key: value" },
+  { rule: "name must be a token", text: "X(A): 1", error: /Line 1: "X\(A\)" is not a valid header name/ },
+  { rule: "name with space", text: "X A: 1", error: /not a valid header name/ },
+  { rule: "Host is reserved", text: "host: x", error: "Line 1: the host header is set by the portal and cannot be changed" },
+  { rule: "Content-Length is reserved", text: "Content-Length: 5", error: /Content-Length header is set by the portal/ },
+  { rule: "Transfer-Encoding is reserved", text: "Transfer-Encoding: chunked", error: /Transfer-Encoding header/ },
+  { rule: "Connection is reserved", text: "Connection: close", error: /Connection header/ },
+  { rule: "Content-Type may be overridden", text: "Content-Type: text/plain", headers: [["Content-Type", "text/plain"]] },
+  { rule: "no CR inside a value", text: "X-A: 1\rX-B: 2", error: /line breaks or control characters/ },
+  { rule: "no control characters", text: "X-A: a\u0000b", error: /control characters/ },
+  { rule: "tabs allowed in values", text: "X-A: a\tb", headers: [["X-A", "a\tb"]] },
+  { rule: "duplicate names refused", text: "X-A: 1\nx-a: 2", error: "Line 2: x-a is already set on line 1" },
+  { rule: "name length cap", text: `${"X".repeat(129)}: 1`, error: /at most 128 characters/ },
+  { rule: "value length cap", text: `X-A: ${"v".repeat(4097)}`, error: /at most 4096 characters/ },
+];
+
+describe("parseCustomHeaders", () => {
+  it.each(cases)("$rule", ({ text, error, headers }) => {
+    const parsed = parseCustomHeaders(text);
+    if (error !== undefined) {
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toMatch(error);
+    } else {
+      expect(parsed).toEqual({ ok: true, headers });
+    }
+  });
+
+  it(`allows ${MAX_HEADERS} headers and refuses one more`, () => {
+    const lines = Array.from({ length: MAX_HEADERS + 1 }, (_, i) => `X-H${i}: ${i}`);
+    expect(parseCustomHeaders(lines.slice(0, MAX_HEADERS).join("\n")).ok).toBe(true);
+    expect(parseCustomHeaders(lines.join("\n"))).toEqual({
+      ok: false,
+      message: `Line ${MAX_HEADERS + 1}: at most ${MAX_HEADERS} custom headers are allowed`,
+    });
+  });
+
+  it("formats back to the text it parsed", () => {
+    const text = "Authorization: Bearer abc\nX-Team: registry";
+    const parsed = parseCustomHeaders(text);
+    expect(parsed.ok && formatCustomHeaders(parsed.headers)).toBe(text);
+  });
+});

@@ -1,0 +1,40 @@
+import type { HeaderPair } from "./headers";
+import { parseCustomHeaders } from "./headers";
+import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
+import type { WebhookView } from "./types";
+
+type WebhookRow = {
+  name: string;
+  serviceUri: string;
+  customHeaders: string;
+  actions: string;
+  status: string;
+  scope: string;
+  createdAt: Date;
+};
+
+export const actionsOf = (stored: string): WebhookAction[] =>
+  stored.split(",").filter((action): action is WebhookAction => action === "push" || action === "delete");
+
+export const toWebhookView = (row: WebhookRow): WebhookView => ({
+  name: row.name,
+  serviceUri: row.serviceUri,
+  customHeaders: JSON.parse(row.customHeaders) as HeaderPair[],
+  actions: actionsOf(row.actions),
+  status: row.status === "disabled" ? "disabled" : "enabled",
+  scope: row.scope,
+  createdAt: row.createdAt.toISOString(),
+});
+
+/** The columns a validated form writes (everything but name and registry). */
+export const toWebhookColumns = (input: WebhookUpdateInput) => {
+  const headers = parseCustomHeaders(input.customHeaders);
+  if (!headers.ok) throw new Error("toWebhookColumns got unvalidated headers");
+  return {
+    serviceUri: input.serviceUri,
+    customHeaders: JSON.stringify(headers.headers),
+    actions: input.actions.join(","),
+    status: input.status satisfies WebhookStatus,
+    scope: input.scope,
+  };
+};

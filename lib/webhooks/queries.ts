@@ -1,0 +1,32 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "../db";
+import { actionsOf, toWebhookView } from "./mapping";
+import type { WebhookListItem } from "./types";
+
+/** A registry by its name in the URL; null when there is none (the page then 404s). */
+export const findRegistry = cache((name: string) => db.registry.findUnique({ where: { name } }));
+
+export const listWebhooks = async (registryId: string): Promise<WebhookListItem[]> => {
+  const rows = await db.webhook.findMany({
+    where: { registryId },
+    orderBy: { name: "asc" },
+    select: { name: true, actions: true, scope: true, status: true },
+  });
+  return rows.map((row) => ({
+    name: row.name,
+    actions: actionsOf(row.actions),
+    scope: row.scope,
+    status: row.status === "disabled" ? "disabled" : "enabled",
+  }));
+};
+
+/** The stored webhook row, always looked up through its registry. */
+export const findWebhookRow = cache((registryName: string, webhookName: string) =>
+  db.webhook.findFirst({ where: { name: webhookName, registry: { name: registryName } } }),
+);
+
+export const findWebhook = async (registryName: string, webhookName: string) => {
+  const row = await findWebhookRow(registryName, webhookName);
+  return row ? { id: row.id, view: toWebhookView(row) } : null;
+};

@@ -1,0 +1,20 @@
+import type { HeaderPair } from "./headers";
+import type { WebhookAction, WebhookStatus } from "./schema";
+
+/** A webhook as pages and components see it (dates as ISO strings, lists parsed). */
+export type WebhookView = {
+  name: string;
+  serviceUri: string;
+  customHeaders: HeaderPair[];
+  actions: WebhookAction[];
+  status: WebhookStatus;
+  scope: string;
+  createdAt: string;
+};
+
+export type WebhookListItem = Pick<WebhookView, "name" | "actions" | "scope" | "status">;
+
+/** What a mutating server action answers: where to go next, or what to fix. */
+export type ActionResult =
+  | { ok: true; href: string }
+  | { ok: false; message: string; fieldErrors?: Record<string, string> };

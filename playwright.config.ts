@@ -1,0 +1,53 @@
+import { defineConfig, devices } from "@playwright/test";
+import {
+  E2E_BASE_URL,
+  E2E_DATABASE_URL,
+  E2E_PORT,
+  E2E_REGISTRY,
+  E2E_WEBHOOK_TIMEOUT_MS,
+} from "./e2e/support/settings";
+
+// Debian's Chromium: Playwright cannot download its own browsers on these machines.
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/results.json" }]] : "list",
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "bash e2e/support/start-portal.sh",
+    url: `${E2E_BASE_URL}/registries/${E2E_REGISTRY}/webhooks`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      DATABASE_URL: E2E_DATABASE_URL,
+      REGISTRY_NAME: E2E_REGISTRY,
+      WEBHOOK_TIMEOUT_MS: String(E2E_WEBHOOK_TIMEOUT_MS),
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
