@@ -15,6 +15,12 @@ test.describe("Bad addresses", () => {
     });
   }
 
+  test("a malformed %-escape in the address is a 400 with a message", async ({ request }) => {
+    const response = await request.get(`${listPath}/%E0`);
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toBe("Bad request: the address contains a malformed %-escape.");
+  });
+
   test("the events API answers 404 with a message", async ({ request }) => {
     const missing = await request.get(`/api${listPath}/nosuchwebhook/events`);
     expect(missing.status()).toBe(404);

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { describeNetworkError, formatSeconds } from "./failure-words";
+
+const errorWithCode = (code: string, message = "boom") => Object.assign(new Error(message), { code });
+
+describe("describeNetworkError", () => {
+  it.each([
+    { code: "ECONNREFUSED", words: "Connection refused" },
+    { code: "ECONNRESET", words: "Connection reset by the receiver" },
+    { code: "ENOTFOUND", words: "Host not found" },
+    { code: "EHOSTUNREACH", words: "Host unreachable" },
+    { code: "HPE_INVALID_STATUS", words: "The receiver did not answer with valid HTTP" },
+    { code: "DEPTH_ZERO_SELF_SIGNED_CERT", words: "TLS error: boom" },
+    { code: "EWHATEVER", words: "Request failed (EWHATEVER): boom" },
+  ])("$code -> $words", ({ code, words }) => {
+    expect(describeNetworkError(errorWithCode(code))).toBe(words);
+  });
+
+  it("falls back to the message when there is no code", () => {
+    expect(describeNetworkError(new Error("odd"))).toBe("Request failed: odd");
+  });
+});
+
+describe("formatSeconds", () => {
+  it.each([
+    { ms: 10_000, text: "10 s" },
+    { ms: 2000, text: "2 s" },
+    { ms: 1500, text: "1.5 s" },
+    { ms: 300, text: "0.3 s" },
+  ])("$ms ms -> $text", ({ ms, text }) => expect(formatSeconds(ms)).toBe(text));
+});

@@ -1,0 +1,99 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_STORED_BODY_BYTES } from "./body";
+import { buildRequestHeaders, sendWebhookRequest, USER_AGENT } from "./send";
+
+// A real receiver on 127.0.0.1: each path answers differently.
+let baseUrl = "";
+const received: { path: string; headers: http.IncomingHttpHeaders; body: string }[] = [];
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    received.push({ path: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() });
+    if (req.url === "/ok") res.writeHead(200, { "X-Reply": "yes" }).end('{"ok":true}');
+    else if (req.url === "/teapot") res.writeHead(418, "I'm a teapot").end();
+    else if (req.url === "/redirect") res.writeHead(302, { Location: `${baseUrl}/ok` }).end();
+    else if (req.url === "/huge") res.writeHead(200).end("y".repeat(MAX_STORED_BODY_BYTES * 3));
+    // "/hang" never answers.
+  });
+});
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+const send = (path: string, extra: Partial<Parameters<typeof sendWebhookRequest>[0]> = {}) =>
+  sendWebhookRequest({ uri: `${baseUrl}${path}`, customHeaders: [], body: '{"action":"ping"}', timeoutMs: 2000, ...extra });
+
+describe("sendWebhookRequest", () => {
+  it("POSTs the body with JSON content type and custom headers, and records the response", async () => {
+    const result = await send("/ok", { customHeaders: [["Authorization", "Bearer t"]] });
+    const got = received.at(-1)!;
+    expect(got.body).toBe('{"action":"ping"}');
+    expect(got.headers["content-type"]).toBe("application/json");
+    expect(got.headers["authorization"]).toBe("Bearer t");
+    expect(got.headers["user-agent"]).toBe(USER_AGENT);
+    expect(result.error).toBeNull();
+    expect(result.response).toMatchObject({ status: 200, reason: "OK", body: { text: '{"ok":true}', isTruncated: false } });
+    expect(result.response!.headers).toContainEqual(["X-Reply", "yes"]);
+    expect(result.request.headers).toContainEqual(["Authorization", "Bearer t"]);
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("keeps the receiver's reason phrase", async () => {
+    const result = await send("/teapot");
+    expect(result.response).toMatchObject({ status: 418, reason: "I'm a teapot" });
+  });
+
+  it("does not follow redirects", async () => {
+    const before = received.length;
+    const result = await send("/redirect");
+    expect(result.response?.status).toBe(302);
+    expect(received.length - before).toBe(1);
+  });
+
+  it("stores at most 64 KiB of a response body and says it was cut", async () => {
+    const result = await send("/huge");
+    expect(result.response?.body.text).toHaveLength(MAX_STORED_BODY_BYTES);
+    expect(result.response?.body.isTruncated).toBe(true);
+  });
+
+  it("gives up after the timeout, in words", async () => {
+    const result = await send("/hang", { timeoutMs: 300 });
+    expect(result.response).toBeNull();
+    expect(result.error).toBe("Timed out after 0.3 s");
+    expect(result.durationMs).toBeGreaterThanOrEqual(290);
+  });
+
+  it("says the connection was refused when nothing listens", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const result = await sendWebhookRequest({ uri: `http://127.0.0.1:${port}/`, customHeaders: [], body: "{}", timeoutMs: 2000 });
+    expect(result).toMatchObject({ response: null, error: "Connection refused" });
+  });
+});
+
+describe("buildRequestHeaders", () => {
+  it.each([
+    { custom: [], expected: [["Content-Type", "application/json"], ["User-Agent", USER_AGENT]] },
+    {
+      custom: [["content-type", "text/plain"]],
+      expected: [["User-Agent", USER_AGENT], ["content-type", "text/plain"]],
+    },
+    {
+      custom: [["User-Agent", "mine"], ["X-A", "1"]],
+      expected: [["Content-Type", "application/json"], ["User-Agent", "mine"], ["X-A", "1"]],
+    },
+  ] as { custom: [string, string][]; expected: [string, string][] }[])("custom $custom", ({ custom, expected }) => {
+    expect(buildRequestHeaders(custom)).toEqual(expected);
+  });
+});
