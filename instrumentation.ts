@@ -1,6 +1,12 @@
 // Runs once when the server starts, before it serves a request.
 export const register = async () => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` loads this file too; the worker must only run in a real server.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { configureDatabase } = await import("./lib/db-setup");
   const { ensureDefaultRegistry } = await import("./lib/registry/default-registry");
+  const { startDeliveryWorker } = await import("./lib/delivery/worker");
+  await configureDatabase();
   await ensureDefaultRegistry();
+  startDeliveryWorker();
 };

@@ -15,6 +15,9 @@ const RootLayout = ({ children }: { children: ReactNode }) => (
       <Providers>
         <header className="portal-header">
           <Link href="/">Registry webhooks</Link>
+          <nav aria-label="Portal" className="portal-nav">
+            <Link href="/registries">Registries</Link>
+          </nav>
         </header>
         <main className="portal-main">{children}</main>
       </Providers>

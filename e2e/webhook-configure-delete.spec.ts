@@ -53,7 +53,7 @@ test.describe("Configure and delete", () => {
     await page.getByRole("button", { name: "Ping" }).click();
     await expect(page.getByRole("status")).toHaveText("Ping sent: 200 OK");
     const webhook = await db.webhook.findFirstOrThrow({ where: { name } });
-    expect(await db.webhookEvent.count({ where: { webhookId: webhook.id } })).toBe(1);
+    expect(await db.delivery.count({ where: { webhookId: webhook.id } })).toBe(1);
 
     await page.getByRole("button", { name: "Delete" }).click();
     const dialog = page.getByRole("dialog");
@@ -67,6 +67,6 @@ test.describe("Configure and delete", () => {
     await expect(page).toHaveURL(listPath);
     await expect(page.getByRole("link", { name })).toBeHidden();
     expect(await db.webhook.count({ where: { name } })).toBe(0);
-    expect(await db.webhookEvent.count({ where: { webhookId: webhook.id } })).toBe(0);
+    expect(await db.delivery.count({ where: { webhookId: webhook.id } })).toBe(0);
   });
 });

@@ -39,7 +39,8 @@ test.describe("Ping", () => {
     await expect(row).toContainText(body.id);
     await expect(row).toContainText("ping");
     await expect(row).toContainText("200 OK");
-    expect(await db.webhookEvent.count({ where: { webhook: { name } } })).toBe(1);
+    await expect(row.getByRole("cell").nth(5)).toHaveText("Delivered");
+    expect(await db.delivery.count({ where: { webhook: { name } } })).toBe(1);
 
     // Its request and response are one click away.
     await row.click();
@@ -62,6 +63,8 @@ test.describe("Ping", () => {
 
     await expect(await ping(page)).toHaveText("Ping sent: 503 Service Unavailable");
     await expect(firstEventRow(page)).toContainText("503 Service Unavailable");
+    // A ping is sent once, while the admin waits: it is not retried.
+    await expect(firstEventRow(page).getByRole("cell").nth(5)).toHaveText("Failed");
     await expect(firstEventRow(page).getByLabel("Failed")).toBeVisible();
     expect(receiver.requestsTo("/status/503")).toHaveLength(1);
   });
@@ -97,7 +100,7 @@ test.describe("Ping", () => {
     await firstEventRow(page).click();
     await page.getByRole("tab", { name: "Response" }).click();
     await expect(page.getByText("Truncated: only the first 64 KiB of this body were stored.")).toBeVisible();
-    const stored = await db.webhookEvent.findFirstOrThrow({ where: { webhook: { name } } });
+    const stored = await db.attempt.findFirstOrThrow({ where: { delivery: { webhook: { name } } } });
     expect(stored.responseBodyTruncated).toBe(true);
     expect(stored.responseBody).toHaveLength(64 * 1024);
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./database-url";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
 
 // Every setting the server reads, validated once. A bad value stops start-up with a message
 // that names the variable, instead of surfacing later as a confusing runtime error.
@@ -15,16 +16,48 @@ const envSchema = z.object({
     .min(100, "WEBHOOK_TIMEOUT_MS must be at least 100")
     .max(120_000, "WEBHOOK_TIMEOUT_MS must be at most 120000")
     .default(10_000),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default(DEFAULT_RETRY_SCHEDULE)
+    .transform((text, ctx) => {
+      try {
+        return parseRetrySchedule(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `WEBHOOK_RETRY_SCHEDULE: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    }),
+  WEBHOOK_EVENT_RETENTION: z.coerce
+    .number()
+    .int("WEBHOOK_EVENT_RETENTION must be a whole number")
+    .min(1, "WEBHOOK_EVENT_RETENTION must be at least 1")
+    .default(1000),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  REGISTRY_HOST: z.string().trim().default(""),
+  REGISTRY_NOTIFICATIONS_TOKEN: z
+    .string()
+    .min(16, "REGISTRY_NOTIFICATIONS_TOKEN must have at least 16 characters")
+    .optional(),
+  PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { DATABASE_URL: string };
+export type Env = z.output<typeof envSchema> & { DATABASE_URL: string };
+
+/** Empty variables count as unset, so `VAR=` in a shell means "use the default". */
+const OPTIONAL_WHEN_EMPTY = [
+  "REGISTRY_NAME",
+  "WEBHOOK_TIMEOUT_MS",
+  "WEBHOOK_EVENT_RETENTION",
+  "DELIVERY_CONCURRENCY",
+  "REGISTRY_NOTIFICATIONS_TOKEN",
+  "PORTAL_URL",
+] as const;
 
 const loadEnv = (): Env => {
-  const parsed = envSchema.safeParse({
-    ...process.env,
-    REGISTRY_NAME: process.env.REGISTRY_NAME || undefined,
-    WEBHOOK_TIMEOUT_MS: process.env.WEBHOOK_TIMEOUT_MS || undefined,
-  });
+  const raw: Record<string, string | undefined> = { ...process.env };
+  for (const name of OPTIONAL_WHEN_EMPTY) raw[name] = raw[name] || undefined;
+  // WEBHOOK_RETRY_SCHEDULE is different: set but empty means "no retries", as in ACR.
+  const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);

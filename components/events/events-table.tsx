@@ -14,24 +14,24 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { CheckmarkCircleFilled, ErrorCircleFilled } from "@fluentui/react-icons";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { EventPage } from "@/lib/events/types";
 import { eventsApiPath } from "@/lib/webhooks/paths";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { formatTimestamp } from "../webhooks/format";
+import { StateIcon, stateText } from "./event-state";
 import { fetchJson } from "./fetch-json";
 
 const useStyles = makeStyles({
   row: { cursor: "pointer" },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
-  ok: { color: tokens.colorPaletteGreenForeground1, verticalAlign: "middle" },
-  failed: { color: tokens.colorPaletteRedForeground1, verticalAlign: "middle" },
   idButton: { fontFamily: tokens.fontFamilyMonospace, padding: 0, minWidth: 0, fontWeight: tokens.fontWeightRegular },
   pager: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
   empty: { padding: tokens.spacingVerticalL, color: tokens.colorNeutralForeground3 },
 });
+
+const PENDING_REFRESH_MS = 2000;
 
 type EventsTableProps = {
   registry: string;
@@ -52,6 +52,9 @@ export const EventsTable = (props: EventsTableProps) => {
     queryFn: () => fetchJson<EventPage>(`${eventsApiPath(registry, webhook)}?page=${page}`),
     initialData: page === initialPage.page ? initialPage : undefined,
     placeholderData: keepPreviousData,
+    // While any event on the page is still being delivered, follow it without a reload.
+    refetchInterval: (current) =>
+      current.state.data?.rows.some((row) => row.state === "pending") ? PENDING_REFRESH_MS : false,
   });
   const data = query.data ?? initialPage;
 
@@ -72,6 +75,7 @@ export const EventsTable = (props: EventsTableProps) => {
             <TableHeaderCell>Action</TableHeaderCell>
             <TableHeaderCell>Image</TableHeaderCell>
             <TableHeaderCell>HTTP status</TableHeaderCell>
+            <TableHeaderCell>State</TableHeaderCell>
             <TableHeaderCell>Timestamp</TableHeaderCell>
           </TableRow>
         </TableHeader>
@@ -84,11 +88,7 @@ export const EventsTable = (props: EventsTableProps) => {
               onClick={() => onSelect(event.id)}
             >
               <TableCell>
-                {event.isSuccess ? (
-                  <CheckmarkCircleFilled className={styles.ok} aria-label="Succeeded" />
-                ) : (
-                  <ErrorCircleFilled className={styles.failed} aria-label="Failed" />
-                )}
+                <StateIcon state={event.state} />
               </TableCell>
               <TableCell>
                 <Button appearance="transparent" size="small" className={styles.idButton} onClick={() => onSelect(event.id)}>
@@ -98,6 +98,7 @@ export const EventsTable = (props: EventsTableProps) => {
               <TableCell>{event.action}</TableCell>
               <TableCell>{event.image}</TableCell>
               <TableCell>{event.httpStatus}</TableCell>
+              <TableCell>{stateText(event)}</TableCell>
               <TableCell>{formatTimestamp(event.timestamp)}</TableCell>
             </TableRow>
           ))}

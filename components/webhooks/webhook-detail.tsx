@@ -14,7 +14,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { EventPage } from "@/lib/events/types";
-import { pingWebhook } from "@/lib/webhooks/actions";
+import { pingWebhook, redeliverEvent, type PingResult } from "@/lib/webhooks/actions";
 import { configureWebhookPath } from "@/lib/webhooks/paths";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { EventDetails } from "../events/event-details";
@@ -36,7 +36,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents }: WebhookDetai
   const router = useRouter();
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [isPinging, setIsPinging] = useState(false);
+  const [isSending, setIsSending] = useState(false);
   const [isDeleteOpen, setIsDeleteOpen] = useState(false);
   const [isRefreshing, startRefresh] = useTransition();
   const isHydrated = useIsHydrated();
@@ -45,24 +45,33 @@ export const WebhookDetail = ({ registry, webhook, initialEvents }: WebhookDetai
 
   const refreshEvents = () => queryClient.invalidateQueries({ queryKey: webhookKeys.events(registry, webhook.name) });
 
-  const onPing = async () => {
-    setIsPinging(true);
+  /** Ping and Redeliver both send one attempt now and report it the same way. */
+  const sendNow = async (verb: "Ping" | "Redeliver", send: () => Promise<PingResult>) => {
+    setIsSending(true);
     setNotice(null);
     try {
-      const result = await pingWebhook(registry, webhook.name);
+      const result = await send();
       if (result.ok) {
-        setNotice({ intent: result.isSuccess ? "success" : "warning", text: `Ping sent: ${result.httpStatus}` });
-        setPage(1);
+        setNotice({ intent: result.isSuccess ? "success" : "warning", text: `${verb} sent: ${result.httpStatus}` });
         setSelectedId(result.eventId);
         await refreshEvents();
-      } else {
-        setNotice({ intent: "error", text: result.message });
+        return result;
       }
+      setNotice({ intent: "error", text: result.message });
     } catch {
-      setNotice({ intent: "error", text: "The ping could not be sent because of an unexpected error. Try again." });
+      setNotice({ intent: "error", text: `${verb} could not be sent because of an unexpected error. Try again.` });
     } finally {
-      setIsPinging(false);
+      setIsSending(false);
     }
+    return null;
+  };
+
+  const onPing = async () => {
+    if (await sendNow("Ping", () => pingWebhook(registry, webhook.name))) setPage(1);
+  };
+
+  const onRedeliver = async (eventId: string) => {
+    await sendNow("Redeliver", () => redeliverEvent(registry, webhook.name, eventId));
   };
 
   const onRefresh = () => {
@@ -74,7 +83,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents }: WebhookDetai
   return (
     <>
       <Toolbar aria-label="Webhook commands">
-        <ToolbarButton icon={<PlugConnectedRegular />} disabled={isPinging || !isHydrated} onClick={onPing}>
+        <ToolbarButton icon={<PlugConnectedRegular />} disabled={isSending || !isHydrated} onClick={onPing}>
           Ping
         </ToolbarButton>
         <ToolbarButton icon={<ArrowClockwiseRegular />} disabled={isRefreshing || !isHydrated} onClick={onRefresh}>
@@ -107,7 +116,16 @@ export const WebhookDetail = ({ registry, webhook, initialEvents }: WebhookDetai
         onPageChange={setPage}
         onSelect={setSelectedId}
       />
-      {selectedId && <EventDetails key={selectedId} registry={registry} webhook={webhook.name} eventId={selectedId} />}
+      {selectedId && (
+        <EventDetails
+          key={selectedId}
+          registry={registry}
+          webhook={webhook.name}
+          eventId={selectedId}
+          canRedeliver
+          onRedeliver={onRedeliver}
+        />
+      )}
       <DeleteWebhookDialog
         registry={registry}
         webhook={webhook.name}

@@ -23,7 +23,7 @@ import {
 } from "@/lib/webhooks/schema";
 import type { ActionResult } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
-import { TextField } from "./text-field";
+import { TextField } from "../forms/text-field";
 
 const useStyles = makeStyles({
   form: {

@@ -6,6 +6,8 @@ import type { AddressInfo } from "node:net";
 //   /status/<code>  answers <code> with a small JSON body
 //   /slow           never answers (the portal's timeout must fire)
 //   /big            answers 200 with a 100 KiB body (the portal must truncate it)
+//   /flaky/<n>/...  answers 503 to its first <n> requests, then 200
+//   /gate/...       answers 503 until openGate() is called, then 200
 //   anything else   answers 200 {"received":true}
 
 export type ReceivedRequest = {
@@ -13,19 +15,32 @@ export type ReceivedRequest = {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The status this receiver answered with. */
+  status: number;
 };
 
 export type Receiver = {
   url: (path: string) => string;
   requests: ReceivedRequest[];
   requestsTo: (path: string) => ReceivedRequest[];
+  /** From now on, /gate/... answers 200. */
+  openGate: () => void;
   close: () => Promise<void>;
 };
 
-const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
+type Behaviour = { isGateOpen: boolean; seen: Map<string, number> };
+
+const answer = (req: http.IncomingMessage, res: http.ServerResponse, behaviour: Behaviour) => {
   const path = req.url ?? "/";
   const status = /^\/status\/(\d{3})/.exec(path);
-  if (status) {
+  const flaky = /^\/flaky\/(\d+)/.exec(path);
+  const seen = (behaviour.seen.get(path) ?? 0) + 1;
+  behaviour.seen.set(path, seen);
+  if (flaky || path.startsWith("/gate")) {
+    const isUp = flaky ? seen > Number(flaky[1]) : behaviour.isGateOpen;
+    res.writeHead(isUp ? 200 : 503, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ accepted: isUp }));
+  } else if (status) {
     res.writeHead(Number(status[1]), { "Content-Type": "application/json", "X-Receiver": "e2e" });
     res.end(JSON.stringify({ status: Number(status[1]) }));
   } else if (path.startsWith("/slow")) {
@@ -41,17 +56,19 @@ const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
 
 export const startReceiver = async (): Promise<Receiver> => {
   const requests: ReceivedRequest[] = [];
+  const behaviour: Behaviour = { isGateOpen: false, seen: new Map() };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      answer(req, res, behaviour);
       requests.push({
         method: req.method ?? "",
         path: req.url ?? "/",
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
+        status: res.statusCode,
       });
-      answer(req, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -60,6 +77,9 @@ export const startReceiver = async (): Promise<Receiver> => {
     url: (path) => `http://127.0.0.1:${port}${path}`,
     requests,
     requestsTo: (path) => requests.filter((request) => request.path === path),
+    openGate: () => {
+      behaviour.isGateOpen = true;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -5,3 +5,7 @@ export const E2E_DATABASE_URL = "file:data/e2e.db";
 export const E2E_REGISTRY = "e2eregistry";
 /** Short, so the slow-receiver test proves the timeout without a long wait. */
 export const E2E_WEBHOOK_TIMEOUT_MS = 2000;
+/** Fast retries, so retry tests finish in seconds (jitter still applies). */
+export const E2E_RETRY_SCHEDULE = "1s,1s,1s,1s";
+/** The default registry's notifications token, configured as code. */
+export const E2E_NOTIFICATIONS_TOKEN = "e2e-notifications-token-0123456789";

@@ -1,9 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { env } from "../env";
-import { recordEvent } from "../events/record";
-import type { HeaderPair } from "../webhooks/headers";
-import { sendWebhookRequest } from "./send";
+import { db } from "../db";
+import { sendAttemptNow } from "./send-now";
 
 type PingTarget = { id: string; serviceUri: string; customHeaders: string };
 
@@ -17,12 +15,9 @@ export const pingPayload = (id: string, now = new Date()) => ({
 /** Sends a ping (enabled or not, as in ACR) and stores it as a `ping` event. */
 export const sendPing = async (webhook: PingTarget) => {
   const id = randomUUID();
-  const result = await sendWebhookRequest({
-    uri: webhook.serviceUri,
-    customHeaders: JSON.parse(webhook.customHeaders) as HeaderPair[],
-    body: JSON.stringify(pingPayload(id)),
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-  });
-  await recordEvent({ id, webhookId: webhook.id, action: "ping", result });
-  return { id, result };
+  const payload = JSON.stringify(pingPayload(id));
+  // Stored before sending, as "failed" until the answer says otherwise: the worker only
+  // picks up "pending" deliveries, so it never sends a ping a second time.
+  await db.delivery.create({ data: { id, webhookId: webhook.id, action: "ping", payload, state: "failed" } });
+  return { id, ...(await sendAttemptNow({ id, payload }, webhook, 1)) };
 };

@@ -1,26 +1,32 @@
 import type { HeaderPair } from "../webhooks/headers";
 
-/** A row of the events table. Timestamps are ISO strings so they cross to the client as-is. */
+export type DeliveryState = "pending" | "delivered" | "failed";
+
+/** A row of the events table: one event for one webhook. Times are ISO strings. */
 export type EventRow = {
   id: string;
   action: string;
   image: string;
+  /** The latest attempt's outcome ("200 OK", "Connection refused"); empty before the first. */
   httpStatus: string;
-  isSuccess: boolean;
+  state: DeliveryState;
+  /** When a pending event is tried next. */
+  nextAttemptAt: string | null;
+  attemptCount: number;
   timestamp: string;
 };
 
 export type EventPage = { rows: EventRow[]; total: number; page: number; pageCount: number; pageSize: number };
 
-export type EventDetail = EventRow & {
+export type AttemptDetail = {
+  number: number;
+  timestamp: string;
+  httpStatus: string;
+  isSuccess: boolean;
   request: { method: string; uri: string; headers: HeaderPair[]; body: string; isBodyTruncated: boolean };
-  response: {
-    status: number;
-    reason: string;
-    headers: HeaderPair[];
-    body: string;
-    isBodyTruncated: boolean;
-  } | null;
+  response: { status: number; reason: string; headers: HeaderPair[]; body: string; isBodyTruncated: boolean } | null;
   error: string | null;
   durationMs: number;
 };
+
+export type EventDetail = EventRow & { attempts: AttemptDetail[] };

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { db } from "../db";
 import { sendPing } from "../delivery/ping";
-import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
+import { redeliver } from "../delivery/redeliver";
 import { toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
 import { findRegistry, findWebhookRow } from "./queries";
@@ -65,6 +65,7 @@ export async function deleteWebhook(registryName: string, webhookName: string): 
   return { ok: true, href: webhooksPath(registryName) };
 }
 
+/** What Ping and Redeliver answer: the attempt's outcome, shown at once. */
 export type PingResult =
   | { ok: true; eventId: string; httpStatus: string; isSuccess: boolean }
   | { ok: false; message: string };
@@ -72,7 +73,14 @@ export type PingResult =
 export async function pingWebhook(registryName: string, webhookName: string): Promise<PingResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
-  const { id, result } = await sendPing(webhook);
-  const outcome = outcomeOf(result);
-  return { ok: true, eventId: id, httpStatus: httpStatusText(outcome), isSuccess: isSuccessful(outcome) };
+  const { id, httpStatus, isSuccess } = await sendPing(webhook);
+  return { ok: true, eventId: id, httpStatus, isSuccess };
+}
+
+export async function redeliverEvent(registryName: string, webhookName: string, eventId: string): Promise<PingResult> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const sent = await redeliver(webhook, String(eventId));
+  if (!sent) return { ok: false, message: `Event "${eventId}" does not exist for webhook ${webhook.name}.` };
+  return { ok: true, eventId: String(eventId), httpStatus: sent.httpStatus, isSuccess: sent.isSuccess };
 }

@@ -1,12 +1,11 @@
 "use client";
 
 import { Field, Input, Textarea } from "@fluentui/react-components";
-import { useController, type Control } from "react-hook-form";
-import type { WebhookFormValues, WebhookInput } from "@/lib/webhooks/schema";
+import { useController, type Control, type FieldValues, type Path } from "react-hook-form";
 
-type TextFieldProps = {
-  control: Control<WebhookFormValues, unknown, WebhookInput>;
-  name: "name" | "serviceUri" | "customHeaders" | "scope";
+type TextFieldProps<Values extends FieldValues, Output> = {
+  control: Control<Values, unknown, Output>;
+  name: Path<Values>;
   label: string;
   hint?: string;
   placeholder?: string;
@@ -19,7 +18,16 @@ type TextFieldProps = {
  * A controlled Fluent text field bound to the form. Controlled, so the server HTML already
  * holds the prefilled values; Field sets aria-invalid and aria-describedby from the error.
  */
-export const TextField = ({ control, name, label, hint, placeholder, isRequired, isReadOnly, isMultiline }: TextFieldProps) => {
+export const TextField = <Values extends FieldValues, Output>({
+  control,
+  name,
+  label,
+  hint,
+  placeholder,
+  isRequired,
+  isReadOnly,
+  isMultiline,
+}: TextFieldProps<Values, Output>) => {
   const { field, fieldState } = useController({ control, name });
   const message = fieldState.error?.message;
   const inputProps = {

@@ -1,0 +1,47 @@
+import { apiError, apiJson } from "@/lib/api/responses";
+import { ENVELOPE_MEDIA_TYPES, envelopeSchema, MAX_ENVELOPE_BYTES } from "@/lib/registry/distribution";
+import { ingestNotifications } from "@/lib/registry/ingest";
+import { readBodyWithin } from "@/lib/registry/read-body";
+import { bearerToken, tokenMatches } from "@/lib/registry/tokens";
+import { findRegistry } from "@/lib/webhooks/queries";
+import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+
+/**
+ * Distribution's notification endpoint. Answers only after the events and their deliveries
+ * are stored; sending happens in the background, so slow receivers never make the registry
+ * back off. Every refusal stores nothing.
+ */
+export const POST = async (request: Request, { params }: { params: RegistryParams }) => {
+  const { registry: name } = await readRegistryParams(params);
+  const registry = await findRegistry(name);
+  if (!registry) return apiError(404, "RegistryNotFound", `Registry "${name}" does not exist.`);
+
+  const token = bearerToken(request.headers.get("authorization"));
+  if (!token || !tokenMatches(token, registry.tokenHash)) {
+    return apiError(401, "Unauthorized", "Send the registry's notifications token as Authorization: Bearer <token>.");
+  }
+
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!ENVELOPE_MEDIA_TYPES.includes(mediaType)) {
+    return apiError(415, "UnsupportedMediaType", `Content-Type must be one of ${ENVELOPE_MEDIA_TYPES.join(", ")}.`);
+  }
+
+  const body = await readBodyWithin(request, MAX_ENVELOPE_BYTES);
+  if (body === null) return apiError(413, "PayloadTooLarge", "Notification bodies are limited to 1 MiB.");
+
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return apiError(400, "InvalidJson", "The body is not valid JSON.");
+  }
+  const envelope = envelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    const issue = envelope.error.issues[0];
+    const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
+    return apiError(400, "InvalidEnvelope", `Not a Distribution notification envelope${where}: ${issue.message}`);
+  }
+
+  const summary = await ingestNotifications(registry, envelope.data.events);
+  return apiJson(summary);
+};

@@ -1,0 +1,76 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
+import Link from "next/link";
+import { useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
+import { createRegistry, type TokenResult } from "@/lib/registry/actions";
+import { registrySchema, type RegistryFormValues } from "@/lib/registry/schema";
+import { webhooksPath } from "@/lib/webhooks/paths";
+import { TextField } from "../forms/text-field";
+import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { TokenReveal } from "./token-reveal";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "640px" },
+  submit: { alignSelf: "flex-start" },
+  done: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+});
+
+/** Add registry: name and host; on success, the token and config are shown once. */
+export const RegistryForm = () => {
+  const styles = useStyles();
+  const isHydrated = useIsHydrated();
+  const [created, setCreated] = useState<Extract<TokenResult, { ok: true }> | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const { control, handleSubmit, setError, formState } = useForm<RegistryFormValues>({
+    resolver: zodResolver(registrySchema),
+    defaultValues: { name: "", host: "" },
+    mode: "onTouched",
+  });
+
+  const onSubmit = async (values: RegistryFormValues) => {
+    setFormError(null);
+    try {
+      const result = await createRegistry(values);
+      if (result.ok) return setCreated(result);
+      const fieldErrors = Object.entries(result.fieldErrors ?? {});
+      fieldErrors.forEach(([field, message], index) =>
+        setError(field as FieldPath<RegistryFormValues>, { type: "server", message }, { shouldFocus: index === 0 }),
+      );
+      if (fieldErrors.length === 0) setFormError(result.message);
+    } catch {
+      setFormError("The registry could not be added because of an unexpected error. Try again.");
+    }
+  };
+
+  if (created) {
+    return (
+      <div className={styles.done}>
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>Registry {created.registry} added. Point its notifications at {created.endpoint}.</MessageBarBody>
+        </MessageBar>
+        <TokenReveal token={created.token} yaml={created.yaml} />
+        <Link href={webhooksPath(created.registry)}>Go to the webhooks of {created.registry}</Link>
+      </div>
+    );
+  }
+
+  return (
+    <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)}>
+      {formError && (
+        <MessageBar intent="error">
+          <MessageBarBody>{formError}</MessageBarBody>
+        </MessageBar>
+      )}
+      <TextField control={control} name="name" label="Registry name" isRequired
+        hint="5 to 50 lowercase letters and digits; it names the registry in the portal's URLs." />
+      <TextField control={control} name="host" label="Host" isRequired placeholder="registry.example.com:5000"
+        hint="Where clients reach the registry; sent to webhooks as request.host." />
+      <Button className={styles.submit} type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
+        Add registry
+      </Button>
+    </form>
+  );
+};

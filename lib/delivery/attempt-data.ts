@@ -1,0 +1,23 @@
+import type { DeliveryResult } from "./send";
+
+/** The Attempt row for one finished request: what was sent, and what came back or why nothing did. */
+export const attemptData = (deliveryId: string, number: number, result: DeliveryResult) => ({
+  deliveryId,
+  number,
+  requestMethod: result.request.method,
+  requestUri: result.request.uri,
+  requestHeaders: JSON.stringify(result.request.headers),
+  requestBody: result.request.body.text,
+  requestBodyTruncated: result.request.body.isTruncated,
+  responseStatus: result.response?.status ?? null,
+  responseReason: result.response?.reason ?? null,
+  responseHeaders: result.response ? JSON.stringify(result.response.headers) : null,
+  responseBody: result.response?.body.text ?? null,
+  responseBodyTruncated: result.response?.body.isTruncated ?? false,
+  error: result.error,
+  durationMs: result.durationMs,
+});
+
+/** The response's Retry-After header, if any. */
+export const retryAfterHeader = (result: DeliveryResult) =>
+  result.response?.headers.find(([name]) => name.toLowerCase() === "retry-after")?.[1];

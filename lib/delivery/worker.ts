@@ -1,0 +1,191 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { db } from "../db";
+import { env } from "../env";
+import { httpStatusText, outcomeOf } from "../events/http-status";
+import type { HeaderPair } from "../webhooks/headers";
+import { attemptData, retryAfterHeader } from "./attempt-data";
+import { pruneOldDeliveries } from "./retention";
+import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
+import { sendWebhookRequest, type DeliveryResult } from "./send";
+import { waitForWake, wakeDeliveryWorker } from "./wake";
+
+// The delivery worker: claims due deliveries with a lease (an atomic UPDATE ... RETURNING,
+// so several server processes on one database never claim the same one), sends them with
+// up to DELIVERY_CONCURRENCY in flight, and writes each attempt and the delivery's new state
+// together, in batches. A process killed mid-way leaves its claims to expire; whatever was
+// not recorded as done is sent again after restart.
+
+const OWNER = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+/** How long a claim outlives the request timeout before another process may take it over. */
+const LEASE_MARGIN_MS = 30_000;
+/** Without a wake-up, look for due retries (and other processes' deliveries) this often. */
+const IDLE_POLL_MS = 500;
+const FLUSH_SIZE = 256;
+const FLUSH_DELAY_MS = 20;
+const PRUNE_EVERY_MS = 30_000;
+
+type Claimed = { id: string; webhookId: string; payload: string; attemptCount: number };
+type Finished = { claimed: Claimed; result: DeliveryResult | null; verdict: Verdict; lastStatus: string };
+type Target = { serviceUri: string; headers: HeaderPair[]; isEnabled: boolean };
+
+const claimDue = (limit: number): Promise<Claimed[]> => {
+  const now = Date.now();
+  return db.$queryRawUnsafe<Claimed[]>(
+    `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
+     WHERE "seq" IN (
+       SELECT "seq" FROM "Delivery"
+       WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND "leaseUntil" <= ?
+       ORDER BY "nextAttemptAt", "seq" LIMIT ?)
+     RETURNING "id", "webhookId", "payload", "attemptCount"`,
+    OWNER,
+    now + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS,
+    now,
+    now,
+    limit,
+  );
+};
+
+const loadTargets = async (webhookIds: string[]) => {
+  const webhooks = await db.webhook.findMany({
+    where: { id: { in: [...new Set(webhookIds)] } },
+    select: { id: true, serviceUri: true, customHeaders: true, status: true },
+  });
+  return new Map<string, Target>(
+    webhooks.map((webhook) => [
+      webhook.id,
+      {
+        serviceUri: webhook.serviceUri,
+        headers: JSON.parse(webhook.customHeaders) as HeaderPair[],
+        isEnabled: webhook.status === "enabled",
+      },
+    ]),
+  );
+};
+
+const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise<Finished> => {
+  if (!target?.isEnabled) {
+    // Disabled since it was queued: stop here, as a disabled webhook gets no events.
+    return { claimed, result: null, verdict: { state: "failed" }, lastStatus: "Not sent: the webhook is disabled" };
+  }
+  const result = await sendWebhookRequest({
+    uri: target.serviceUri,
+    customHeaders: target.headers,
+    body: claimed.payload,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+  });
+  const verdict = judgeAttempt(
+    { status: result.response?.status ?? null, retryAfterMs: parseRetryAfter(retryAfterHeader(result), Date.now()) },
+    claimed.attemptCount + 1,
+    env.WEBHOOK_RETRY_SCHEDULE,
+  );
+  return { claimed, result, verdict, lastStatus: httpStatusText(outcomeOf(result)) };
+};
+
+/** Writes finished attempts: one insert for all attempts, one update per group of like outcomes. */
+const recordFinished = async (finished: Finished[]) => {
+  const now = Date.now();
+  const attempts = finished.flatMap(({ claimed, result }) =>
+    result ? [attemptData(claimed.id, claimed.attemptCount + 1, result)] : [],
+  );
+  const groups = new Map<string, { ids: string[]; data: object }>();
+  for (const { claimed, result, verdict, lastStatus } of finished) {
+    const nextAttemptAt = verdict.state === "pending" ? now + verdict.delayMs : 0;
+    const key = `${verdict.state}|${lastStatus}|${nextAttemptAt}|${result ? 1 : 0}`;
+    const group = groups.get(key) ?? {
+      ids: [],
+      data: {
+        state: verdict.state,
+        lastStatus,
+        nextAttemptAt,
+        leaseUntil: 0,
+        leaseOwner: "",
+        ...(result ? { attemptCount: { increment: 1 } } : {}),
+      },
+    };
+    group.ids.push(claimed.id);
+    groups.set(key, group);
+  }
+  await db.$transaction([
+    db.attempt.createMany({ data: attempts }),
+    ...[...groups.values()].map(({ ids, data }) =>
+      db.delivery.updateMany({ where: { id: { in: ids }, leaseOwner: OWNER }, data }),
+    ),
+  ]);
+};
+
+class DeliveryWorker {
+  private inFlight = 0;
+  private finished: Finished[] = [];
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  private lastPrune = 0;
+
+  async run() {
+    for (;;) {
+      try {
+        await this.tick();
+      } catch (error) {
+        console.error("[delivery-worker] cycle failed; retrying in 1 s", error);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  private async tick() {
+    const free = env.DELIVERY_CONCURRENCY - this.inFlight;
+    const claimed = free > 0 ? await claimDue(free) : [];
+    if (claimed.length > 0) {
+      const targets = await loadTargets(claimed.map((delivery) => delivery.webhookId));
+      for (const delivery of claimed) this.start(delivery, targets.get(delivery.webhookId));
+      if (claimed.length === free) await waitForWake(IDLE_POLL_MS);
+      return;
+    }
+    if (Date.now() - this.lastPrune > PRUNE_EVERY_MS) {
+      this.lastPrune = Date.now();
+      await pruneOldDeliveries(env.WEBHOOK_EVENT_RETENTION);
+    }
+    await waitForWake(IDLE_POLL_MS);
+  }
+
+  private start(claimed: Claimed, target: Target | undefined) {
+    this.inFlight += 1;
+    void deliverOne(claimed, target)
+      .catch((error): Finished => {
+        console.error(`[delivery-worker] delivery ${claimed.id} failed unexpectedly`, error);
+        return { claimed, result: null, verdict: { state: "pending", delayMs: 60_000 }, lastStatus: "Internal error; will retry" };
+      })
+      .then((done) => {
+        this.finished.push(done);
+        this.inFlight -= 1;
+        this.scheduleFlush();
+        // Half the slots are free: claim more now rather than at the next poll.
+        if (this.inFlight === Math.floor(env.DELIVERY_CONCURRENCY / 2)) wakeDeliveryWorker();
+      });
+  }
+
+  private scheduleFlush() {
+    if (this.finished.length >= FLUSH_SIZE) return this.flush();
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+  }
+
+  private flush() {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const batch = this.finished.splice(0);
+    if (batch.length === 0) return;
+    this.flushing = this.flushing
+      .then(() => recordFinished(batch))
+      .catch((error) => console.error(`[delivery-worker] could not record ${batch.length} attempts`, error));
+  }
+}
+
+const globalForWorker = globalThis as unknown as { deliveryWorker?: DeliveryWorker };
+
+/** Starts this process's worker once (called from instrumentation.ts). */
+export const startDeliveryWorker = () => {
+  if (globalForWorker.deliveryWorker) return;
+  globalForWorker.deliveryWorker = new DeliveryWorker();
+  void globalForWorker.deliveryWorker.run();
+};

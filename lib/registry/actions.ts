@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { db } from "../db";
+import { fieldErrorsOf } from "../webhooks/schema";
+import { findRegistry } from "../webhooks/queries";
+import { notificationsEndpoint, notificationsYaml } from "./notifications-config";
+import { portalUrl } from "./portal-url";
+import { registrySchema } from "./schema";
+import { generateToken, hashToken } from "./tokens";
+
+/** A new token is shown once, with the config that uses it; only its hash is kept. */
+export type TokenResult =
+  | { ok: true; registry: string; token: string; endpoint: string; yaml: string }
+  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+const withToken = async (registry: string, token: string): Promise<TokenResult> => {
+  const endpoint = notificationsEndpoint(await portalUrl(), registry);
+  return { ok: true, registry, token, endpoint, yaml: notificationsYaml(endpoint, token) };
+};
+
+export async function createRegistry(values: unknown): Promise<TokenResult> {
+  const parsed = registrySchema.safeParse(values);
+  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  const { name, host } = parsed.data;
+  const token = generateToken();
+  try {
+    await db.registry.create({ data: { name, host, tokenHash: hashToken(token) } });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      return { ok: false, message: "Some fields need attention.", fieldErrors: { name: `A registry named "${name}" already exists.` } };
+    }
+    throw error;
+  }
+  revalidatePath("/registries");
+  return withToken(name, token);
+}
+
+export async function regenerateToken(registryName: string): Promise<TokenResult> {
+  const registry = await findRegistry(String(registryName));
+  if (!registry) return { ok: false, message: `Registry "${registryName}" does not exist.` };
+  const token = generateToken();
+  // The old token stops working at once: Distribution must be given the new one.
+  await db.registry.update({ where: { id: registry.id }, data: { tokenHash: hashToken(token) } });
+  return withToken(registry.name, token);
+}
