@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { hashToken } from "../lib/registry/tokens";
 import { openDatabase } from "./support/database";
 import { startReceiver, type Receiver } from "./support/receiver";
 import { E2E_REGISTRY } from "./support/settings";
@@ -75,20 +76,35 @@ export const createWebhookThroughUi = async (page: Page, webhook: NewWebhook) =>
   await expect(page.getByRole("heading", { level: 1, name: webhook.name })).toBeVisible();
 };
 
+type SeededWebhook = {
+  name: string;
+  serviceUri: string;
+  customHeaders?: [string, string][];
+  status?: string;
+  actions?: string;
+  scope?: string;
+  /** Defaults to the e2e portal's default registry. */
+  registry?: string;
+};
+
 /** Seeds a webhook straight into the database, for tests about what happens after creation. */
-export const seedWebhook = async (
-  db: ReturnType<typeof openDatabase>,
-  webhook: { name: string; serviceUri: string; customHeaders?: [string, string][]; status?: string },
-) => {
-  const registry = await db.registry.findUniqueOrThrow({ where: { name: REGISTRY } });
+export const seedWebhook = async (db: ReturnType<typeof openDatabase>, webhook: SeededWebhook) => {
+  const registry = await db.registry.findUniqueOrThrow({ where: { name: webhook.registry ?? REGISTRY } });
   return db.webhook.create({
     data: {
       registryId: registry.id,
       name: webhook.name,
       serviceUri: webhook.serviceUri,
       customHeaders: JSON.stringify(webhook.customHeaders ?? []),
-      actions: "push",
+      actions: webhook.actions ?? "push",
       status: webhook.status ?? "enabled",
+      scope: webhook.scope ?? "",
     },
   });
 };
+
+/** Seeds a registry of its own for one test, with a known notifications token. */
+export const seedRegistry = (db: ReturnType<typeof openDatabase>, name: string, token: string, host = "") =>
+  db.registry.create({ data: { name, host, tokenHash: hashToken(token) } });
+
+export const notificationsUrl = (registry: string) => `/api/registries/${registry}/notifications`;

@@ -7,6 +7,11 @@ import type { HeaderPair } from "../webhooks/headers";
 
 export const USER_AGENT = "registry-webhooks/0.1";
 
+// Reused connections: a burst of thousands of deliveries to one receiver must not open (and
+// leave in TIME_WAIT) a new TCP connection per request.
+const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
+
 export type OutgoingRequest = {
   uri: string;
   customHeaders: readonly HeaderPair[];
@@ -61,11 +66,12 @@ export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryR
     };
 
     const url = new URL(outgoing.uri);
-    const transport = url.protocol === "https:" ? https : http;
+    const isHttps = url.protocol === "https:";
+    const transport = isHttps ? https : http;
     const outgoingHeaders: http.OutgoingHttpHeaders = { "Content-Length": bodyBytes.length };
     for (const [name, value] of headers) outgoingHeaders[name] = value;
 
-    const req = transport.request(url, { method: "POST", headers: outgoingHeaders, agent: false });
+    const req = transport.request(url, { method: "POST", headers: outgoingHeaders, agent: agents[isHttps ? "https:" : "http:"] });
     const timer = setTimeout(() => {
       finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
       req.destroy();

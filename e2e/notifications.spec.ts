@@ -1,0 +1,114 @@
+import type { APIRequestContext } from "@playwright/test";
+import { expect, gotoBlade, notificationsUrl, seedRegistry, seedWebhook, test } from "./fixtures";
+import { blobPush, ENVELOPE_TYPE, manifestDelete, manifestPush, pull, tagDelete } from "./support/distribution-events";
+
+const post = (request: APIRequestContext, registry: string, token: string, body: unknown, contentType = ENVELOPE_TYPE) =>
+  request.post(notificationsUrl(registry), {
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": contentType },
+    data: typeof body === "string" ? body : JSON.stringify(body),
+  });
+
+test.describe("Notifications endpoint", () => {
+  test("refuses bad requests with a clear status and stores nothing", async ({ request, db, uniqueName }) => {
+    const registry = uniqueName("refuse");
+    const token = `token-${registry}`;
+    await seedRegistry(db, registry, token);
+    const envelope = { events: [manifestPush("app", "v1")] };
+
+    const unknown = await post(request, uniqueName("nosuch"), token, envelope);
+    expect(unknown.status()).toBe(404);
+    const missing = await request.post(notificationsUrl(registry), { headers: { "Content-Type": ENVELOPE_TYPE }, data: JSON.stringify(envelope) });
+    expect(missing.status()).toBe(401);
+    const wrong = await post(request, registry, "wrong-token", envelope);
+    expect(wrong.status()).toBe(401);
+    expect((await wrong.json()).error.message).toMatch(/Authorization: Bearer/);
+    const notJson = await post(request, registry, token, "{events:");
+    expect(notJson.status()).toBe(400);
+    expect((await notJson.json()).error.message).toBe("The body is not valid JSON.");
+    const notEnvelope = await post(request, registry, token, { events: [{ action: "push" }] });
+    expect(notEnvelope.status()).toBe(400);
+    expect((await notEnvelope.json()).error.message).toMatch(/Not a Distribution notification envelope at events\.0\.id/);
+    const tooBig = await post(request, registry, token, { events: [], padding: "x".repeat(1024 * 1024) });
+    expect(tooBig.status()).toBe(413);
+    const wrongType = await post(request, registry, token, envelope, "text/plain");
+    expect(wrongType.status()).toBe(415);
+
+    expect(await db.registryEvent.count({ where: { registry: { name: registry } } })).toBe(0);
+  });
+
+  test("maps pushes and deletes like ACR, ignores the rest, and delivers a repeated event once", async ({ request, db, receiver, uniqueName }) => {
+    const registry = uniqueName("mapping");
+    const token = `token-${registry}`;
+    await seedRegistry(db, registry, token, "registry.example.com:5000");
+    await seedWebhook(db, { registry, name: uniqueName("tagscope"), serviceUri: receiver.url("/tag"), actions: "push,delete", scope: "app:v1" });
+    await seedWebhook(db, { registry, name: uniqueName("pushonly"), serviceUri: receiver.url("/push"), actions: "push" });
+    await seedWebhook(db, { registry, name: uniqueName("offhook"), serviceUri: receiver.url("/off"), actions: "push,delete", status: "disabled" });
+
+    const push = manifestPush("app", "v1");
+    const envelope = { events: [blobPush("app"), push, pull("app", "v1"), manifestPush("app", "v2")] };
+    const first = await post(request, registry, token, envelope, "application/vnd.docker.distribution.events.v2+json");
+    expect(await first.json()).toEqual({ received: 4, ignored: 2, duplicates: 0, accepted: 2, deliveries: 3 });
+    // Distribution retries a whole batch when it misses the answer: nothing new happens.
+    const again = await post(request, registry, token, envelope, "application/json");
+    expect(await again.json()).toEqual({ received: 4, ignored: 2, duplicates: 2, accepted: 0, deliveries: 0 });
+
+    // A delete names only the digest: it matches "app:v1" through the tag the push recorded.
+    const deletions = { events: [tagDelete("app", "v1"), manifestDelete("app", push.target.digest)] };
+    expect(await (await post(request, registry, token, deletions)).json()).toMatchObject({ ignored: 1, deliveries: 1 });
+
+    await expect.poll(() => receiver.requestsTo("/tag").length).toBe(2);
+    await expect.poll(() => receiver.requestsTo("/push").length).toBe(2);
+    const [tagPush, tagDeletion] = receiver.requestsTo("/tag").map((got) => JSON.parse(got.body));
+    expect(tagPush).toMatchObject({ action: "push", target: { repository: "app", tag: "v1", digest: push.target.digest }, request: { host: "registry.example.com:5000" } });
+    expect(tagDeletion).toMatchObject({ action: "delete", target: { repository: "app", digest: push.target.digest } });
+    expect(receiver.requestsTo("/push").map((got) => JSON.parse(got.body).target.tag).sort()).toEqual(["v1", "v2"]);
+    expect(receiver.requestsTo("/off")).toHaveLength(0);
+  });
+
+  test("retries a 503 until the receiver accepts, showing each attempt", async ({ page, request, db, receiver, uniqueName }) => {
+    const registry = uniqueName("retry");
+    const token = `token-${registry}`;
+    await seedRegistry(db, registry, token);
+    const name = uniqueName("flaky");
+    await seedWebhook(db, { registry, name, serviceUri: receiver.url("/flaky/2/hook") });
+
+    await post(request, registry, token, { events: [manifestPush("app", "v1")] });
+    await expect.poll(() => receiver.requestsTo("/flaky/2/hook").map((got) => got.status), { timeout: 20_000 }).toEqual([503, 503, 200]);
+    const ids = new Set(receiver.requestsTo("/flaky/2/hook").map((got) => JSON.parse(got.body).id));
+    expect(ids.size).toBe(1);
+    await expect.poll(async () => (await db.delivery.findFirst({ where: { webhook: { name } } }))?.state).toBe("delivered");
+
+    await gotoBlade(page, `/registries/${registry}/webhooks/${name}`);
+    const row = page.getByRole("table", { name: "Events" }).getByRole("row").nth(1);
+    await expect(row.getByRole("cell").nth(5)).toHaveText("Delivered");
+    await row.click();
+    const attempts = page.getByRole("table", { name: "Attempts" }).getByRole("row");
+    await expect(attempts).toHaveCount(4);
+    await expect(attempts.nth(1)).toContainText("200 OK");
+    await expect(attempts.nth(2)).toContainText("503 Service Unavailable");
+    await expect(attempts.nth(3)).toContainText("503 Service Unavailable");
+
+    // Redeliver sends the same payload again as a fourth attempt.
+    await page.getByRole("button", { name: "Redeliver" }).click();
+    await expect(page.getByRole("status")).toHaveText("Redeliver sent: 200 OK");
+    await expect(attempts).toHaveCount(5);
+    const bodies = receiver.requestsTo("/flaky/2/hook").map((got) => got.body);
+    expect(bodies).toHaveLength(4);
+    expect(bodies[3]).toBe(bodies[2]);
+  });
+
+  test("does not retry a 4xx or follow a redirect", async ({ request, db, receiver, uniqueName }) => {
+    const registry = uniqueName("noretry");
+    const token = `token-${registry}`;
+    await seedRegistry(db, registry, token);
+    await seedWebhook(db, { registry, name: uniqueName("gone"), serviceUri: receiver.url("/status/404") });
+    await seedWebhook(db, { registry, name: uniqueName("moved"), serviceUri: receiver.url("/status/302") });
+
+    await post(request, registry, token, { events: [manifestPush("app", "v1")] });
+    await expect
+      .poll(async () => (await db.delivery.findMany({ where: { webhook: { registry: { name: registry } } } })).map((d) => d.state))
+      .toEqual(["failed", "failed"]);
+    expect(receiver.requestsTo("/status/404")).toHaveLength(1);
+    expect(receiver.requestsTo("/status/302")).toHaveLength(1);
+  });
+});
