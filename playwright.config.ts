@@ -51,6 +51,8 @@ export default defineConfig({
       WEBHOOK_TIMEOUT_MS: String(E2E_WEBHOOK_TIMEOUT_MS),
       WEBHOOK_RETRY_SCHEDULE: E2E_RETRY_SCHEDULE,
       REGISTRY_NOTIFICATIONS_TOKEN: E2E_NOTIFICATIONS_TOKEN,
+      // Above the 10,000 events the paging test seeds, so pruning cannot race it.
+      WEBHOOK_EVENT_RETENTION: "20000",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

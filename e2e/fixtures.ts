@@ -47,7 +47,7 @@ export const gotoForm = async (page: Page, path: string, submitLabel: "Create" |
 /** Opens a blade and waits until its toolbar is live. */
 export const gotoBlade = async (page: Page, path: string) => {
   await page.goto(path);
-  await expect(page.getByRole("button", { name: "Refresh" })).toBeEnabled();
+  await expect(page.getByRole("toolbar").getByRole("button").first()).toBeEnabled();
 };
 
 type NewWebhook = {

@@ -19,7 +19,7 @@ import { waitForWake, wakeDeliveryWorker } from "./wake";
 
 const OWNER = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 /** How long a claim outlives the request timeout before another process may take it over. */
-const LEASE_MARGIN_MS = 30_000;
+const LEASE_MARGIN_MS = 10_000;
 /** Without a wake-up, look for due retries (and other processes' deliveries) this often. */
 const IDLE_POLL_MS = 500;
 const FLUSH_SIZE = 256;

@@ -54,6 +54,10 @@ export const ingestNotifications = async (
   if (unique.size === 0) return summary;
 
   await db.$transaction(async (tx) => {
+    // Write first, so this transaction takes SQLite's write lock before it reads: a read
+    // transaction that later upgrades fails at once (SQLITE_BUSY_SNAPSHOT) when another
+    // server process wrote in between, while a writer waiting for the lock just waits.
+    await tx.$executeRawUnsafe(`UPDATE "Registry" SET "host" = "host" WHERE "id" = ?`, registry.id);
     const seen = await tx.registryEvent.findMany({
       where: { registryId: registry.id, sourceId: { in: [...unique.keys()] } },
       select: { sourceId: true },

@@ -1,0 +1,89 @@
+import path from "node:path";
+import { expect, test } from "./fixtures";
+import { hashToken } from "../lib/registry/tokens";
+import { openDatabase, type Database } from "./support/database";
+import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
+import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
+import type { Receiver } from "./support/receiver";
+
+// These tests run their own portal processes (not the shared web server): one is killed
+// with SIGKILL mid-delivery, and two share one database.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
+
+const TOKEN = "durability-token-0123456789";
+const portalEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  REGISTRY_NAME: "durableregistry",
+  REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
+  WEBHOOK_TIMEOUT_MS: "2000",
+  WEBHOOK_RETRY_SCHEDULE: Array(10).fill("1s").join(","),
+});
+
+const seed = async (db: Database, receiver: Receiver, path: string) => {
+  const registry = await db.registry.findUniqueOrThrow({ where: { name: "durableregistry" } });
+  expect(registry.tokenHash).toBe(hashToken(TOKEN));
+  await db.webhook.create({ data: { registryId: registry.id, name: "durablehook", serviceUri: receiver.url(path), actions: "push" } });
+};
+
+const ingest = async (portal: PortalProcess, count: number) => {
+  const events = Array.from({ length: count }, (_, index) => manifestPush("app", `v${index}`));
+  const response = await fetch(`${portal.url}/api/registries/durableregistry/notifications`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": ENVELOPE_TYPE },
+    body: JSON.stringify({ events }),
+  });
+  expect(await response.json()).toMatchObject({ accepted: count, deliveries: count });
+};
+
+/** How many 200 answers each delivery id got. */
+const acceptedCounts = (receiver: Receiver, path: string) => {
+  const counts = new Map<string, number>();
+  for (const got of receiver.requestsTo(path)) {
+    if (got.status === 200) counts.set(JSON.parse(got.body).id, (counts.get(JSON.parse(got.body).id) ?? 0) + 1);
+  }
+  return counts;
+};
+
+test("deliveries pending when the server is killed are sent after restart, each exactly once", async ({ receiver }) => {
+  const databaseUrl = await freshDatabase(path.resolve("data/durability-crash.db"));
+  const first = await startPortal(3101, portalEnv(databaseUrl));
+  const db = openDatabase(databaseUrl);
+  let second: PortalProcess | null = null;
+  try {
+    await seed(db, receiver, "/gate/crash");
+    await ingest(first, 20);
+    // Every delivery has been tried once and refused (503): all are waiting for a retry.
+    await expect.poll(() => new Set(receiver.requestsTo("/gate/crash").map((got) => got.body)).size).toBe(20);
+    await first.kill("SIGKILL");
+
+    receiver.openGate();
+    second = await startPortal(3101, portalEnv(databaseUrl));
+    await expect
+      .poll(async () => db.delivery.count({ where: { state: "delivered" } }), { timeout: 90_000 })
+      .toBe(20);
+    const counts = acceptedCounts(receiver, "/gate/crash");
+    expect(counts.size).toBe(20);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  } finally {
+    await second?.kill("SIGTERM");
+    await first.kill("SIGKILL");
+    await db.$disconnect();
+  }
+});
+
+test("two server processes on one database never send the same delivery twice", async ({ receiver }) => {
+  const databaseUrl = await freshDatabase(path.resolve("data/durability-shared.db"));
+  const portals = [await startPortal(3101, portalEnv(databaseUrl)), await startPortal(3102, portalEnv(databaseUrl))];
+  const db = openDatabase(databaseUrl);
+  try {
+    await seed(db, receiver, "/shared");
+    await Promise.all([ingest(portals[0], 100), ingest(portals[1], 100)]);
+    await expect.poll(async () => db.delivery.count({ where: { state: "delivered" } }), { timeout: 60_000 }).toBe(200);
+    const counts = acceptedCounts(receiver, "/shared");
+    expect(counts.size).toBe(200);
+    expect(receiver.requestsTo("/shared")).toHaveLength(200);
+  } finally {
+    await Promise.all(portals.map((portal) => portal.kill("SIGTERM")));
+    await db.$disconnect();
+  }
+});

@@ -1,0 +1,45 @@
+import { execFile, spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { promisify } from "node:util";
+
+// Extra portal processes for tests that kill a server or run two on one database. They use
+// the production build the Playwright web server made, each on its own loopback port.
+
+const run = promisify(execFile);
+
+/** A fresh SQLite database with every migration applied. */
+export const freshDatabase = async (file: string) => {
+  await Promise.all(["", "-journal", "-wal", "-shm"].map((suffix) => rm(`${file}${suffix}`, { force: true })));
+  const databaseUrl = `file:${file}`;
+  await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
+  return databaseUrl;
+};
+
+export type PortalProcess = { url: string; kill: (signal: NodeJS.Signals) => Promise<void> };
+
+export const startPortal = async (port: number, env: Record<string, string>): Promise<PortalProcess> => {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal);
+    await exited;
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const isUp = await fetch(`${url}/registries`).then((response) => response.ok, () => false);
+    if (isUp) return { url, kill };
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await kill("SIGKILL");
+      throw new Error(`The portal on port ${port} did not start:\n${stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+};
