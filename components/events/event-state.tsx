@@ -1,6 +1,6 @@
 "use client";
 
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { CheckmarkCircleFilled, ClockRegular, ErrorCircleFilled } from "@fluentui/react-icons";
 import type { EventRow } from "@/lib/events/types";
 import { formatTimestamp } from "../webhooks/format";
@@ -22,7 +22,7 @@ export const stateText = (event: Pick<EventRow, "state" | "nextAttemptAt" | "att
 
 export const StateIcon = ({ state }: { state: EventRow["state"] }) => {
   const styles = useStyles();
-  if (state === "delivered") return <CheckmarkCircleFilled className={`${styles.icon} ${styles.ok}`} aria-label="Delivered" />;
-  if (state === "failed") return <ErrorCircleFilled className={`${styles.icon} ${styles.failed}`} aria-label="Failed" />;
-  return <ClockRegular className={`${styles.icon} ${styles.pending}`} aria-label="Pending" />;
+  if (state === "delivered") return <CheckmarkCircleFilled className={mergeClasses(styles.icon, styles.ok)} aria-label="Delivered" />;
+  if (state === "failed") return <ErrorCircleFilled className={mergeClasses(styles.icon, styles.failed)} aria-label="Failed" />;
+  return <ClockRegular className={mergeClasses(styles.icon, styles.pending)} aria-label="Pending" />;
 };

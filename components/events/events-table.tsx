@@ -3,6 +3,7 @@
 import {
   Button,
   makeStyles,
+  mergeClasses,
   MessageBar,
   MessageBarBody,
   Table,
@@ -83,7 +84,7 @@ export const EventsTable = (props: EventsTableProps) => {
           {data.rows.map((event) => (
             <TableRow
               key={event.id}
-              className={event.id === selectedId ? `${styles.row} ${styles.selected}` : styles.row}
+              className={mergeClasses(styles.row, event.id === selectedId && styles.selected)}
               aria-selected={event.id === selectedId}
               onClick={() => onSelect(event.id)}
             >

@@ -4,17 +4,18 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { createRegistry, type TokenResult } from "@/lib/registry/actions";
 import { registrySchema, type RegistryFormValues } from "@/lib/registry/schema";
 import { webhooksPath } from "@/lib/webhooks/paths";
+import { applyServerErrors } from "../forms/apply-server-errors";
+import { FormFooter } from "../forms/form-footer";
 import { TextField } from "../forms/text-field";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { TokenReveal } from "./token-reveal";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "640px" },
-  submit: { alignSelf: "flex-start" },
   done: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
 });
 
@@ -35,11 +36,7 @@ export const RegistryForm = () => {
     try {
       const result = await createRegistry(values);
       if (result.ok) return setCreated(result);
-      const fieldErrors = Object.entries(result.fieldErrors ?? {});
-      fieldErrors.forEach(([field, message], index) =>
-        setError(field as FieldPath<RegistryFormValues>, { type: "server", message }, { shouldFocus: index === 0 }),
-      );
-      if (fieldErrors.length === 0) setFormError(result.message);
+      setFormError(applyServerErrors(setError, result));
     } catch {
       setFormError("The registry could not be added because of an unexpected error. Try again.");
     }
@@ -68,9 +65,11 @@ export const RegistryForm = () => {
         hint="5 to 50 lowercase letters and digits; it names the registry in the portal's URLs." />
       <TextField control={control} name="host" label="Host" isRequired placeholder="registry.example.com:5000"
         hint="Where clients reach the registry; sent to webhooks as request.host." />
-      <Button className={styles.submit} type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
-        Add registry
-      </Button>
+      <FormFooter>
+        <Button type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
+          Add registry
+        </Button>
+      </FormFooter>
     </form>
   );
 };

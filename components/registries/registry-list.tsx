@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  makeStyles,
   Table,
   TableBody,
   TableCell,
@@ -10,21 +9,15 @@ import {
   TableRow,
   Toolbar,
   ToolbarButton,
-  tokens,
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { RegistryListItem } from "@/lib/registry/queries";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
-
-const useStyles = makeStyles({
-  link: { color: tokens.colorBrandForegroundLink, textDecorationLine: "none", ":hover": { textDecorationLine: "underline" } },
-});
+import { ResourceLink } from "../shell/resource-link";
 
 export const RegistryList = ({ registries }: { registries: RegistryListItem[] }) => {
-  const styles = useStyles();
   const router = useRouter();
   const isHydrated = useIsHydrated();
   return (
@@ -47,15 +40,13 @@ export const RegistryList = ({ registries }: { registries: RegistryListItem[] })
           {registries.map((registry) => (
             <TableRow key={registry.name}>
               <TableCell>
-                <Link className={styles.link} href={`/registries/${registry.name}`}>
-                  {registry.name}
-                </Link>
+                <ResourceLink href={`/registries/${registry.name}`}>{registry.name}</ResourceLink>
               </TableCell>
               <TableCell>{registry.host || "Not set"}</TableCell>
               <TableCell>
-                <Link className={styles.link} href={webhooksPath(registry.name)}>
+                <ResourceLink href={webhooksPath(registry.name)}>
                   {registry.webhookCount} {registry.webhookCount === 1 ? "webhook" : "webhooks"}
-                </Link>
+                </ResourceLink>
               </TableCell>
               <TableCell>{registry.hasToken ? "Token set" : "No token"}</TableCell>
             </TableRow>

@@ -13,7 +13,7 @@ import {
 } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { Controller, useForm, type FieldPath } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { createWebhook, updateWebhook } from "@/lib/webhooks/actions";
 import {
   WEBHOOK_ACTIONS,
@@ -23,6 +23,8 @@ import {
 } from "@/lib/webhooks/schema";
 import type { ActionResult } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { applyServerErrors } from "../forms/apply-server-errors";
+import { FormFooter } from "../forms/form-footer";
 import { TextField } from "../forms/text-field";
 
 const useStyles = makeStyles({
@@ -31,20 +33,10 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: tokens.spacingVerticalL,
     maxWidth: "640px",
-    paddingBottom: "72px",
   },
   fieldset: { border: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column" },
   legend: { padding: 0, marginBottom: tokens.spacingVerticalXS, fontWeight: tokens.fontWeightRegular },
   actionsError: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
-  footer: {
-    position: "fixed",
-    left: 0,
-    right: 0,
-    bottom: 0,
-    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`,
-    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-  },
 });
 
 const ACTION_LABELS = { push: "Push", delete: "Delete" } as const;
@@ -77,13 +69,7 @@ export const WebhookForm = (props: WebhookFormProps) => {
       router.push(result.href);
       return;
     }
-    const fieldErrors = Object.entries(result.fieldErrors ?? {});
-    // Focus only the first: moving focus blurs a field, and a blur re-runs the browser's check,
-    // which would wipe a server-only error (such as a taken name) from the field it left.
-    fieldErrors.forEach(([field, message], index) => {
-      setError(field as FieldPath<WebhookFormValues>, { type: "server", message }, { shouldFocus: index === 0 });
-    });
-    if (fieldErrors.length === 0) setFormError(result.message);
+    setFormError(applyServerErrors(setError, result));
   };
 
   const onSubmit = async (values: WebhookInput) => {
@@ -159,13 +145,11 @@ export const WebhookForm = (props: WebhookFormProps) => {
       />
       <TextField control={control} name="scope" label="Scope" placeholder="hello-world:*"
         hint="Optional. repo:tag for one tag, repo:* for every tag of a repository, repo for repo:latest; empty for the whole registry." />
-      {/* Fixed to the bottom like the Azure portal's blade footer, so error messages appearing
-          above never move the button out from under the pointer. */}
-      <div className={styles.footer}>
+      <FormFooter>
         <Button type="submit" appearance="primary" disabled={isSubmitting || !isHydrated}>
           {mode === "create" ? "Create" : "Save"}
         </Button>
-      </div>
+      </FormFooter>
     </form>
   );
 };

@@ -15,17 +15,16 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { AddRegular, ArrowClockwiseRegular } from "@fluentui/react-icons";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { newWebhookPath, webhookPath } from "@/lib/webhooks/paths";
 import type { WebhookListItem } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { ResourceLink } from "../shell/resource-link";
 import { formatActions, formatScope, formatStatus } from "./format";
 
 const useStyles = makeStyles({
   search: { width: "320px", margin: `${tokens.spacingVerticalM} 0` },
-  link: { color: tokens.colorBrandForegroundLink, textDecorationLine: "none", ":hover": { textDecorationLine: "underline" } },
   empty: { padding: tokens.spacingVerticalXL, color: tokens.colorNeutralForeground3 },
   disabled: { color: tokens.colorNeutralForeground3 },
 });
@@ -75,9 +74,7 @@ export const WebhookList = ({ registry, webhooks }: WebhookListProps) => {
           {visible.map((webhook) => (
             <TableRow key={webhook.name}>
               <TableCell>
-                <Link className={styles.link} href={webhookPath(registry, webhook.name)}>
-                  {webhook.name}
-                </Link>
+                <ResourceLink href={webhookPath(registry, webhook.name)}>{webhook.name}</ResourceLink>
               </TableCell>
               <TableCell>{formatActions(webhook.actions)}</TableCell>
               <TableCell>{formatScope(webhook.scope)}</TableCell>

@@ -3,6 +3,7 @@
 //
 //   node scripts/bench/delivery.mjs [--events 10000] [--webhooks 5] [--concurrency 64]
 //                                   [--batch 50] [--ingest-parallel 4] [--port 3300] [--rebuild]
+// (BENCH_PORTAL_NODE_ARGS adds node flags to the portal process, for profiling.)
 //
 // 1. Portal run: a production build (`.next-bench`, so the e2e build in `.next` is left alone)
 //    on a fresh data/bench.db; N push events are ingested through the notifications endpoint
@@ -403,9 +404,12 @@ const resetDatabase = async (options) => {
 const startPortal = async (options) => {
   await assertPortFree(options.port);
   const started = performance.now();
+  // Diagnostic hook: e.g. BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles
+  // the portal (NODE_OPTIONS refuses --cpu-prof, and would profile this process too).
+  const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawnGroup(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(options.port)],
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(options.port)],
     { env: serverEnv(options), logFile: SERVER_LOG },
   );
   const agent = new http.Agent({ keepAlive: false });
@@ -631,17 +635,28 @@ const runPortal = async (options, portal, receiver) => {
   const records = receiver.take();
   const { indexes, duplicates } = firstArrivals(records);
   const latencies = [];
+  let firstArrival = Infinity;
   let lastArrival = t0;
+  let duringIngest = 0; // tells whether ingest and delivery overlap or take turns
   for (const i of indexes) {
     const eventIndex = eventIndexByRequestId.get(records.requestIds[i]);
     if (eventIndex === undefined) continue; // not one of ours (cannot happen on a fresh database)
-    latencies.push(records.arrivals[i] - ingest.sentAt[Math.floor(eventIndex / options.batch)]);
-    lastArrival = Math.max(lastArrival, records.arrivals[i]);
+    const arrival = records.arrivals[i];
+    latencies.push(arrival - ingest.sentAt[Math.floor(eventIndex / options.batch)]);
+    firstArrival = Math.min(firstArrival, arrival);
+    lastArrival = Math.max(lastArrival, arrival);
+    if (arrival <= ingest.endedAt) duringIngest += 1;
   }
   const elapsedMs = lastArrival - t0;
+  const drainMs = lastArrival - ingest.endedAt;
+  const drainPerS = drainMs > 0 ? (indexes.length - duringIngest) / (drainMs / 1000) : NaN;
   log(
     `[portal]   ${fmtInt(indexes.length)}/${fmtInt(expected)} distinct deliveries arrived` +
       `${isComplete ? "" : ` (gave up after ${fmtS(LIMITS.deliveriesMs)})`}; last one ${fmtS(elapsedMs)} after the first ingest POST`,
+  );
+  log(
+    `[portal]   timeline: first delivery after ${fmtS(firstArrival - t0)}; ${fmtInt(duringIngest)} arrived while ingesting;` +
+      ` the other ${fmtInt(indexes.length - duringIngest)} in ${fmtS(drainMs)} after it (${fmtInt(drainPerS)}/s)`,
   );
 
   return {
@@ -652,6 +667,9 @@ const runPortal = async (options, portal, receiver) => {
     ingestEventsPerS: options.events / (ingestMs / 1000),
     deliveriesPerS: indexes.length / (elapsedMs / 1000),
     elapsedMs,
+    firstArrivalMs: firstArrival - t0,
+    deliveredDuringIngest: duringIngest,
+    drainPerS,
     latency: summarise(latencies),
     cpu: { ingest: coresUsed(cpuStart, cpuIngested), drain: coresUsed(cpuIngested, cpuEnd), total: coresUsed(cpuStart, cpuEnd) },
   };
@@ -769,6 +787,8 @@ const printReport = (options, machine, portal, baseline, ok) => {
   }
   log("");
   log(`Machine: nproc ${machine.nproc}, ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}, ${machine.platform}`);
+  const { load } = machine;
+  log(`  1-min load average before the portal run ${load.portal.toFixed(2)}, before the baseline ${load.baseline.toFixed(2)}, at the end ${load.end.toFixed(2)}`);
 
   const round = (n, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
   const summary = {
@@ -785,13 +805,15 @@ const printReport = (options, machine, portal, baseline, ok) => {
       ingestEventsPerS: round(portal.ingestEventsPerS, 0),
       ingestS: round(portal.ingestMs / 1000, 2),
       duplicates: portal.duplicates,
+      deliveredDuringIngest: portal.deliveredDuringIngest,
+      drainPerS: round(portal.drainPerS, 0),
       cpuCores: round(portal.cpu.total.portal ?? NaN, 2),
     },
     baseline: { deliveriesPerS: round(baseline.deliveriesPerS, 0), p50Ms: round(baseline.latency.p50), p99Ms: round(baseline.latency.p99) },
     ratioPct: round(ratio * 100),
     targets: { deliveriesPerS: meetsRate ? "PASS" : "MISS", shareOfBaseline: meetsShare ? "PASS" : "MISS" },
     checks: ok ? "PASS" : "FAIL",
-    machine: { nproc: machine.nproc, node: machine.node },
+    machine: { nproc: machine.nproc, node: machine.node, load1: [round(load.portal, 2), round(load.baseline, 2), round(load.end, 2)] },
   };
   log(`JSON ${JSON.stringify(summary)}`);
 };
@@ -836,6 +858,8 @@ const main = async () => {
   log(`[db]       ${options.webhooks} webhooks inserted (push, enabled, no scope)`);
 
   const expected = options.events * options.webhooks;
+  // Other work on the machine skews both runs; the load average shows how much there was.
+  const load = { portal: os.loadavg()[0] };
   const portalRun = await runPortal(options, portal, receiver);
   const verification = await verifyPortalRun(expected, portalRun);
   if (receiver.badBodies() > 0) log(`           note: ${receiver.badBodies()} request bodies were not JSON`);
@@ -843,9 +867,11 @@ const main = async () => {
   // The portal's job is done; stop it so the baseline has the machine to itself.
   await stopGroup(portal);
   const bodies = readPayloads();
+  load.baseline = os.loadavg()[0];
   const baseline = await runBaseline(options, receiver, bodies);
+  load.end = os.loadavg()[0];
 
-  printReport(options, machine, portalRun, baseline, verification.ok);
+  printReport(options, { ...machine, load }, portalRun, baseline, verification.ok);
   return verification.ok && baseline.errors === 0 ? 0 : 1;
 };
 
