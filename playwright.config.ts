@@ -4,6 +4,7 @@ import {
   E2E_DATABASE_URL,
   E2E_PORT,
   E2E_NOTIFICATIONS_TOKEN,
+  E2E_OUTBOUND_ALLOWLIST,
   E2E_REGISTRY,
   E2E_RETRY_SCHEDULE,
   E2E_WEBHOOK_TIMEOUT_MS,
@@ -53,6 +54,8 @@ export default defineConfig({
       REGISTRY_NOTIFICATIONS_TOKEN: E2E_NOTIFICATIONS_TOKEN,
       // Above the 10,000 events the paging test seeds, so pruning cannot race it.
       WEBHOOK_EVENT_RETENTION: "20000",
+      // Exactly the loopback receivers the tests start; e2e/outbound-policy runs without it.
+      OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

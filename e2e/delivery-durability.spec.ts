@@ -5,6 +5,7 @@ import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
 import type { Receiver } from "./support/receiver";
+import { E2E_OUTBOUND_ALLOWLIST } from "./support/settings";
 
 // These tests run their own portal processes (not the shared web server): one is killed
 // with SIGKILL mid-delivery, and two share one database.
@@ -17,6 +18,7 @@ const portalEnv = (databaseUrl: string) => ({
   REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
   WEBHOOK_TIMEOUT_MS: "2000",
   WEBHOOK_RETRY_SCHEDULE: Array(10).fill("1s").join(","),
+  OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST,
 });
 
 const seed = async (db: Database, receiver: Receiver, path: string) => {

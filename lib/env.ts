@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { resolveDatabaseUrl } from "./database-url";
+import { parseAllowlist } from "./delivery/outbound-policy";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
 
 // Every setting the server reads, validated once. A bad value stops start-up with a message
@@ -38,6 +39,17 @@ const envSchema = z.object({
     .string()
     .min(16, "REGISTRY_NOTIFICATIONS_TOKEN must have at least 16 characters")
     .optional(),
+  OUTBOUND_ALLOWLIST: z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      try {
+        return parseAllowlist(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `OUTBOUND_ALLOWLIST: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    }),
   PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
 });
 

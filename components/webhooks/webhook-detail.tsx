@@ -29,9 +29,15 @@ const useStyles = makeStyles({
 
 type Notice = { intent: "success" | "warning" | "error"; text: string };
 
-type WebhookDetailProps = { registry: string; webhook: WebhookView; initialEvents: EventPage };
+type WebhookDetailProps = {
+  registry: string;
+  webhook: WebhookView;
+  initialEvents: EventPage;
+  /** Why the outbound policy would refuse this webhook's service URI, if it would. */
+  policyWarning: string | null;
+};
 
-export const WebhookDetail = ({ registry, webhook, initialEvents }: WebhookDetailProps) => {
+export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning }: WebhookDetailProps) => {
   const styles = useStyles();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -100,6 +106,11 @@ export const WebhookDetail = ({ registry, webhook, initialEvents }: WebhookDetai
           Delete
         </ToolbarButton>
       </Toolbar>
+      {policyWarning && (
+        <MessageBar intent="warning">
+          <MessageBarBody>Deliveries to this service URI will be refused: {policyWarning}.</MessageBarBody>
+        </MessageBar>
+      )}
       {notice && (
         <MessageBar intent={notice.intent} role="status">
           <MessageBarBody>{notice.text}</MessageBarBody>

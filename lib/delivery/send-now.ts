@@ -24,6 +24,7 @@ export const sendAttemptNow = async (
     customHeaders: JSON.parse(webhook.customHeaders) as HeaderPair[],
     body: delivery.payload,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    allowlist: env.OUTBOUND_ALLOWLIST,
   });
   const outcome = outcomeOf(result);
   const httpStatus = httpStatusText(outcome);

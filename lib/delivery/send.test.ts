@@ -2,7 +2,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_STORED_BODY_BYTES } from "./body";
+import { parseAllowlist } from "./outbound-policy";
 import { buildRequestHeaders, sendWebhookRequest, USER_AGENT } from "./send";
+
+const loopbackAllowed = parseAllowlist("127.0.0.1");
 
 // A real receiver on 127.0.0.1: each path answers differently.
 let baseUrl = "";
@@ -30,7 +33,14 @@ afterAll(async () => {
 });
 
 const send = (path: string, extra: Partial<Parameters<typeof sendWebhookRequest>[0]> = {}) =>
-  sendWebhookRequest({ uri: `${baseUrl}${path}`, customHeaders: [], body: '{"action":"ping"}', timeoutMs: 2000, ...extra });
+  sendWebhookRequest({
+    uri: `${baseUrl}${path}`,
+    customHeaders: [],
+    body: '{"action":"ping"}',
+    timeoutMs: 2000,
+    allowlist: loopbackAllowed,
+    ...extra,
+  });
 
 describe("sendWebhookRequest", () => {
   it("POSTs the body with JSON content type and custom headers, and records the response", async () => {
@@ -77,8 +87,34 @@ describe("sendWebhookRequest", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const result = await sendWebhookRequest({ uri: `http://127.0.0.1:${port}/`, customHeaders: [], body: "{}", timeoutMs: 2000 });
+    const result = await sendWebhookRequest({
+      uri: `http://127.0.0.1:${port}/`,
+      customHeaders: [],
+      body: "{}",
+      timeoutMs: 2000,
+      allowlist: loopbackAllowed,
+    });
     expect(result).toMatchObject({ response: null, error: "Connection refused" });
+  });
+});
+
+describe("outbound policy in sendWebhookRequest", () => {
+  it.each([
+    { uri: () => `${baseUrl}/ok`, reason: /^Blocked by outbound policy: 127\.0\.0\.1 is a loopback address\. Set OUTBOUND_ALLOWLIST/ },
+    { uri: () => baseUrl.replace("127.0.0.1", "localhost") + "/ok", reason: /^Blocked by outbound policy: localhost \(127\.0\.0\.1\) is a loopback address/ },
+    { uri: () => baseUrl.replace("127.0.0.1", "2130706433") + "/ok", reason: /loopback address/ },
+    { uri: () => baseUrl.replace("127.0.0.1", "[::ffff:127.0.0.1]") + "/ok", reason: /loopback address/ },
+  ])("refuses $uri without connecting", async ({ uri, reason }) => {
+    const before = received.length;
+    const result = await send("", { uri: uri(), allowlist: parseAllowlist("") });
+    expect(result).toMatchObject({ response: null, isBlocked: true });
+    expect(result.error).toMatch(reason);
+    expect(received.length).toBe(before);
+  });
+
+  it("connects once the address is allowed", async () => {
+    const result = await send("/ok", { allowlist: parseAllowlist("localhost"), uri: baseUrl.replace("127.0.0.1", "localhost") + "/ok" });
+    expect(result.response?.status).toBe(200);
   });
 });
 

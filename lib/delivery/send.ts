@@ -1,8 +1,11 @@
 import "server-only";
+import dns from "node:dns";
 import http from "node:http";
+import net from "node:net";
 import https from "node:https";
 import { toStoredBody, type StoredBody, MAX_STORED_BODY_BYTES } from "./body";
 import { describeNetworkError, formatSeconds } from "./failure-words";
+import { checkAddress, hostOf, type Allowlist } from "./outbound-policy";
 import type { HeaderPair } from "../webhooks/headers";
 
 export const USER_AGENT = "registry-webhooks/0.1";
@@ -17,13 +20,40 @@ export type OutgoingRequest = {
   customHeaders: readonly HeaderPair[];
   body: string;
   timeoutMs: number;
+  /** Restricted addresses (loopback, private, ...) allowed for this request. */
+  allowlist: Allowlist;
 };
+
+class OutboundPolicyError extends Error {}
+
+/**
+ * A DNS lookup that refuses restricted addresses. It runs inside the connection itself, so
+ * the address checked is the address connected to: no gap for DNS rebinding.
+ */
+const guardedLookup =
+  (allowlist: Allowlist): net.LookupFunction =>
+  (hostname, options, callback) => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return (callback as (error: Error) => void)(error);
+      const verdicts = addresses.map((entry) => ({ entry, verdict: checkAddress(entry.address, hostname, allowlist) }));
+      const allowed = verdicts.filter(({ verdict }) => verdict.isAllowed).map(({ entry }) => entry);
+      if (allowed.length === 0) {
+        const refused = verdicts.find(({ verdict }) => !verdict.isAllowed)?.verdict;
+        const reason = refused && !refused.isAllowed ? refused.reason : `${hostname} has no address`;
+        return (callback as (error: Error) => void)(new OutboundPolicyError(reason));
+      }
+      if (options.all) return (callback as (error: null, addresses: dns.LookupAddress[]) => void)(null, allowed);
+      return callback(null, allowed[0].address, allowed[0].family);
+    });
+  };
 
 export type DeliveryResult = {
   request: { method: "POST"; uri: string; headers: HeaderPair[]; body: StoredBody };
   response: { status: number; reason: string; headers: HeaderPair[]; body: StoredBody } | null;
   /** Why no response arrived, in words; null when one did. */
   error: string | null;
+  /** True when the outbound policy refused the destination: retrying cannot help. */
+  isBlocked: boolean;
   durationMs: number;
 };
 
@@ -58,26 +88,41 @@ export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryR
 
   return new Promise((resolve) => {
     let isSettled = false;
-    const finish = (result: Omit<DeliveryResult, "request" | "durationMs">) => {
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (result: Omit<DeliveryResult, "request" | "durationMs" | "isBlocked">, isBlocked = false) => {
       if (isSettled) return;
       isSettled = true;
       clearTimeout(timer);
-      resolve({ request, ...result, durationMs: elapsed() });
+      resolve({ request, ...result, isBlocked, durationMs: elapsed() });
     };
+    const block = (reason: string) => finish({ response: null, error: `Blocked by outbound policy: ${reason}` }, true);
 
     const url = new URL(outgoing.uri);
+    // An IP literal is connected to without a lookup, so check it here.
+    const host = hostOf(url);
+    if (net.isIP(host)) {
+      const verdict = checkAddress(host, host, outgoing.allowlist);
+      if (!verdict.isAllowed) return block(verdict.reason);
+    }
     const isHttps = url.protocol === "https:";
     const transport = isHttps ? https : http;
     const outgoingHeaders: http.OutgoingHttpHeaders = { "Content-Length": bodyBytes.length };
     for (const [name, value] of headers) outgoingHeaders[name] = value;
 
-    const req = transport.request(url, { method: "POST", headers: outgoingHeaders, agent: agents[isHttps ? "https:" : "http:"] });
-    const timer = setTimeout(() => {
+    const req = transport.request(url, {
+      method: "POST",
+      headers: outgoingHeaders,
+      agent: agents[isHttps ? "https:" : "http:"],
+      lookup: guardedLookup(outgoing.allowlist),
+    });
+    timer = setTimeout(() => {
       finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
       req.destroy();
     }, outgoing.timeoutMs);
 
-    req.on("error", (error) => finish({ response: null, error: describeNetworkError(error) }));
+    req.on("error", (error) =>
+      error instanceof OutboundPolicyError ? block(error.message) : finish({ response: null, error: describeNetworkError(error) }),
+    );
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       let storedBytes = 0;

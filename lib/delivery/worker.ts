@@ -74,13 +74,17 @@ const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise
     customHeaders: target.headers,
     body: claimed.payload,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    allowlist: env.OUTBOUND_ALLOWLIST,
   });
+  const lastStatus = httpStatusText(outcomeOf(result));
+  // A refused destination stays refused until an admin changes the allowlist: do not retry.
+  if (result.isBlocked) return { claimed, result, verdict: { state: "failed" }, lastStatus };
   const verdict = judgeAttempt(
     { status: result.response?.status ?? null, retryAfterMs: parseRetryAfter(retryAfterHeader(result), Date.now()) },
     claimed.attemptCount + 1,
     env.WEBHOOK_RETRY_SCHEDULE,
   );
-  return { claimed, result, verdict, lastStatus: httpStatusText(outcomeOf(result)) };
+  return { claimed, result, verdict, lastStatus };
 };
 
 /** Writes finished attempts: one insert for all attempts, one update per group of like outcomes. */

@@ -53,6 +53,8 @@ const LIMITS = {
   readyMs: 60_000,
   requestMs: 60_000,
   deliveriesMs: 10 * 60_000,
+  // No new delivery for this long means none is coming (e.g. all failed): stop waiting early.
+  stallMs: 60_000,
   dbSettleMs: 15_000,
   baselineMs: 5 * 60_000,
   shutdownMs: 5_000,
@@ -370,6 +372,9 @@ const serverEnv = (options) => ({
   WEBHOOK_EVENT_RETENTION: String(options.events + 1000),
   DELIVERY_CONCURRENCY: String(options.concurrency),
   WEBHOOK_RETRY_SCHEDULE: "1s,1s",
+  // The receiver is on loopback, which the portal's outbound policy refuses unless allowed
+  // (older builds ignore this variable).
+  OUTBOUND_ALLOWLIST: HOST,
 });
 
 const ensureBuild = async (options) => {
@@ -484,7 +489,11 @@ const readDeliveryState = () => {
       db.prepare(`SELECT "state", COUNT(*) AS n FROM "Delivery" GROUP BY "state"`).all().map((row) => [row.state, row.n]),
     );
     const deliveries = Object.values(states).reduce((sum, n) => sum + n, 0);
-    return { attempts, deliveries, delivered: states.delivered ?? 0, states };
+    // Why deliveries did not succeed, in the portal's own words (shown when a check fails).
+    const notDelivered = db
+      .prepare(`SELECT "lastStatus", COUNT(*) AS n FROM "Delivery" WHERE "state" != 'delivered' GROUP BY "lastStatus" ORDER BY n DESC LIMIT 5`)
+      .all();
+    return { attempts, deliveries, delivered: states.delivered ?? 0, states, notDelivered };
   } finally {
     db.close();
   }
@@ -544,6 +553,17 @@ const assertIngested = (response, eventCount, webhooks) => {
   return summary;
 };
 
+/** Mean answer time of the first and the last tenth of the envelopes. */
+const envelopeTimes = ({ sentAt, answeredAt }) => {
+  const tenth = Math.max(1, Math.floor(sentAt.length / 10));
+  const mean = (from, to) => {
+    let sum = 0;
+    for (let i = from; i < to; i += 1) sum += answeredAt[i] - sentAt[i];
+    return sum / (to - from);
+  };
+  return { first: mean(0, tenth), last: mean(sentAt.length - tenth, sentAt.length) };
+};
+
 /**
  * One envelope of a pull event, which ACR ignores: it loads the route and checks the token
  * before the clock starts, and stores nothing.
@@ -564,6 +584,7 @@ const ingestAll = async (agent, options, events) => {
   const envelopes = [];
   for (let i = 0; i < events.length; i += options.batch) envelopes.push(events.slice(i, i + options.batch));
   const sentAt = new Float64Array(envelopes.length);
+  const answeredAt = new Float64Array(envelopes.length);
   let next = 0;
   const sender = async () => {
     while (next < envelopes.length) {
@@ -571,11 +592,12 @@ const ingestAll = async (agent, options, events) => {
       const body = JSON.stringify({ events: envelopes[index] });
       sentAt[index] = performance.now();
       const response = await request(agent, notificationsUrl(options.port), { method: "POST", headers: ingestHeaders(body), body });
+      answeredAt[index] = performance.now();
       assertIngested(response, envelopes[index].length, options.webhooks);
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.ingestParallel, envelopes.length) }, sender));
-  return { sentAt, envelopeCount: envelopes.length, endedAt: performance.now() };
+  return { sentAt, answeredAt, envelopeCount: envelopes.length, endedAt: performance.now() };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -585,16 +607,30 @@ const ingestAll = async (agent, options, events) => {
 /** Waits (bounded) until `expected` distinct deliveries arrived, printing progress now and then. */
 const waitForDeliveries = async (receiver, expected, startedAt) => {
   let lastReport = performance.now();
-  const done = await waitFor(() => receiver.distinctCount() >= expected, {
-    timeoutMs: LIMITS.deliveriesMs,
-    onTick: () => {
-      if (performance.now() - lastReport < PROGRESS_EVERY_MS) return;
-      lastReport = performance.now();
-      const got = receiver.distinctCount();
-      log(`           ... ${fmtInt(got)}/${fmtInt(expected)} delivered after ${fmtS(lastReport - startedAt)}`);
+  let lastCount = receiver.distinctCount();
+  let lastGrowth = performance.now();
+  const done = await waitFor(
+    () => {
+      const count = receiver.distinctCount();
+      if (count >= expected) return "done";
+      if (count > lastCount) [lastCount, lastGrowth] = [count, performance.now()];
+      if (performance.now() - lastGrowth > LIMITS.stallMs) {
+        log(`           no new delivery for ${fmtS(LIMITS.stallMs)}; giving up`);
+        return "stalled";
+      }
+      return null;
     },
-  });
-  return Boolean(done);
+    {
+      timeoutMs: LIMITS.deliveriesMs,
+      onTick: () => {
+        if (performance.now() - lastReport < PROGRESS_EVERY_MS) return;
+        lastReport = performance.now();
+        const got = receiver.distinctCount();
+        log(`           ... ${fmtInt(got)}/${fmtInt(expected)} delivered after ${fmtS(lastReport - startedAt)}`);
+      },
+    },
+  );
+  return done === "done";
 };
 
 /** Waits (bounded) for the worker's batched writes to reach the expected counts. */
@@ -628,6 +664,11 @@ const runPortal = async (options, portal, receiver) => {
     `[portal]   ingest: ${fmtInt(options.events)} events in ${fmtInt(ingest.envelopeCount)} envelopes → ${fmtInt(expected)} deliveries stored` +
       ` in ${fmtS(ingestMs)} (${fmtInt(options.events / (ingestMs / 1000))} events/s)`,
   );
+  const envelopeMs = envelopeTimes(ingest);
+  log(
+    `[portal]   ingest answer time per envelope: first tenth ${fmtMs(envelopeMs.first)} ms, last tenth ${fmtMs(envelopeMs.last)} ms` +
+      ` (a rise means ingest slows as the tables grow)`,
+  );
   const isComplete = await waitForDeliveries(receiver, expected, t0);
   const cpuEnd = cpuSnapshot(portal.pid);
   agent.destroy();
@@ -652,7 +693,7 @@ const runPortal = async (options, portal, receiver) => {
   const drainPerS = drainMs > 0 ? (indexes.length - duringIngest) / (drainMs / 1000) : NaN;
   log(
     `[portal]   ${fmtInt(indexes.length)}/${fmtInt(expected)} distinct deliveries arrived` +
-      `${isComplete ? "" : ` (gave up after ${fmtS(LIMITS.deliveriesMs)})`}; last one ${fmtS(elapsedMs)} after the first ingest POST`,
+      `${isComplete ? "" : " (gave up waiting)"}; last one ${fmtS(elapsedMs)} after the first ingest POST`,
   );
   log(
     `[portal]   timeline: first delivery after ${fmtS(firstArrival - t0)}; ${fmtInt(duringIngest)} arrived while ingesting;` +
@@ -665,6 +706,7 @@ const runPortal = async (options, portal, receiver) => {
     duplicates,
     ingestMs,
     ingestEventsPerS: options.events / (ingestMs / 1000),
+    envelopeMs,
     deliveriesPerS: indexes.length / (elapsedMs / 1000),
     elapsedMs,
     firstArrivalMs: firstArrival - t0,
@@ -689,6 +731,7 @@ const verifyPortalRun = async (expected, portalRun) => {
   ];
   log("[checks]");
   for (const check of checks) log(`           ${check.ok ? "ok  " : "FAIL"} ${check.text}`);
+  for (const { lastStatus, n } of state.notDelivered) log(`           not delivered: ${fmtInt(n)} × ${JSON.stringify(lastStatus)}`);
   return { ok: checks.every((check) => check.ok), state };
 };
 
@@ -804,6 +847,7 @@ const printReport = (options, machine, portal, baseline, ok) => {
       p99Ms: round(portal.latency.p99),
       ingestEventsPerS: round(portal.ingestEventsPerS, 0),
       ingestS: round(portal.ingestMs / 1000, 2),
+      envelopeMsFirstLastTenth: [round(portal.envelopeMs.first, 0), round(portal.envelopeMs.last, 0)],
       duplicates: portal.duplicates,
       deliveredDuringIngest: portal.deliveredDuringIngest,
       drainPerS: round(portal.drainPerS, 0),

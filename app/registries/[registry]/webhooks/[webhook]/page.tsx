@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
+import { blockedReason } from "@/lib/delivery/destination-check";
+import { env } from "@/lib/env";
 import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { findWebhook } from "@/lib/webhooks/queries";
@@ -16,7 +18,10 @@ const WebhookPage = async ({ params }: Props) => {
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();
-  const initialEvents = await listEvents(webhook.id, 1);
+  const [initialEvents, policyWarning] = await Promise.all([
+    listEvents(webhook.id, 1),
+    blockedReason(webhook.view.serviceUri, env.OUTBOUND_ALLOWLIST),
+  ]);
   return (
     <>
       <BladeHeader
@@ -27,7 +32,7 @@ const WebhookPage = async ({ params }: Props) => {
         title={webhook.view.name}
         subtitle="Webhook"
       />
-      <WebhookDetail registry={registry} webhook={webhook.view} initialEvents={initialEvents} />
+      <WebhookDetail registry={registry} webhook={webhook.view} initialEvents={initialEvents} policyWarning={policyWarning} />
     </>
   );
 };

@@ -1,0 +1,86 @@
+import net from "node:net";
+
+// Which addresses the portal may send to. Webhook URIs are typed by users, and Ping sends at
+// once, so without a policy the portal is a tool for probing internal networks (Harbor's
+// CVE-2020-13788). Every request is checked on the address it actually connects to.
+
+type Range = [address: string, prefix: number, family: "ipv4" | "ipv6"];
+
+const CATEGORIES: [reason: string, ranges: Range[]][] = [
+  [
+    "cloud metadata address",
+    [
+      ["169.254.169.254", 32, "ipv4"],
+      ["169.254.170.2", 32, "ipv4"],
+      ["100.100.100.200", 32, "ipv4"],
+      ["fd00:ec2::254", 128, "ipv6"],
+    ],
+  ],
+  ["loopback address", [["127.0.0.0", 8, "ipv4"], ["::1", 128, "ipv6"]]],
+  ["unspecified address", [["0.0.0.0", 8, "ipv4"], ["::", 128, "ipv6"]]],
+  ["private address", [["10.0.0.0", 8, "ipv4"], ["172.16.0.0", 12, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["fc00::", 7, "ipv6"]]],
+  ["link-local address", [["169.254.0.0", 16, "ipv4"], ["fe80::", 10, "ipv6"]]],
+  ["carrier-grade NAT address", [["100.64.0.0", 10, "ipv4"]]],
+  ["multicast address", [["224.0.0.0", 4, "ipv4"], ["ff00::", 8, "ipv6"]]],
+  ["reserved address", [["240.0.0.0", 4, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["198.18.0.0", 15, "ipv4"], ["64:ff9b::", 96, "ipv6"]]],
+];
+
+const blockLists = CATEGORIES.map(([reason, ranges]) => {
+  const list = new net.BlockList();
+  for (const [address, prefix, family] of ranges) list.addSubnet(address, prefix, family);
+  return { reason, list, isMetadata: reason === "cloud metadata address" };
+});
+
+const familyOf = (address: string) => (net.isIPv6(address) ? "ipv6" : "ipv4");
+
+/** Why `address` is not a public unicast address, or null when it is. IPv4-mapped IPv6 counts as its IPv4. */
+export const restrictedReason = (address: string): { reason: string; isMetadata: boolean } | null => {
+  const family = familyOf(address);
+  const found = blockLists.find(({ list }) => list.check(address, family));
+  return found ? { reason: found.reason, isMetadata: found.isMetadata } : null;
+};
+
+export type Allowlist = { hosts: Set<string>; ranges: net.BlockList };
+
+/** OUTBOUND_ALLOWLIST: comma-separated host names, IP addresses and CIDR ranges. Throws on bad entries. */
+export const parseAllowlist = (text: string): Allowlist => {
+  const hosts = new Set<string>();
+  const ranges = new net.BlockList();
+  for (const raw of text.split(",").map((entry) => entry.trim()).filter(Boolean)) {
+    const entry = raw.replace(/^\[(.*)\]$/, "$1");
+    const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
+    if (cidr && net.isIP(cidr[1])) {
+      const family = familyOf(cidr[1]);
+      const prefix = Number(cidr[2]);
+      if (prefix > (family === "ipv4" ? 32 : 128)) throw new Error(`"${raw}" has a prefix longer than the address`);
+      ranges.addSubnet(cidr[1], prefix, family);
+    } else if (net.isIP(entry)) {
+      ranges.addAddress(entry, familyOf(entry));
+    } else if (/^[a-z0-9.-]+$/i.test(entry)) {
+      hosts.add(entry.toLowerCase());
+    } else {
+      throw new Error(`"${raw}" is not a host name, IP address or CIDR range`);
+    }
+  }
+  return { hosts, ranges };
+};
+
+export type PolicyVerdict = { isAllowed: true } | { isAllowed: false; reason: string };
+
+export const ALLOWLIST_HINT = "Set OUTBOUND_ALLOWLIST to allow it";
+
+/**
+ * May the portal connect to `address`, reached through `hostname`? Restricted addresses
+ * need the host or address on the allowlist; metadata addresses are refused even then.
+ */
+export const checkAddress = (address: string, hostname: string, allowlist: Allowlist): PolicyVerdict => {
+  const restricted = restrictedReason(address);
+  if (!restricted) return { isAllowed: true };
+  const shown = `${hostname === address ? address : `${hostname} (${address})`} is a ${restricted.reason}`;
+  if (restricted.isMetadata) return { isAllowed: false, reason: `${shown}, which is never allowed` };
+  const isListed = allowlist.hosts.has(hostname.toLowerCase()) || allowlist.ranges.check(address, familyOf(address));
+  return isListed ? { isAllowed: true } : { isAllowed: false, reason: `${shown}. ${ALLOWLIST_HINT}` };
+};
+
+/** The URL's host as an address or name, without IPv6 brackets. */
+export const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, "$1");
