@@ -29,3 +29,14 @@ test.describe("Bad addresses", () => {
     });
   });
 });
+
+test("every page carries the security headers", async ({ request }) => {
+  for (const path of [listPath, `${listPath}/new`, "/registries", "/registries/nosuchregistry/webhooks"]) {
+    const response = await request.get(path);
+    const headers = response.headers();
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBe("same-origin");
+  }
+});
