@@ -50,6 +50,7 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  SECRET_KEY: z.string().min(16, "SECRET_KEY must have at least 16 characters").optional(),
   PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
 });
 
@@ -63,6 +64,7 @@ const OPTIONAL_WHEN_EMPTY = [
   "DELIVERY_CONCURRENCY",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",
+  "SECRET_KEY",
 ] as const;
 
 const loadEnv = (): Env => {

@@ -22,6 +22,7 @@ import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { EventsTable } from "../events/events-table";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { Essentials } from "./essentials";
+import { SigningSecret } from "./signing-secret";
 
 const useStyles = makeStyles({
   heading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
@@ -117,6 +118,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
         </MessageBar>
       )}
       <Essentials webhook={webhook} />
+      <SigningSecret registry={registry} webhook={webhook} />
       <h2 className={styles.heading}>Events</h2>
       <EventsTable
         registry={registry}

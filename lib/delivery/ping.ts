@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { sendAttemptNow } from "./send-now";
 
-type PingTarget = { id: string; serviceUri: string; customHeaders: string };
+type PingTarget = { id: string } & Parameters<typeof sendAttemptNow>[1];
 
 /** ACR's ping body: just an id, a timestamp and the action. */
 export const pingPayload = (id: string, now = new Date()) => ({

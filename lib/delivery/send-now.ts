@@ -5,8 +5,16 @@ import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
 import { attemptData } from "./attempt-data";
 import { sendWebhookRequest, type DeliveryResult } from "./send";
+import { signatureHeaders } from "./signature";
+import { secretsInForce } from "../webhooks/signing";
 
-type Target = { serviceUri: string; customHeaders: string };
+type Target = {
+  serviceUri: string;
+  customHeaders: string;
+  signingSecret: string;
+  previousSigningSecret: string;
+  previousSecretExpiresAt: Date | null;
+};
 
 export type SentNow = { result: DeliveryResult; httpStatus: string; isSuccess: boolean };
 
@@ -21,7 +29,10 @@ export const sendAttemptNow = async (
 ): Promise<SentNow> => {
   const result = await sendWebhookRequest({
     uri: webhook.serviceUri,
-    customHeaders: JSON.parse(webhook.customHeaders) as HeaderPair[],
+    customHeaders: [
+      ...(JSON.parse(webhook.customHeaders) as HeaderPair[]),
+      ...signatureHeaders(secretsInForce(webhook), delivery.id, delivery.payload),
+    ],
     body: delivery.payload,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     allowlist: env.OUTBOUND_ALLOWLIST,

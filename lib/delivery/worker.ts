@@ -5,10 +5,12 @@ import { db } from "../db";
 import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
+import { secretsInForce } from "../webhooks/signing";
 import { attemptData, retryAfterHeader } from "./attempt-data";
 import { pruneOldDeliveries } from "./retention";
 import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
 import { sendWebhookRequest, type DeliveryResult } from "./send";
+import { signatureHeaders } from "./signature";
 import { waitForWake, wakeDeliveryWorker } from "./wake";
 
 // The delivery worker: claims due deliveries with a lease (an atomic UPDATE ... RETURNING,
@@ -28,7 +30,17 @@ const PRUNE_EVERY_MS = 30_000;
 
 type Claimed = { id: string; webhookId: string; payload: string; attemptCount: number };
 type Finished = { claimed: Claimed; result: DeliveryResult | null; verdict: Verdict; lastStatus: string };
-type Target = { serviceUri: string; headers: HeaderPair[]; isEnabled: boolean };
+/** `secrets` is null when they cannot be decrypted (SECRET_KEY changed): nothing is sent unsigned. */
+type Target = { serviceUri: string; headers: HeaderPair[]; isEnabled: boolean; secrets: string[] | null };
+
+const secretsOrNull = (webhook: Parameters<typeof secretsInForce>[0] & { id: string }) => {
+  try {
+    return secretsInForce(webhook);
+  } catch (error) {
+    console.error(`[delivery-worker] cannot decrypt the signing secret of webhook ${webhook.id}`, error);
+    return null;
+  }
+};
 
 const claimDue = (limit: number): Promise<Claimed[]> => {
   const now = Date.now();
@@ -50,7 +62,15 @@ const claimDue = (limit: number): Promise<Claimed[]> => {
 const loadTargets = async (webhookIds: string[]) => {
   const webhooks = await db.webhook.findMany({
     where: { id: { in: [...new Set(webhookIds)] } },
-    select: { id: true, serviceUri: true, customHeaders: true, status: true },
+    select: {
+      id: true,
+      serviceUri: true,
+      customHeaders: true,
+      status: true,
+      signingSecret: true,
+      previousSigningSecret: true,
+      previousSecretExpiresAt: true,
+    },
   });
   return new Map<string, Target>(
     webhooks.map((webhook) => [
@@ -59,6 +79,7 @@ const loadTargets = async (webhookIds: string[]) => {
         serviceUri: webhook.serviceUri,
         headers: JSON.parse(webhook.customHeaders) as HeaderPair[],
         isEnabled: webhook.status === "enabled",
+        secrets: secretsOrNull(webhook),
       },
     ]),
   );
@@ -69,9 +90,14 @@ const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise
     // Disabled since it was queued: stop here, as a disabled webhook gets no events.
     return { claimed, result: null, verdict: { state: "failed" }, lastStatus: "Not sent: the webhook is disabled" };
   }
+  if (target.secrets === null) {
+    const lastStatus = "Not sent: the signing secret cannot be decrypted (was SECRET_KEY changed?)";
+    return { claimed, result: null, verdict: { state: "failed" }, lastStatus };
+  }
   const result = await sendWebhookRequest({
     uri: target.serviceUri,
-    customHeaders: target.headers,
+    // Signed per attempt: webhook-timestamp is the time of this attempt.
+    customHeaders: [...target.headers, ...signatureHeaders(target.secrets, claimed.id, claimed.payload)],
     body: claimed.payload,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     allowlist: env.OUTBOUND_ALLOWLIST,

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { db } from "../db";
 import { sendPing } from "../delivery/ping";
 import { redeliver } from "../delivery/redeliver";
+import { revealSecret, rotateSecret } from "./signing";
 import { toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
 import { findRegistry, findWebhookRow } from "./queries";
@@ -83,4 +84,22 @@ export async function redeliverEvent(registryName: string, webhookName: string, 
   const sent = await redeliver(webhook, String(eventId));
   if (!sent) return { ok: false, message: `Event "${eventId}" does not exist for webhook ${webhook.name}.` };
   return { ok: true, eventId: String(eventId), httpStatus: sent.httpStatus, isSuccess: sent.isSuccess };
+}
+
+export type SecretResult = { ok: true; secret: string } | { ok: false; message: string };
+
+/** Generates the first signing secret, or rotates it (the old one keeps signing for 24 hours). */
+export async function rotateSigningSecret(registryName: string, webhookName: string): Promise<SecretResult> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const secret = await rotateSecret(webhook);
+  revalidatePath(webhookPath(registryName, webhook.name));
+  return { ok: true, secret };
+}
+
+export async function revealSigningSecret(registryName: string, webhookName: string): Promise<SecretResult> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const secret = revealSecret(webhook);
+  return secret ? { ok: true, secret } : { ok: false, message: "This webhook has no signing secret yet." };
 }

@@ -11,6 +11,8 @@ type WebhookRow = {
   status: string;
   scope: string;
   createdAt: Date;
+  signingSecret: string;
+  previousSecretExpiresAt: Date | null;
 };
 
 export const actionsOf = (stored: string): WebhookAction[] =>
@@ -24,6 +26,11 @@ export const toWebhookView = (row: WebhookRow): WebhookView => ({
   status: row.status === "disabled" ? "disabled" : "enabled",
   scope: row.scope,
   createdAt: row.createdAt.toISOString(),
+  isSigned: row.signingSecret !== "",
+  previousSecretExpiresAt:
+    row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > Date.now()
+      ? row.previousSecretExpiresAt.toISOString()
+      : null,
 });
 
 /** The columns a validated form writes (everything but name and registry). */

@@ -10,6 +10,9 @@ export type WebhookView = {
   status: WebhookStatus;
   scope: string;
   createdAt: string;
+  isSigned: boolean;
+  /** Until when a rotated-out secret still signs; null when none does. */
+  previousSecretExpiresAt: string | null;
 };
 
 export type WebhookListItem = Pick<WebhookView, "name" | "actions" | "scope" | "status">;

@@ -10,7 +10,7 @@
 //    and fanned out to M webhooks that all point at a receiver inside this process.
 // 2. Baseline: the very same N×M bodies POSTed straight to that receiver, no database.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
-// enforced), 1 when a check fails, 2 on any error, 130 on Ctrl-C.
+// enforced), 1 when a check fails or the baseline saw errors, 2 on any error, 130 on Ctrl-C.
 // Only node: built-ins and better-sqlite3 (already a dependency of the portal) are used.
 
 import { spawn } from "node:child_process";
@@ -119,8 +119,8 @@ class UsageError extends Error {}
 // ---------------------------------------------------------------------------------------------
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const fmtInt = (n) => Math.round(n).toLocaleString("en-US");
-const fmtMs = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const fmtInt = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "n/a");
+const fmtMs = (ms) => (!Number.isFinite(ms) ? "n/a" : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const fmtS = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const log = (line = "") => console.log(line);
 
@@ -304,15 +304,35 @@ const startReceiver = async () => {
   };
 };
 
-/** Keeps the first arrival of each payload id; the rest are duplicates. */
-const firstArrivals = (records) => {
-  const seen = new Map();
+/**
+ * Turns a run's raw arrivals into numbers. Only the first arrival of each payload id counts
+ * (the rest are duplicates); `sentAtOf(i)` gives the send time of record i's request, which
+ * starts its latency clock; `splitAt` counts the arrivals up to that moment.
+ */
+const arrivalStats = (records, { t0, sentAtOf, splitAt = -Infinity }) => {
+  const seen = new Set();
+  const latencies = [];
   let duplicates = 0;
+  let first = Infinity;
+  let last = t0;
+  let beforeSplit = 0;
   for (let i = 0; i < records.arrivals.length; i += 1) {
-    if (seen.has(records.payloadIds[i])) duplicates += 1;
-    else seen.set(records.payloadIds[i], i);
+    if (seen.has(records.payloadIds[i])) {
+      duplicates += 1;
+      continue;
+    }
+    seen.add(records.payloadIds[i]);
+    const sentAt = sentAtOf(i);
+    if (sentAt === undefined) continue; // not one of ours (cannot happen on a fresh database)
+    const arrival = records.arrivals[i];
+    latencies.push(arrival - sentAt);
+    first = Math.min(first, arrival);
+    last = Math.max(last, arrival);
+    if (arrival <= splitAt) beforeSplit += 1;
   }
-  return { indexes: [...seen.values()], duplicates };
+  const count = latencies.length;
+  const elapsedMs = last - t0;
+  return { count, duplicates, first, last, beforeSplit, elapsedMs, perS: count > 0 ? count / (elapsedMs / 1000) : 0, latency: summarise(latencies) };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -673,46 +693,41 @@ const runPortal = async (options, portal, receiver) => {
   const cpuEnd = cpuSnapshot(portal.pid);
   agent.destroy();
 
+  // An event's deliveries start their clock when the envelope carrying it was sent.
   const records = receiver.take();
-  const { indexes, duplicates } = firstArrivals(records);
-  const latencies = [];
-  let firstArrival = Infinity;
-  let lastArrival = t0;
-  let duringIngest = 0; // tells whether ingest and delivery overlap or take turns
-  for (const i of indexes) {
-    const eventIndex = eventIndexByRequestId.get(records.requestIds[i]);
-    if (eventIndex === undefined) continue; // not one of ours (cannot happen on a fresh database)
-    const arrival = records.arrivals[i];
-    latencies.push(arrival - ingest.sentAt[Math.floor(eventIndex / options.batch)]);
-    firstArrival = Math.min(firstArrival, arrival);
-    lastArrival = Math.max(lastArrival, arrival);
-    if (arrival <= ingest.endedAt) duringIngest += 1;
+  const stats = arrivalStats(records, {
+    t0,
+    splitAt: ingest.endedAt, // tells whether ingest and delivery overlap or take turns
+    sentAtOf: (i) => {
+      const eventIndex = eventIndexByRequestId.get(records.requestIds[i]);
+      return eventIndex === undefined ? undefined : ingest.sentAt[Math.floor(eventIndex / options.batch)];
+    },
+  });
+  const drainMs = stats.last - ingest.endedAt;
+  const drainPerS = drainMs > 0 ? (stats.count - stats.beforeSplit) / (drainMs / 1000) : NaN;
+  log(
+    `[portal]   ${fmtInt(stats.count)}/${fmtInt(expected)} distinct deliveries arrived` +
+      `${isComplete ? "" : " (gave up waiting)"}; last one ${fmtS(stats.elapsedMs)} after the first ingest POST`,
+  );
+  if (stats.count > 0) {
+    log(
+      `[portal]   timeline: first delivery after ${fmtS(stats.first - t0)}; ${fmtInt(stats.beforeSplit)} arrived while ingesting;` +
+        ` the other ${fmtInt(stats.count - stats.beforeSplit)} in ${fmtS(drainMs)} after it (${fmtInt(drainPerS)}/s)`,
+    );
   }
-  const elapsedMs = lastArrival - t0;
-  const drainMs = lastArrival - ingest.endedAt;
-  const drainPerS = drainMs > 0 ? (indexes.length - duringIngest) / (drainMs / 1000) : NaN;
-  log(
-    `[portal]   ${fmtInt(indexes.length)}/${fmtInt(expected)} distinct deliveries arrived` +
-      `${isComplete ? "" : " (gave up waiting)"}; last one ${fmtS(elapsedMs)} after the first ingest POST`,
-  );
-  log(
-    `[portal]   timeline: first delivery after ${fmtS(firstArrival - t0)}; ${fmtInt(duringIngest)} arrived while ingesting;` +
-      ` the other ${fmtInt(indexes.length - duringIngest)} in ${fmtS(drainMs)} after it (${fmtInt(drainPerS)}/s)`,
-  );
 
   return {
     isComplete,
-    received: indexes.length,
-    duplicates,
+    received: stats.count,
+    duplicates: stats.duplicates,
     ingestMs,
     ingestEventsPerS: options.events / (ingestMs / 1000),
     envelopeMs,
-    deliveriesPerS: indexes.length / (elapsedMs / 1000),
-    elapsedMs,
-    firstArrivalMs: firstArrival - t0,
-    deliveredDuringIngest: duringIngest,
+    deliveriesPerS: stats.perS,
+    elapsedMs: stats.elapsedMs,
+    deliveredDuringIngest: stats.beforeSplit,
     drainPerS,
-    latency: summarise(latencies),
+    latency: stats.latency,
     cpu: { ingest: coresUsed(cpuStart, cpuIngested), drain: coresUsed(cpuIngested, cpuEnd), total: coresUsed(cpuStart, cpuEnd) },
   };
 };
@@ -766,24 +781,12 @@ const runBaseline = async (options, receiver, bodies) => {
   agent.destroy();
 
   const records = receiver.take();
-  const { indexes } = firstArrivals(records);
-  const latencies = [];
-  let lastArrival = t0;
-  for (const i of indexes) {
-    const index = indexById.get(records.payloadIds[i]);
-    if (index === undefined) continue;
-    latencies.push(records.arrivals[i] - sentAt[index]);
-    lastArrival = Math.max(lastArrival, records.arrivals[i]);
-  }
-  const elapsedMs = lastArrival - t0;
-  log(`[baseline] ${fmtInt(indexes.length)}/${fmtInt(bodies.length)} bodies POSTed with ${options.concurrency} in flight in ${fmtS(elapsedMs)}, ${errors} errors`);
-  return {
-    received: indexes.length,
-    errors,
-    elapsedMs,
-    deliveriesPerS: indexes.length / (elapsedMs / 1000),
-    latency: summarise(latencies),
-  };
+  const stats = arrivalStats(records, { t0, sentAtOf: (i) => sentAt[indexById.get(records.payloadIds[i])] });
+  log(
+    `[baseline] ${fmtInt(stats.count)}/${fmtInt(bodies.length)} bodies POSTed with ${options.concurrency} in flight` +
+      ` in ${fmtS(stats.elapsedMs)}, ${errors} errors`,
+  );
+  return { received: stats.count, errors, elapsedMs: stats.elapsedMs, deliveriesPerS: stats.perS, latency: stats.latency };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -936,6 +939,7 @@ setTimeout(() => {
 main().then(
   (code) => finish(code),
   (error) => {
+    if (isCleaningUp) return; // interrupted: the failure is our own doing, already reported
     console.error(error instanceof UsageError ? `${error.message}\n${USAGE}` : `benchmark failed: ${error.stack ?? error}`);
     return finish(2);
   },

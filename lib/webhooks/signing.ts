@@ -1,0 +1,37 @@
+import "server-only";
+import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { secretKey } from "../crypto/secret-key";
+import { db } from "../db";
+import { generateSigningSecret } from "../delivery/signature";
+
+/** How long a rotated-out secret keeps signing, so receivers can switch without losing events. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+type SecretColumns = { signingSecret: string; previousSigningSecret: string; previousSecretExpiresAt: Date | null };
+
+/** The plaintext secrets that sign a request sent now: the current one, and a rotated-out one for 24 h. */
+export const secretsInForce = (webhook: SecretColumns, now = Date.now()): string[] => {
+  if (!webhook.signingSecret) return [];
+  const secrets = [decryptSecret(webhook.signingSecret, secretKey())];
+  const expiresAt = webhook.previousSecretExpiresAt?.getTime() ?? 0;
+  if (webhook.previousSigningSecret && expiresAt > now) secrets.push(decryptSecret(webhook.previousSigningSecret, secretKey()));
+  return secrets;
+};
+
+/** Creates the webhook's first secret, or rotates: the old one keeps signing for 24 hours. */
+export const rotateSecret = async (webhook: { id: string } & SecretColumns) => {
+  const secret = generateSigningSecret();
+  await db.webhook.update({
+    where: { id: webhook.id },
+    data: {
+      signingSecret: encryptSecret(secret, secretKey()),
+      ...(webhook.signingSecret
+        ? { previousSigningSecret: webhook.signingSecret, previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS) }
+        : {}),
+    },
+  });
+  return secret;
+};
+
+export const revealSecret = (webhook: SecretColumns) =>
+  webhook.signingSecret ? decryptSecret(webhook.signingSecret, secretKey()) : null;
