@@ -105,3 +105,18 @@ test.describe("Ping", () => {
     expect(stored.responseBody).toHaveLength(64 * 1024);
   });
 });
+
+test("Ping is limited to 5 a minute per webhook, with a clear message", async ({ page, db, receiver, uniqueName }) => {
+  const name = uniqueName("limited");
+  await seedWebhook(db, { name, serviceUri: receiver.url("/limited") });
+  await gotoBlade(page, webhookUrl(name));
+  for (let i = 1; i <= 5; i += 1) {
+    await page.getByRole("button", { name: "Ping" }).click();
+    await expect(page.getByRole("status")).toHaveText("Ping sent: 200 OK");
+    await expect(page.getByRole("table", { name: "Events" }).getByRole("row")).toHaveCount(i + 1);
+  }
+  await page.getByRole("button", { name: "Ping" }).click();
+  await expect(page.getByText(/^Too many requests: Ping and Redeliver are limited to 5 a minute per webhook\. Ping again in \d+ s\.$/)).toBeVisible();
+  expect(receiver.requestsTo("/limited")).toHaveLength(5);
+  expect(await db.delivery.count({ where: { webhook: { name } } })).toBe(5);
+});

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { db } from "../db";
 import { sendPing } from "../delivery/ping";
 import { redeliver } from "../delivery/redeliver";
+import { createRateLimiter, MANUAL_SENDS_PER_MINUTE, type RateLimiter } from "./rate-limit";
 import { revealSecret, rotateSecret } from "./signing";
 import { toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
@@ -71,9 +72,23 @@ export type PingResult =
   | { ok: true; eventId: string; httpStatus: string; isSuccess: boolean }
   | { ok: false; message: string };
 
+const globalForLimits = globalThis as unknown as { manualSendLimiter?: RateLimiter };
+const manualSends = (globalForLimits.manualSendLimiter ??= createRateLimiter());
+
+const rateLimited = (webhookId: string, verb: string): PingResult | null => {
+  const verdict = manualSends.take(webhookId);
+  if (verdict.isAllowed) return null;
+  return {
+    ok: false,
+    message: `Too many requests: Ping and Redeliver are limited to ${MANUAL_SENDS_PER_MINUTE} a minute per webhook. ${verb} again in ${verdict.retryInSeconds} s.`,
+  };
+};
+
 export async function pingWebhook(registryName: string, webhookName: string): Promise<PingResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const limited = rateLimited(webhook.id, "Ping");
+  if (limited) return limited;
   const { id, httpStatus, isSuccess } = await sendPing(webhook);
   return { ok: true, eventId: id, httpStatus, isSuccess };
 }
@@ -81,6 +96,8 @@ export async function pingWebhook(registryName: string, webhookName: string): Pr
 export async function redeliverEvent(registryName: string, webhookName: string, eventId: string): Promise<PingResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const limited = rateLimited(webhook.id, "Redeliver");
+  if (limited) return limited;
   const sent = await redeliver(webhook, String(eventId));
   if (!sent) return { ok: false, message: `Event "${eventId}" does not exist for webhook ${webhook.name}.` };
   return { ok: true, eventId: String(eventId), httpStatus: sent.httpStatus, isSuccess: sent.isSuccess };
