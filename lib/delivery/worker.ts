@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { db } from "../db";
+import { preparedStatements, rawDb, sqlDate } from "../db-raw";
 import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
@@ -42,44 +42,55 @@ const secretsOrNull = (webhook: Parameters<typeof secretsInForce>[0] & { id: str
   }
 };
 
-const claimDue = (limit: number): Promise<Claimed[]> => {
+const statements = preparedStatements({
+  claim: `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
+          WHERE "seq" IN (
+            SELECT "seq" FROM "Delivery"
+            WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND "leaseUntil" <= ?
+            ORDER BY "nextAttemptAt", "seq" LIMIT ?)
+          RETURNING "id", "webhookId", "payload", "attemptCount"`,
+  targets: `SELECT "id", "serviceUri", "customHeaders", "status", "signingSecret", "previousSigningSecret",
+                   "previousSecretExpiresAt"
+            FROM "Webhook" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
+  insertAttempt: `INSERT INTO "Attempt" ("deliveryId", "number", "createdAt", "requestMethod", "requestUri",
+                    "requestHeaders", "requestBody", "requestBodyTruncated", "responseStatus", "responseReason",
+                    "responseHeaders", "responseBody", "responseBodyTruncated", "error", "durationMs")
+                  VALUES (@deliveryId, @number, @createdAt, @requestMethod, @requestUri, @requestHeaders,
+                    @requestBody, @requestBodyTruncated, @responseStatus, @responseReason, @responseHeaders,
+                    @responseBody, @responseBodyTruncated, @error, @durationMs)`,
+  settle: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "nextAttemptAt" = ?, "leaseUntil" = 0,
+             "leaseOwner" = '', "attemptCount" = "attemptCount" + ?
+           WHERE "id" = ? AND "leaseOwner" = ?`,
+});
+
+const claimDue = (limit: number): Claimed[] => {
   const now = Date.now();
-  return db.$queryRawUnsafe<Claimed[]>(
-    `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
-     WHERE "seq" IN (
-       SELECT "seq" FROM "Delivery"
-       WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND "leaseUntil" <= ?
-       ORDER BY "nextAttemptAt", "seq" LIMIT ?)
-     RETURNING "id", "webhookId", "payload", "attemptCount"`,
-    OWNER,
-    now + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS,
-    now,
-    now,
-    limit,
-  );
+  return statements().claim.all(OWNER, now + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, now, now, limit) as Claimed[];
 };
 
-const loadTargets = async (webhookIds: string[]) => {
-  const webhooks = await db.webhook.findMany({
-    where: { id: { in: [...new Set(webhookIds)] } },
-    select: {
-      id: true,
-      serviceUri: true,
-      customHeaders: true,
-      status: true,
-      signingSecret: true,
-      previousSigningSecret: true,
-      previousSecretExpiresAt: true,
-    },
-  });
+type TargetRow = {
+  id: string;
+  serviceUri: string;
+  customHeaders: string;
+  status: string;
+  signingSecret: string;
+  previousSigningSecret: string;
+  previousSecretExpiresAt: string | null;
+};
+
+const loadTargets = (webhookIds: string[]) => {
+  const rows = statements().targets.all(JSON.stringify([...new Set(webhookIds)])) as TargetRow[];
   return new Map<string, Target>(
-    webhooks.map((webhook) => [
+    rows.map((webhook) => [
       webhook.id,
       {
         serviceUri: webhook.serviceUri,
         headers: JSON.parse(webhook.customHeaders) as HeaderPair[],
         isEnabled: webhook.status === "enabled",
-        secrets: secretsOrNull(webhook),
+        secrets: secretsOrNull({
+          ...webhook,
+          previousSecretExpiresAt: webhook.previousSecretExpiresAt ? new Date(webhook.previousSecretExpiresAt) : null,
+        }),
       },
     ]),
   );
@@ -113,36 +124,26 @@ const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise
   return { claimed, result, verdict, lastStatus };
 };
 
-/** Writes finished attempts: one insert for all attempts, one update per group of like outcomes. */
-const recordFinished = async (finished: Finished[]) => {
+/** Writes finished attempts and their deliveries' new state, in one transaction per batch. */
+const recordFinished = (finished: Finished[]) => {
+  const sql = statements();
   const now = Date.now();
-  const attempts = finished.flatMap(({ claimed, result }) =>
-    result ? [attemptData(claimed.id, claimed.attemptCount + 1, result)] : [],
-  );
-  const groups = new Map<string, { ids: string[]; data: object }>();
-  for (const { claimed, result, verdict, lastStatus } of finished) {
-    const nextAttemptAt = verdict.state === "pending" ? now + verdict.delayMs : 0;
-    const key = `${verdict.state}|${lastStatus}|${nextAttemptAt}|${result ? 1 : 0}`;
-    const group = groups.get(key) ?? {
-      ids: [],
-      data: {
-        state: verdict.state,
-        lastStatus,
-        nextAttemptAt,
-        leaseUntil: 0,
-        leaseOwner: "",
-        ...(result ? { attemptCount: { increment: 1 } } : {}),
-      },
-    };
-    group.ids.push(claimed.id);
-    groups.set(key, group);
-  }
-  await db.$transaction([
-    db.attempt.createMany({ data: attempts }),
-    ...[...groups.values()].map(({ ids, data }) =>
-      db.delivery.updateMany({ where: { id: { in: ids }, leaseOwner: OWNER }, data }),
-    ),
-  ]);
+  const createdAt = sqlDate(new Date(now));
+  rawDb().transaction(() => {
+    for (const { claimed, result, verdict, lastStatus } of finished) {
+      if (result) {
+        const attempt = attemptData(claimed.id, claimed.attemptCount + 1, result);
+        sql.insertAttempt.run({
+          ...attempt,
+          createdAt,
+          requestBodyTruncated: attempt.requestBodyTruncated ? 1 : 0,
+          responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
+        });
+      }
+      const nextAttemptAt = verdict.state === "pending" ? now + verdict.delayMs : 0;
+      sql.settle.run(verdict.state, lastStatus, nextAttemptAt, result ? 1 : 0, claimed.id, OWNER);
+    }
+  })();
 };
 
 class DeliveryWorker {
@@ -165,9 +166,9 @@ class DeliveryWorker {
 
   private async tick() {
     const free = env.DELIVERY_CONCURRENCY - this.inFlight;
-    const claimed = free > 0 ? await claimDue(free) : [];
+    const claimed = free > 0 ? claimDue(free) : [];
     if (claimed.length > 0) {
-      const targets = await loadTargets(claimed.map((delivery) => delivery.webhookId));
+      const targets = loadTargets(claimed.map((delivery) => delivery.webhookId));
       for (const delivery of claimed) this.start(delivery, targets.get(delivery.webhookId));
       if (claimed.length === free) await waitForWake(IDLE_POLL_MS);
       return;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "../db";
+import { preparedStatements, rawDb, sqlDate } from "../db-raw";
 import { wakeDeliveryWorker } from "../delivery/wake";
 import { actionsOf } from "../webhooks/mapping";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
@@ -9,99 +9,85 @@ import type { DistributionEvent } from "./distribution";
 
 export type IngestSummary = { received: number; ignored: number; duplicates: number; accepted: number; deliveries: number };
 
-type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
 type Subscriber = { id: string; actions: string[]; scope: Scope };
 
-const subscribersOf = async (tx: Tx, registryId: string): Promise<Subscriber[]> => {
-  const webhooks = await tx.webhook.findMany({
-    where: { registryId, status: "enabled" },
-    select: { id: true, actions: true, scope: true },
-  });
-  return webhooks.flatMap((webhook) => {
+const statements = preparedStatements({
+  seen: `SELECT 1 FROM "RegistryEvent" WHERE "registryId" = ? AND "sourceId" = ?`,
+  insertEvent: `INSERT INTO "RegistryEvent" ("registryId", "sourceId", "action", "repository", "receivedAt")
+                VALUES (?, ?, ?, ?, ?) RETURNING "seq"`,
+  subscribers: `SELECT "id", "actions", "scope" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
+  untag: `DELETE FROM "TagDigest" WHERE "registryId" = ? AND "repository" = ? AND "tag" = ?`,
+  tag: `INSERT OR REPLACE INTO "TagDigest" ("registryId", "repository", "digest", "tag", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
+  tagsOfDigest: `SELECT "tag" FROM "TagDigest" WHERE "registryId" = ? AND "repository" = ? AND "digest" = ?`,
+  forgetDigest: `DELETE FROM "TagDigest" WHERE "registryId" = ? AND "repository" = ? AND "digest" = ?`,
+  insertDelivery: `INSERT INTO "Delivery" ("id", "webhookId", "registryEventId", "action", "image", "payload", "state",
+                     "attemptCount", "nextAttemptAt", "leaseUntil", "leaseOwner", "lastStatus", "createdAt")
+                   VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?)`,
+});
+
+const subscribersOf = (registryId: string): Subscriber[] =>
+  (statements().subscribers.all(registryId) as { id: string; actions: string; scope: string }[]).flatMap((webhook) => {
     const scope = parseScope(webhook.scope);
     return scope.ok ? [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope }] : [];
   });
-};
 
 /**
  * The tags an event is about. A push names its tag, and we remember which digest it points
  * at; a delete names only a digest, so we look up the tags earlier pushes recorded for it.
  */
-const tagsFor = async (tx: Tx, registryId: string, event: AcrEvent): Promise<string[]> => {
-  const { repository } = event;
+const tagsFor = (registryId: string, event: AcrEvent, now: string): string[] => {
+  const sql = statements();
   if (event.action === "push") {
-    await tx.tagDigest.deleteMany({ where: { registryId, repository, tag: event.tag } });
-    await tx.tagDigest.create({ data: { registryId, repository, digest: event.digest, tag: event.tag } });
+    sql.untag.run(registryId, event.repository, event.tag);
+    sql.tag.run(registryId, event.repository, event.digest, event.tag, now);
     return [event.tag];
   }
-  const rows = await tx.tagDigest.findMany({ where: { registryId, repository, digest: event.digest } });
-  await tx.tagDigest.deleteMany({ where: { registryId, repository, digest: event.digest } });
-  return rows.map((row) => row.tag);
+  const tags = (sql.tagsOfDigest.all(registryId, event.repository, event.digest) as { tag: string }[]).map((row) => row.tag);
+  sql.forgetDigest.run(registryId, event.repository, event.digest);
+  return tags;
 };
 
 /**
- * Stores a batch of registry notifications and the deliveries they cause, in one
- * transaction, before the registry gets its answer: once we say 2xx, no event can be lost.
- * Event ids already seen (Distribution retries whole batches) are skipped.
+ * Stores a batch of registry notifications and the deliveries they cause in one transaction
+ * (BEGIN IMMEDIATE: it takes the write lock first, so server processes sharing the file queue
+ * up instead of failing), before the registry gets its answer: once we say 2xx, no event can
+ * be lost. Event ids already seen (Distribution retries whole batches) are skipped.
  */
+const storeBatch = (registryId: string, events: AcrEvent[], summary: IngestSummary) => {
+  const sql = statements();
+  const fresh = events.filter((event) => !sql.seen.get(registryId, event.sourceId));
+  summary.duplicates = events.length - fresh.length;
+  if (fresh.length === 0) return;
+  const subscribers = subscribersOf(registryId);
+  const now = new Date();
+  const createdAt = sqlDate(now);
+  for (const event of fresh) {
+    const { seq } = sql.insertEvent.get(registryId, event.sourceId, event.action, event.repository, createdAt) as { seq: number };
+    const tags = tagsFor(registryId, event, createdAt);
+    for (const subscriber of subscribers) {
+      if (!subscriber.actions.includes(event.action) || !scopeMatches(subscriber.scope, event.repository, tags)) continue;
+      const id = randomUUID();
+      const payload = JSON.stringify(acrPayload(id, event));
+      sql.insertDelivery.run(id, subscriber.id, seq, event.action, imageOf(event), payload, now.getTime(), createdAt);
+      summary.deliveries += 1;
+    }
+  }
+  summary.accepted = fresh.length;
+};
+
+let store: ReturnType<typeof transactionOf> | null = null;
+const transactionOf = () => rawDb().transaction(storeBatch);
+
 export const ingestNotifications = async (
   registry: { id: string; host: string },
   events: DistributionEvent[],
 ): Promise<IngestSummary> => {
   const mapped = events.map((event) => toAcrEvent(event, registry.host)).filter((event) => event !== null);
-  const unique = new Map(mapped.map((event) => [event.sourceId, event]));
+  // The same id twice in one batch counts once.
+  const unique = [...new Map(mapped.map((event) => [event.sourceId, event])).values()];
   const summary = { received: events.length, ignored: events.length - mapped.length, duplicates: 0, accepted: 0, deliveries: 0 };
-  if (unique.size === 0) return summary;
-
-  await db.$transaction(async (tx) => {
-    // Write first, so this transaction takes SQLite's write lock before it reads: a read
-    // transaction that later upgrades fails at once (SQLITE_BUSY_SNAPSHOT) when another
-    // server process wrote in between, while a writer waiting for the lock just waits.
-    await tx.$executeRawUnsafe(`UPDATE "Registry" SET "host" = "host" WHERE "id" = ?`, registry.id);
-    const seen = await tx.registryEvent.findMany({
-      where: { registryId: registry.id, sourceId: { in: [...unique.keys()] } },
-      select: { sourceId: true },
-    });
-    for (const { sourceId } of seen) unique.delete(sourceId);
-    summary.duplicates = mapped.length - unique.size;
-    const fresh = [...unique.values()];
-    if (fresh.length === 0) return;
-
-    const stored = await tx.registryEvent.createManyAndReturn({
-      data: fresh.map((event) => ({
-        registryId: registry.id,
-        sourceId: event.sourceId,
-        action: event.action,
-        repository: event.repository,
-      })),
-      select: { seq: true, sourceId: true },
-    });
-    const seqOf = new Map(stored.map((row) => [row.sourceId, row.seq]));
-    const subscribers = await subscribersOf(tx, registry.id);
-    const now = Date.now();
-    const deliveries = [];
-    for (const event of fresh) {
-      const tags = await tagsFor(tx, registry.id, event);
-      for (const subscriber of subscribers) {
-        if (!subscriber.actions.includes(event.action)) continue;
-        if (!scopeMatches(subscriber.scope, event.repository, tags)) continue;
-        const id = randomUUID();
-        deliveries.push({
-          id,
-          webhookId: subscriber.id,
-          registryEventId: seqOf.get(event.sourceId),
-          action: event.action,
-          image: imageOf(event),
-          payload: JSON.stringify(acrPayload(id, event)),
-          nextAttemptAt: now,
-        });
-      }
-    }
-    if (deliveries.length > 0) await tx.delivery.createMany({ data: deliveries });
-    summary.accepted = fresh.length;
-    summary.deliveries = deliveries.length;
-  });
-
+  if (unique.length > 0) (store ??= transactionOf()).immediate(registry.id, unique, summary);
+  summary.duplicates += mapped.length - unique.length;
   if (summary.deliveries > 0) wakeDeliveryWorker();
   return summary;
 };
