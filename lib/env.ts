@@ -3,6 +3,20 @@ import { resolveDatabaseUrl } from "./database-url";
 import { parseAllowlist } from "./delivery/outbound-policy";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
 
+/** A text variable read by a parser that throws on bad input; the error names the variable. */
+const parsedWith = <T,>(name: string, parse: (text: string) => T, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parse(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `${name}: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    });
+
 // Every setting the server reads, validated once. A bad value stops start-up with a message
 // that names the variable, instead of surfacing later as a confusing runtime error.
 const envSchema = z.object({
@@ -17,17 +31,7 @@ const envSchema = z.object({
     .min(100, "WEBHOOK_TIMEOUT_MS must be at least 100")
     .max(120_000, "WEBHOOK_TIMEOUT_MS must be at most 120000")
     .default(10_000),
-  WEBHOOK_RETRY_SCHEDULE: z
-    .string()
-    .default(DEFAULT_RETRY_SCHEDULE)
-    .transform((text, ctx) => {
-      try {
-        return parseRetrySchedule(text);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: `WEBHOOK_RETRY_SCHEDULE: ${(error as Error).message}` });
-        return z.NEVER;
-      }
-    }),
+  WEBHOOK_RETRY_SCHEDULE: parsedWith("WEBHOOK_RETRY_SCHEDULE", parseRetrySchedule, DEFAULT_RETRY_SCHEDULE),
   WEBHOOK_EVENT_RETENTION: z.coerce
     .number()
     .int("WEBHOOK_EVENT_RETENTION must be a whole number")
@@ -39,17 +43,7 @@ const envSchema = z.object({
     .string()
     .min(16, "REGISTRY_NOTIFICATIONS_TOKEN must have at least 16 characters")
     .optional(),
-  OUTBOUND_ALLOWLIST: z
-    .string()
-    .default("")
-    .transform((text, ctx) => {
-      try {
-        return parseAllowlist(text);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: `OUTBOUND_ALLOWLIST: ${(error as Error).message}` });
-        return z.NEVER;
-      }
-    }),
+  OUTBOUND_ALLOWLIST: parsedWith("OUTBOUND_ALLOWLIST", parseAllowlist, ""),
   SECRET_KEY: z.string().min(16, "SECRET_KEY must have at least 16 characters").optional(),
   PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
 });
@@ -67,8 +61,9 @@ const OPTIONAL_WHEN_EMPTY = [
   "SECRET_KEY",
 ] as const;
 
-const loadEnv = (): Env => {
-  const raw: Record<string, string | undefined> = { ...process.env };
+/** Reads and checks the settings; throws one message listing every bad variable. */
+export const parseEnv = (variables: Record<string, string | undefined>): Env => {
+  const raw: Record<string, string | undefined> = { ...variables };
   for (const name of OPTIONAL_WHEN_EMPTY) raw[name] = raw[name] || undefined;
   // WEBHOOK_RETRY_SCHEDULE is different: set but empty means "no retries", as in ACR.
   const parsed = envSchema.safeParse(raw);
@@ -79,4 +74,4 @@ const loadEnv = (): Env => {
   return { ...parsed.data, DATABASE_URL: resolveDatabaseUrl(parsed.data.DATABASE_URL) };
 };
 
-export const env: Env = loadEnv();
+export const env: Env = parseEnv(process.env);

@@ -28,6 +28,7 @@ import { eventsApiPath } from "@/lib/webhooks/paths";
 import { formatTimestamp } from "../webhooks/format";
 import { stateText } from "./event-state";
 import { fetchJson } from "./fetch-json";
+import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
   panel: {
@@ -202,11 +203,7 @@ export const EventDetails = ({ registry, webhook, eventId, canRedeliver, onRedel
         )}
       </div>
       {query.isPending && <Spinner size="tiny" label="Loading event..." />}
-      {query.isError && (
-        <MessageBar intent="error">
-          <MessageBarBody>The event could not be loaded: {query.error.message}</MessageBarBody>
-        </MessageBar>
-      )}
+      {query.isError && <ErrorMessage>The event could not be loaded: {query.error.message}</ErrorMessage>}
       {query.data && attempts.length === 0 && <Text>Not sent yet: the first attempt is queued.</Text>}
       {attempts.length > 0 && (
         <AttemptsTable attempts={attempts} selected={attempt.number} onSelect={setChosenAttempt} />

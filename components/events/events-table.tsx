@@ -4,8 +4,6 @@ import {
   Button,
   makeStyles,
   mergeClasses,
-  MessageBar,
-  MessageBarBody,
   Table,
   TableBody,
   TableCell,
@@ -23,6 +21,7 @@ import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { formatTimestamp } from "../webhooks/format";
 import { StateIcon, stateText } from "./event-state";
 import { fetchJson } from "./fetch-json";
+import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
   row: { cursor: "pointer" },
@@ -61,11 +60,7 @@ export const EventsTable = (props: EventsTableProps) => {
 
   return (
     <>
-      {query.isError && (
-        <MessageBar intent="error">
-          <MessageBarBody>Events could not be loaded: {query.error.message}</MessageBarBody>
-        </MessageBar>
-      )}
+      {query.isError && <ErrorMessage>Events could not be loaded: {query.error.message}</ErrorMessage>}
       <Table aria-label="Events" size="small">
         <TableHeader>
           <TableRow>

@@ -1,11 +1,12 @@
 "use client";
 
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { KeyResetRegular } from "@fluentui/react-icons";
 import { useState } from "react";
 import { regenerateToken, type TokenResult } from "@/lib/registry/actions";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { TokenReveal } from "./token-reveal";
+import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "760px" },
@@ -48,11 +49,7 @@ export const NotificationSetup = ({ registry, endpoint, hasToken }: Notification
           Regenerate token
         </Button>
       </div>
-      {result && !result.ok && (
-        <MessageBar intent="error">
-          <MessageBarBody>{result.message}</MessageBarBody>
-        </MessageBar>
-      )}
+      {result && !result.ok && <ErrorMessage>{result.message}</ErrorMessage>}
       {result?.ok && <TokenReveal token={result.token} yaml={result.yaml} />}
     </div>
   );

@@ -13,6 +13,7 @@ import { FormFooter } from "../forms/form-footer";
 import { TextField } from "../forms/text-field";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { TokenReveal } from "./token-reveal";
+import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL, maxWidth: "640px" },
@@ -56,11 +57,7 @@ export const RegistryForm = () => {
 
   return (
     <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)}>
-      {formError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{formError}</MessageBarBody>
-        </MessageBar>
-      )}
+      {formError && <ErrorMessage>{formError}</ErrorMessage>}
       <TextField control={control} name="name" label="Registry name" isRequired
         hint="5 to 50 lowercase letters and digits; it names the registry in the portal's URLs." />
       <TextField control={control} name="host" label="Host" isRequired placeholder="registry.example.com:5000"

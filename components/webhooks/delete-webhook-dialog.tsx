@@ -8,12 +8,11 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  MessageBar,
-  MessageBarBody,
 } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteWebhook } from "@/lib/webhooks/actions";
+import { ErrorMessage } from "../shell/error-message";
 
 type DeleteWebhookDialogProps = { registry: string; webhook: string; isOpen: boolean; onClose: () => void };
 
@@ -46,11 +45,7 @@ export const DeleteWebhookDialog = ({ registry, webhook, isOpen, onClose }: Dele
           <DialogContent>
             Do you want to delete the webhook &quot;{webhook}&quot;? Its events are deleted with it, and it stops
             receiving notifications at once.
-            {error && (
-              <MessageBar intent="error">
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
+            {error && <ErrorMessage>{error}</ErrorMessage>}
           </DialogContent>
           <DialogActions>
             <Button appearance="primary" disabled={isDeleting} onClick={onDelete}>

@@ -1,6 +1,6 @@
 "use client";
 
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { EyeRegular, KeyResetRegular } from "@fluentui/react-icons";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -8,6 +8,7 @@ import { revealSigningSecret, rotateSigningSecret, type SecretResult } from "@/l
 import type { WebhookView } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { formatTimestamp } from "./format";
+import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, margin: `${tokens.spacingVerticalM} 0`, maxWidth: "760px" },
@@ -64,11 +65,7 @@ export const SigningSecret = ({ registry, webhook }: SigningSecretProps) => {
           </Button>
         )}
       </div>
-      {result && !result.ok && (
-        <MessageBar intent="error">
-          <MessageBarBody>{result.message}</MessageBarBody>
-        </MessageBar>
-      )}
+      {result && !result.ok && <ErrorMessage>{result.message}</ErrorMessage>}
       {result?.ok && (
         <Field label="Signing secret" hint="Verify each delivery with it; see the README for a snippet.">
           <Input className={styles.mono} readOnly value={result.secret} />

@@ -6,8 +6,6 @@ import {
   Checkbox,
   Field,
   makeStyles,
-  MessageBar,
-  MessageBarBody,
   Switch,
   tokens,
 } from "@fluentui/react-components";
@@ -26,6 +24,7 @@ import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { applyServerErrors } from "../forms/apply-server-errors";
 import { FormFooter } from "../forms/form-footer";
 import { TextField } from "../forms/text-field";
+import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
   form: {
@@ -87,11 +86,7 @@ export const WebhookForm = (props: WebhookFormProps) => {
 
   return (
     <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)}>
-      {formError && (
-        <MessageBar intent="error">
-          <MessageBarBody>{formError}</MessageBarBody>
-        </MessageBar>
-      )}
+      {formError && <ErrorMessage>{formError}</ErrorMessage>}
       <TextField control={control} name="name" label="Webhook name" isRequired={mode === "create"}
         isReadOnly={mode === "configure"}
         hint={mode === "create" ? "5 to 50 lowercase letters and digits, unique in this registry." : undefined} />

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("fills in every default", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      REGISTRY_NAME: "myregistry",
+      WEBHOOK_TIMEOUT_MS: 10_000,
+      WEBHOOK_RETRY_SCHEDULE: [10_000, 60_000, 600_000, 3_600_000, 14_400_000],
+      WEBHOOK_EVENT_RETENTION: 1000,
+      DELIVERY_CONCURRENCY: 64,
+    });
+    expect(env.DATABASE_URL).toMatch(/^file:\/.*data\/registry-webhooks\.db$/);
+    expect(env.OUTBOUND_ALLOWLIST.hosts.size).toBe(0);
+  });
+
+  it("treats empty variables as unset, but an empty retry schedule as no retries", () => {
+    const env = parseEnv({ REGISTRY_NAME: "", WEBHOOK_TIMEOUT_MS: "", WEBHOOK_RETRY_SCHEDULE: "" });
+    expect(env.REGISTRY_NAME).toBe("myregistry");
+    expect(env.WEBHOOK_RETRY_SCHEDULE).toEqual([]);
+  });
+
+  it.each([
+    { name: "REGISTRY_NAME", value: "My_Registry", message: "REGISTRY_NAME must be 5 to 50 lowercase letters or digits" },
+    { name: "WEBHOOK_TIMEOUT_MS", value: "10", message: "WEBHOOK_TIMEOUT_MS must be at least 100" },
+    { name: "WEBHOOK_RETRY_SCHEDULE", value: "10s,soon", message: 'WEBHOOK_RETRY_SCHEDULE: "soon" is not a delay like 10s, 5m or 2h' },
+    { name: "OUTBOUND_ALLOWLIST", value: "http://x", message: 'OUTBOUND_ALLOWLIST: "http://x" is not a host name, IP address or CIDR range' },
+    { name: "REGISTRY_NOTIFICATIONS_TOKEN", value: "short", message: "must have at least 16 characters" },
+    { name: "PORTAL_URL", value: "portal", message: "PORTAL_URL must be an absolute URL" },
+  ])("refuses a bad $name, naming it", ({ name, value, message }) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+});
