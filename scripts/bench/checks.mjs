@@ -1,0 +1,41 @@
+// The checks after the portal run: every delivery arrived exactly once, with one attempt each,
+// and the database agrees.
+
+import { readDeliveryState } from "./database.mjs";
+import { fmtInt, log } from "./format.mjs";
+import { LIMITS } from "./settings.mjs";
+import { waitFor } from "./wait.mjs";
+
+/**
+ * Waits (bounded) for the worker's batched writes to reach the expected counts: the receiver
+ * can have every delivery before the portal has recorded them all.
+ */
+const waitForDatabase = async (expected) => {
+  let state;
+  await waitFor(
+    () => {
+      state = readDeliveryState();
+      return state.attempts >= expected && state.delivered >= expected;
+    },
+    { timeoutMs: LIMITS.dbSettleMs, everyMs: 200 },
+  );
+  return state;
+};
+
+/** Prints each check and any reasons for failed deliveries; true when every check holds. */
+export const verifyPortalRun = async (expected, portalRun) => {
+  const state = await waitForDatabase(expected);
+  const checks = [
+    { ok: portalRun.received === expected, text: `receiver got ${fmtInt(portalRun.received)} of ${fmtInt(expected)} distinct deliveries` },
+    { ok: portalRun.duplicates === 0, text: `duplicates at the receiver: ${fmtInt(portalRun.duplicates)}` },
+    { ok: state.attempts === expected, text: `SELECT COUNT(*) FROM "Attempt" = ${fmtInt(state.attempts)} (expected ${fmtInt(expected)})` },
+    {
+      ok: state.deliveries === expected && state.delivered === expected,
+      text: `"Delivery" rows: ${fmtInt(state.deliveries)}, by state ${JSON.stringify(state.states)} (expected ${fmtInt(expected)} delivered)`,
+    },
+  ];
+  log("[checks]");
+  for (const check of checks) log(`           ${check.ok ? "ok  " : "FAIL"} ${check.text}`);
+  for (const { lastStatus, n } of state.notDelivered) log(`           not delivered: ${fmtInt(n)} × ${JSON.stringify(lastStatus)}`);
+  return checks.every((check) => check.ok);
+};

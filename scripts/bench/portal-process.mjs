@@ -1,0 +1,185 @@
+// The portal as child processes: build, migrate a fresh database, start, stop. Every child runs
+// in its own process group, so stopping it also ends whatever it started (npx → node → next
+// workers).
+
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fmtS, log } from "./format.mjs";
+import { request } from "./http-client.mjs";
+import { BUILD_LOG, DB_FILE, DIST_DIR, HOST, LIMITS, REGISTRY_NAME, ROOT, SERVER_LOG, TOKEN } from "./settings.mjs";
+import { sleep, waitFor } from "./wait.mjs";
+
+// ---------------------------------------------------------------------------------------------
+// Process groups
+// ---------------------------------------------------------------------------------------------
+
+const children = new Set();
+
+const spawnGroup = (command, args, { env, logFile }) => {
+  const fd = openSync(path.join(ROOT, logFile), "a");
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", fd, fd] });
+  closeSync(fd);
+  child.exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  children.add(child);
+  child.exited.then(() => children.delete(child));
+  return child;
+};
+
+const isGroupAlive = (pgid) => {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const signalGroup = (pgid, signal) => {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // Already gone.
+  }
+};
+
+/** SIGTERM the group, give it a bounded grace period, then SIGKILL what is left. */
+export const stopGroup = async (child) => {
+  signalGroup(child.pid, "SIGTERM");
+  await Promise.race([child.exited, sleep(LIMITS.shutdownMs)]);
+  await waitFor(() => !isGroupAlive(child.pid), { timeoutMs: 1000 });
+  if (isGroupAlive(child.pid)) signalGroup(child.pid, "SIGKILL");
+};
+
+/** Stops every child still running, for cleanup on any way out. */
+export const stopAllChildren = () => Promise.all([...children].map(stopGroup));
+
+/** Last resort from a synchronous `exit` handler, where there is no time for a grace period. */
+export const killAllChildren = () => {
+  for (const child of children) signalGroup(child.pid, "SIGKILL");
+};
+
+/** The last lines of a log file, to show why a child process failed. */
+const tailOf = (file, lines = 30) => {
+  try {
+    return readFileSync(path.join(ROOT, file), "utf8").trimEnd().split("\n").slice(-lines).join("\n");
+  } catch {
+    return "(no log)";
+  }
+};
+
+/** Runs a command to completion within `timeoutMs`, its output going to `logFile`. */
+const runToEnd = async (label, command, args, { env, logFile, timeoutMs }) => {
+  const child = spawnGroup(command, args, { env, logFile });
+  const outcome = await Promise.race([child.exited, sleep(timeoutMs).then(() => null)]);
+  if (outcome === null) {
+    await stopGroup(child);
+    throw new Error(`${label} did not finish within ${fmtS(timeoutMs)}; see ${logFile}:\n${tailOf(logFile)}`);
+  }
+  if (outcome.code !== 0) {
+    throw new Error(`${label} failed (exit ${outcome.code ?? outcome.signal}); see ${logFile}:\n${tailOf(logFile)}`);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// The portal
+// ---------------------------------------------------------------------------------------------
+
+const serverEnv = (options) => ({
+  NEXT_DIST_DIR: DIST_DIR,
+  NEXT_TELEMETRY_DISABLED: "1",
+  DATABASE_URL: `file:${DB_FILE}`,
+  REGISTRY_NAME,
+  REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
+  // Larger than any webhook's delivery count, so the idle-time pruning deletes nothing mid-run.
+  WEBHOOK_EVENT_RETENTION: String(options.events + 1000),
+  DELIVERY_CONCURRENCY: String(options.concurrency),
+  WEBHOOK_RETRY_SCHEDULE: "1s,1s",
+  // The receiver is on loopback, which the portal's outbound policy refuses unless allowed
+  // (older builds ignore this variable).
+  OUTBOUND_ALLOWLIST: HOST,
+});
+
+/** Builds into DIST_DIR unless a build is already there (and --rebuild was not given). */
+export const ensureBuild = async (options) => {
+  const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
+  if (existsSync(buildId) && !options.rebuild) {
+    log(`[build]    reusing ${DIST_DIR} (BUILD_ID ${readFileSync(buildId, "utf8").trim()}); --rebuild to rebuild`);
+    return;
+  }
+  log(`[build]    next build into ${DIST_DIR} (log: ${BUILD_LOG}) ...`);
+  rmSync(path.join(ROOT, BUILD_LOG), { force: true });
+  const started = performance.now();
+  await runToEnd("next build", "npx", ["next", "build"], {
+    env: serverEnv(options),
+    logFile: BUILD_LOG,
+    timeoutMs: LIMITS.buildMs,
+  });
+  log(`[build]    done in ${fmtS(performance.now() - started)}`);
+};
+
+/** Deletes the benchmark database and server log, then applies every migration. */
+export const resetDatabase = async (options) => {
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
+  rmSync(path.join(ROOT, SERVER_LOG), { force: true });
+  const started = performance.now();
+  await runToEnd("prisma migrate deploy", "npx", ["prisma", "migrate", "deploy"], {
+    env: serverEnv(options),
+    logFile: SERVER_LOG,
+    timeoutMs: LIMITS.migrateMs,
+  });
+  log(`[db]       fresh ${DB_FILE}, migrations applied in ${fmtS(performance.now() - started)}`);
+};
+
+/** Refuses to start when something already listens on the port: we would benchmark it instead. */
+const assertPortFree = (port) =>
+  new Promise((resolve, reject) => {
+    const socket = net.connect({ host: HOST, port });
+    const done = (isFree) => {
+      socket.destroy();
+      isFree ? resolve() : reject(new Error(`port ${port} is already in use; pass --port`));
+    };
+    socket.setTimeout(1000, () => done(true));
+    socket.once("connect", () => done(false));
+    socket.once("error", () => done(true));
+  });
+
+/**
+ * Starts `next start` and resolves once the registry's webhooks page answers 200: by then the
+ * server has run its start-up (registry row created, delivery worker running), not just bound
+ * the port.
+ */
+export const startPortal = async (options) => {
+  await assertPortFree(options.port);
+  const started = performance.now();
+  // Diagnostic hook: e.g. BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles
+  // the portal (NODE_OPTIONS refuses --cpu-prof, and would profile this process too).
+  const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawnGroup(
+    process.execPath,
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(options.port)],
+    { env: serverEnv(options), logFile: SERVER_LOG },
+  );
+  const agent = new http.Agent({ keepAlive: false });
+  const pageUrl = `http://${HOST}:${options.port}/registries/${REGISTRY_NAME}/webhooks`;
+  let exitedEarly = false;
+  child.exited.then(() => (exitedEarly = true));
+  const ready = await waitFor(
+    async () => {
+      if (exitedEarly) throw new Error(`the portal exited during start-up; see ${SERVER_LOG}:\n${tailOf(SERVER_LOG)}`);
+      try {
+        return (await request(agent, pageUrl, { timeoutMs: 5000 })).status === 200;
+      } catch {
+        return false; // not listening yet
+      }
+    },
+    { timeoutMs: LIMITS.readyMs, everyMs: 500 },
+  );
+  agent.destroy();
+  if (!ready) throw new Error(`the portal did not answer 200 on ${pageUrl} within ${fmtS(LIMITS.readyMs)}; see ${SERVER_LOG}`);
+  log(`[portal]   pid ${child.pid}, ready on http://${HOST}:${options.port} in ${fmtS(performance.now() - started)} (log: ${SERVER_LOG})`);
+  return child;
+};

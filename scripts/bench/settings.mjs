@@ -1,0 +1,44 @@
+// Fixed settings shared by the benchmark's modules: where things live, what the portal is
+// called, and how long any wait may take.
+
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// Loopback only: the benchmark must never reach (or be reached from) another machine.
+export const HOST = "127.0.0.1";
+// A separate build directory, so the e2e build in `.next` is left alone.
+export const DIST_DIR = ".next-bench";
+export const DB_FILE = "data/bench.db";
+export const SERVER_LOG = "data/bench-server.log";
+export const BUILD_LOG = "data/bench-build.log";
+
+export const REGISTRY_NAME = "benchregistry";
+// New on every run, so a portal left over from another run cannot accept our events.
+export const TOKEN = `bench-token-${randomUUID()}`;
+export const REPOSITORY = "bench/app";
+export const MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
+export const ENVELOPE_TYPE = "application/vnd.docker.distribution.events.v1+json";
+// The portal's own User-Agent (lib/delivery/send.ts), so the baseline sends identical requests.
+export const PORTAL_USER_AGENT = "registry-webhooks/0.1";
+
+export const TARGET_DELIVERIES_PER_S = 2000;
+export const TARGET_SHARE_OF_BASELINE = 0.25;
+
+// Every wait has a ceiling, so a stuck portal ends the run instead of hanging it.
+export const LIMITS = {
+  buildMs: 10 * 60_000,
+  migrateMs: 2 * 60_000,
+  readyMs: 60_000,
+  requestMs: 60_000,
+  deliveriesMs: 10 * 60_000,
+  // No new delivery for this long means none is coming (e.g. all failed): stop waiting early.
+  stallMs: 60_000,
+  dbSettleMs: 15_000,
+  baselineMs: 5 * 60_000,
+  shutdownMs: 5_000,
+  wholeRunMs: 40 * 60_000,
+};
+export const POLL_MS = 50;
+export const PROGRESS_EVERY_MS = 5_000;
