@@ -1,5 +1,5 @@
 import path from "node:path";
-import { expect, test } from "./fixtures";
+import { expect, gotoBlade, test } from "./fixtures";
 import { hashToken } from "../lib/registry/tokens";
 import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
@@ -86,6 +86,27 @@ test("two server processes on one database never send the same delivery twice", 
     expect(receiver.requestsTo("/shared")).toHaveLength(200);
   } finally {
     await Promise.all(portals.map((portal) => portal.kill("SIGTERM")));
+    await db.$disconnect();
+  }
+});
+
+test("the events table follows a retrying delivery to Delivered without a reload", async ({ page, receiver }) => {
+  // Many quick retries, so the delivery stays "Retrying" for as long as the test needs.
+  const databaseUrl = await freshDatabase(path.resolve("data/durability-refresh.db"));
+  const portal = await startPortal(3101, { ...portalEnv(databaseUrl), WEBHOOK_RETRY_SCHEDULE: Array(60).fill("1s").join(",") });
+  const db = openDatabase(databaseUrl);
+  try {
+    await seed(db, receiver, "/gate/refresh");
+    await ingest(portal, 1);
+    await expect.poll(() => receiver.requestsTo("/gate/refresh").length).toBeGreaterThan(0);
+
+    await gotoBlade(page, `${portal.url}/registries/durableregistry/webhooks/durablehook`);
+    const state = page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).getByRole("cell").nth(5);
+    await expect(state).toHaveText(/^Retrying at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    receiver.openGate();
+    await expect(state).toHaveText("Delivered", { timeout: 15_000 });
+  } finally {
+    await portal.kill("SIGTERM");
     await db.$disconnect();
   }
 });
