@@ -17,7 +17,8 @@ test.describe("Configure and delete", () => {
     await expect(page.getByLabel("Webhook name")).toHaveValue(name);
     await expect(page.getByLabel("Webhook name")).toHaveAttribute("readonly", "");
     await expect(page.getByLabel("Service URI")).toHaveValue(receiver.url("/before"));
-    await expect(page.getByLabel("Custom headers")).toHaveValue("X-Team: qa");
+    // Header values are write-only: shown masked, and kept when left masked.
+    await expect(page.getByLabel("Custom headers")).toHaveValue("X-Team: ******");
     await expect(page.getByRole("checkbox", { name: "Push" })).toBeChecked();
     await expect(page.getByRole("checkbox", { name: "Delete" })).not.toBeChecked();
     await expect(page.getByRole("switch", { name: "Status" })).toBeChecked();
@@ -41,6 +42,7 @@ test.describe("Configure and delete", () => {
     await expect(essentials).toContainText("Disabled");
     const stored = await db.webhook.findFirstOrThrow({ where: { name } });
     expect(stored).toMatchObject({ serviceUri: receiver.url("/after"), scope: "app:*", actions: "push,delete", status: "disabled" });
+    expect(JSON.parse(stored.customHeaders)).toEqual([["X-Team", "qa"]]);
 
     await gotoBlade(page, listPath);
     const row = page.getByRole("table", { name: "Webhooks" }).getByRole("row", { name: new RegExp(name) });

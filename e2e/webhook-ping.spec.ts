@@ -45,8 +45,10 @@ test.describe("Ping", () => {
     // Its request and response are one click away.
     await row.click();
     const requestPanel = page.getByRole("tabpanel", { name: "Request" });
-    await expect(requestPanel).toContainText(`POST ${receiver.url("/hook?source=e2e")}`);
-    await expect(requestPanel).toContainText("Authorization: Bearer ping-secret");
+    // Logged requests keep credentials write-only: query values and custom header values masked.
+    await expect(requestPanel).toContainText(`POST ${receiver.url("/hook?source=******")}`);
+    await expect(requestPanel).toContainText("Authorization: ******");
+    await expect(requestPanel).toContainText("Content-Type: application/json");
     await expect(requestPanel.getByLabel("Request body")).toContainText(`"action": "ping"`);
     await page.getByRole("tab", { name: "Response" }).click();
     const responsePanel = page.getByRole("tabpanel", { name: "Response" });
@@ -54,6 +56,15 @@ test.describe("Ping", () => {
     await expect(responsePanel).toContainText("X-Receiver: e2e");
     await expect(responsePanel).toContainText(/Duration: \d+ ms/);
     await expect(responsePanel.getByLabel("Response body")).toContainText(`"received": true`);
+
+    // Nowhere in the page (HTML or data) until the admin asks for the callback config.
+    const html = await (await page.request.get(webhookUrl(name))).text();
+    expect(html).not.toContain("ping-secret");
+    expect(html).not.toContain("source=e2e");
+    await expect(page.getByRole("region", { name: "Essentials" })).toContainText(receiver.url("/hook?source=******"));
+    await page.getByRole("button", { name: "Show callback config" }).click();
+    await expect(page.getByLabel("Callback service URI")).toHaveValue(receiver.url("/hook?source=e2e"));
+    await expect(page.getByLabel("Callback custom headers")).toHaveValue("Authorization: Bearer ping-secret\nX-Team: qa");
   });
 
   test("shows a 503 from the receiver as the event's HTTP status", async ({ page, db, receiver, uniqueName }) => {

@@ -26,7 +26,7 @@ export const Essentials = ({ webhook }: { webhook: WebhookView }) => {
     ["Actions", formatActions(webhook.actions)],
     ["Scope", formatScope(webhook.scope)],
     ["Status", formatStatus(webhook.status)],
-    ["Custom headers", webhook.customHeaders.map(([name]) => name).join(", ") || "None"],
+    ["Custom headers", webhook.customHeaders.map(([name, value]) => `${name}: ${value}`).join(", ") || "None"],
     ["Created", formatTimestamp(webhook.createdAt)],
   ];
   return (

@@ -20,6 +20,7 @@ import type { WebhookView } from "@/lib/webhooks/types";
 import { EventDetails } from "../events/event-details";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { EventsTable } from "../events/events-table";
+import { CallbackConfig } from "./callback-config";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { Essentials } from "./essentials";
 import { SigningSecret } from "./signing-secret";
@@ -118,6 +119,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
         </MessageBar>
       )}
       <Essentials webhook={webhook} />
+      <CallbackConfig registry={registry} webhook={webhook.name} />
       <SigningSecret registry={registry} webhook={webhook} />
       <h2 className={styles.heading}>Events</h2>
       <EventsTable

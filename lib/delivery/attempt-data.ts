@@ -1,12 +1,16 @@
+import { maskRequestHeaders, maskUri } from "../webhooks/secrets-mask";
 import type { DeliveryResult } from "./send";
 
-/** The Attempt row for one finished request: what was sent, and what came back or why nothing did. */
+/**
+ * The Attempt row for one finished request: what was sent (the URI's credentials and the
+ * admin's header values masked: logs must not leak them), and what came back or why not.
+ */
 export const attemptData = (deliveryId: string, number: number, result: DeliveryResult) => ({
   deliveryId,
   number,
   requestMethod: result.request.method,
-  requestUri: result.request.uri,
-  requestHeaders: JSON.stringify(result.request.headers),
+  requestUri: maskUri(result.request.uri),
+  requestHeaders: JSON.stringify(maskRequestHeaders(result.request.headers)),
   requestBody: result.request.body.text,
   requestBodyTruncated: result.request.body.isTruncated,
   responseStatus: result.response?.status ?? null,

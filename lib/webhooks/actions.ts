@@ -5,6 +5,8 @@ import { db } from "../db";
 import { sendPing } from "../delivery/ping";
 import { redeliver } from "../delivery/redeliver";
 import { createRateLimiter, MANUAL_SENDS_PER_MINUTE, type RateLimiter } from "./rate-limit";
+import { formatCustomHeaders, type HeaderPair } from "./headers";
+import { keepMaskedHeaders, keepMaskedUri } from "./secrets-mask";
 import { revealSecret, rotateSecret } from "./signing";
 import { toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
@@ -53,7 +55,13 @@ export async function updateWebhook(
   const parsed = webhookUpdateSchema.safeParse(values);
   if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
 
-  await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data) });
+  // The form shows masked values; a value left masked keeps what is stored.
+  const columns = toWebhookColumns(parsed.data);
+  columns.serviceUri = keepMaskedUri(columns.serviceUri, webhook.serviceUri);
+  columns.customHeaders = JSON.stringify(
+    keepMaskedHeaders(JSON.parse(columns.customHeaders) as HeaderPair[], JSON.parse(webhook.customHeaders) as HeaderPair[]),
+  );
+  await db.webhook.update({ where: { id: webhook.id }, data: columns });
   revalidatePath(webhooksPath(registryName), "layout");
   return { ok: true, href: webhookPath(registryName, webhook.name) };
 }
@@ -119,4 +127,14 @@ export async function revealSigningSecret(registryName: string, webhookName: str
   if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
   const secret = revealSecret(webhook);
   return secret ? { ok: true, secret } : { ok: false, message: "This webhook has no signing secret yet." };
+}
+
+export type CallbackConfig = { ok: true; serviceUri: string; customHeaders: string } | { ok: false; message: string };
+
+/** The unmasked service URI and custom headers, on purpose (az acr webhook get-config). */
+export async function getCallbackConfig(registryName: string, webhookName: string): Promise<CallbackConfig> {
+  const webhook = await findWebhookRow(String(registryName), String(webhookName));
+  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  const headers = JSON.parse(webhook.customHeaders) as HeaderPair[];
+  return { ok: true, serviceUri: webhook.serviceUri, customHeaders: formatCustomHeaders(headers) };
 }

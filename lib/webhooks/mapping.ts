@@ -1,5 +1,6 @@
 import type { HeaderPair } from "./headers";
 import { parseCustomHeaders } from "./headers";
+import { maskHeaderValues, maskUri } from "./secrets-mask";
 import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
 import type { WebhookView } from "./types";
 
@@ -18,10 +19,11 @@ type WebhookRow = {
 export const actionsOf = (stored: string): WebhookAction[] =>
   stored.split(",").filter((action): action is WebhookAction => action === "push" || action === "delete");
 
+/** What pages may see: the service URI and header values masked (write-only, as in ACR). */
 export const toWebhookView = (row: WebhookRow): WebhookView => ({
   name: row.name,
-  serviceUri: row.serviceUri,
-  customHeaders: JSON.parse(row.customHeaders) as HeaderPair[],
+  serviceUri: maskUri(row.serviceUri),
+  customHeaders: maskHeaderValues(JSON.parse(row.customHeaders) as HeaderPair[]),
   actions: actionsOf(row.actions),
   status: row.status === "disabled" ? "disabled" : "enabled",
   scope: row.scope,

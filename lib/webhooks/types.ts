@@ -1,10 +1,12 @@
 import type { HeaderPair } from "./headers";
 import type { WebhookAction, WebhookStatus } from "./schema";
 
-/** A webhook as pages and components see it (dates as ISO strings, lists parsed). */
+/** A webhook as pages and components see it (dates as ISO strings, lists parsed, secrets masked). */
 export type WebhookView = {
   name: string;
+  /** Masked: user-info and query values as "******". */
   serviceUri: string;
+  /** Masked: every value as "******". */
   customHeaders: HeaderPair[];
   actions: WebhookAction[];
   status: WebhookStatus;
