@@ -72,3 +72,22 @@ test.describe("Configure and delete", () => {
     expect(await db.delivery.count({ where: { webhookId: webhook.id } })).toBe(0);
   });
 });
+
+test("Redeliver refuses an event recorded before the service URI changed", async ({ page, receiver, uniqueName }) => {
+  const name = uniqueName("moved");
+  await createWebhookThroughUi(page, { name, serviceUri: receiver.url("/old-home") });
+  await page.getByRole("button", { name: "Ping" }).click();
+  await expect(page.getByRole("status")).toHaveText("Ping sent: 200 OK");
+
+  await page.getByRole("button", { name: "Configure" }).click();
+  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
+  await page.getByLabel("Service URI").fill(receiver.url("/new-home"));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page).toHaveURL(webhookUrl(name));
+
+  await page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).click();
+  await page.getByRole("button", { name: "Redeliver" }).click();
+  await expect(page.getByText(/^This event was recorded for a different service URI\. Redeliver would send its old payload/)).toBeVisible();
+  expect(receiver.requestsTo("/new-home")).toHaveLength(0);
+  expect(receiver.requestsTo("/old-home")).toHaveLength(1);
+});

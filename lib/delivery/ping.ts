@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { sendAttemptNow } from "./send-now";
+import { serviceUriHash } from "./service-uri-hash";
 
 type PingTarget = { id: string } & Parameters<typeof sendAttemptNow>[1];
 
@@ -18,6 +19,8 @@ export const sendPing = async (webhook: PingTarget) => {
   const payload = JSON.stringify(pingPayload(id));
   // Stored before sending, as "failed" until the answer says otherwise: the worker only
   // picks up "pending" deliveries, so it never sends a ping a second time.
-  await db.delivery.create({ data: { id, webhookId: webhook.id, action: "ping", payload, state: "failed" } });
+  await db.delivery.create({
+    data: { id, webhookId: webhook.id, action: "ping", payload, state: "failed", serviceUriHash: serviceUriHash(webhook.serviceUri) },
+  });
   return { id, ...(await sendAttemptNow({ id, payload }, webhook, 1)) };
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { preparedStatements, rawDb, sqlDate } from "../db-raw";
+import { serviceUriHash } from "../delivery/service-uri-hash";
 import { wakeDeliveryWorker } from "../delivery/wake";
 import { actionsOf } from "../webhooks/mapping";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
@@ -9,27 +10,30 @@ import type { DistributionEvent } from "./distribution";
 
 export type IngestSummary = { received: number; ignored: number; duplicates: number; accepted: number; deliveries: number };
 
-type Subscriber = { id: string; actions: string[]; scope: Scope };
+type Subscriber = { id: string; actions: string[]; scope: Scope; uriHash: string };
 
 const statements = preparedStatements({
   seen: `SELECT 1 FROM "RegistryEvent" WHERE "registryId" = ? AND "sourceId" = ?`,
   insertEvent: `INSERT INTO "RegistryEvent" ("registryId", "sourceId", "action", "repository", "receivedAt")
                 VALUES (?, ?, ?, ?, ?) RETURNING "seq"`,
-  subscribers: `SELECT "id", "actions", "scope" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
+  subscribers: `SELECT "id", "actions", "scope", "serviceUri" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
   untag: `DELETE FROM "TagDigest" WHERE "registryId" = ? AND "repository" = ? AND "tag" = ?`,
   tag: `INSERT OR REPLACE INTO "TagDigest" ("registryId", "repository", "digest", "tag", "updatedAt") VALUES (?, ?, ?, ?, ?)`,
   tagsOfDigest: `SELECT "tag" FROM "TagDigest" WHERE "registryId" = ? AND "repository" = ? AND "digest" = ?`,
   forgetDigest: `DELETE FROM "TagDigest" WHERE "registryId" = ? AND "repository" = ? AND "digest" = ?`,
   insertDelivery: `INSERT INTO "Delivery" ("id", "webhookId", "registryEventId", "action", "image", "payload", "state",
-                     "attemptCount", "nextAttemptAt", "leaseUntil", "leaseOwner", "lastStatus", "createdAt")
-                   VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?)`,
+                     "attemptCount", "nextAttemptAt", "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+                   VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?, ?)`,
 });
 
 const subscribersOf = (registryId: string): Subscriber[] =>
-  (statements().subscribers.all(registryId) as { id: string; actions: string; scope: string }[]).flatMap((webhook) => {
-    const scope = parseScope(webhook.scope);
-    return scope.ok ? [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope }] : [];
-  });
+  (statements().subscribers.all(registryId) as { id: string; actions: string; scope: string; serviceUri: string }[]).flatMap(
+    (webhook) => {
+      const scope = parseScope(webhook.scope);
+      if (!scope.ok) return [];
+      return [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope, uriHash: serviceUriHash(webhook.serviceUri) }];
+    },
+  );
 
 /**
  * The tags an event is about. A push names its tag, and we remember which digest it points
@@ -68,7 +72,7 @@ const storeBatch = (registryId: string, events: AcrEvent[], summary: IngestSumma
       if (!subscriber.actions.includes(event.action) || !scopeMatches(subscriber.scope, event.repository, tags)) continue;
       const id = randomUUID();
       const payload = JSON.stringify(acrPayload(id, event));
-      sql.insertDelivery.run(id, subscriber.id, seq, event.action, imageOf(event), payload, now.getTime(), createdAt);
+      sql.insertDelivery.run(id, subscriber.id, seq, event.action, imageOf(event), payload, now.getTime(), subscriber.uriHash, createdAt);
       summary.deliveries += 1;
     }
   }

@@ -107,7 +107,8 @@ export async function redeliverEvent(registryName: string, webhookName: string, 
   const limited = rateLimited(webhook.id, "Redeliver");
   if (limited) return limited;
   const sent = await redeliver(webhook, String(eventId));
-  if (!sent) return { ok: false, message: `Event "${eventId}" does not exist for webhook ${webhook.name}.` };
+  if (sent.kind === "missing") return { ok: false, message: `Event "${eventId}" does not exist for webhook ${webhook.name}.` };
+  if (sent.kind === "refused") return { ok: false, message: sent.message };
   return { ok: true, eventId: String(eventId), httpStatus: sent.httpStatus, isSuccess: sent.isSuccess };
 }
 
