@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkAddress, hostOf, parseAllowlist, restrictedReason } from "./outbound-policy";
+import { checkAddress, checkResolved, hostOf, parseAllowlist, restrictedReason } from "./outbound-policy";
 
 // Decisions only: nothing here connects anywhere.
 describe("restrictedReason", () => {
@@ -80,6 +80,20 @@ describe("checkAddress", () => {
     { allowlist: "metadata.internal", address: "169.254.169.254", host: "metadata.internal", isAllowed: false },
   ])("allowlist $allowlist: $host ($address) -> $isAllowed", ({ allowlist, address, host, isAllowed }) => {
     expect(checkAddress(address, host, parseAllowlist(allowlist)).isAllowed).toBe(isAllowed);
+  });
+});
+
+describe("checkResolved", () => {
+  const none = parseAllowlist("");
+  const entries = (...addresses: string[]) => addresses.map((address) => ({ address }));
+  it.each([
+    { addresses: entries("93.184.216.34", "10.0.0.1"), allowed: ["93.184.216.34"], refusal: null },
+    { addresses: entries("10.0.0.1", "127.0.0.1"), allowed: [], refusal: "h.example (10.0.0.1) is a private address. Set OUTBOUND_ALLOWLIST to allow it" },
+    { addresses: entries(), allowed: [], refusal: "h.example has no address" },
+  ])("$addresses", ({ addresses, allowed, refusal }) => {
+    const verdict = checkResolved(addresses, "h.example", none);
+    expect(verdict.allowed.map((entry) => entry.address)).toEqual(allowed);
+    expect(verdict.refusal).toBe(refusal);
   });
 });
 

@@ -82,5 +82,24 @@ export const checkAddress = (address: string, hostname: string, allowlist: Allow
   return isListed ? { isAllowed: true } : { isAllowed: false, reason: `${shown}. ${ALLOWLIST_HINT}` };
 };
 
+/**
+ * The verdict for every address a host name resolved to: the ones that may be connected to,
+ * and, when none may, the reason the first was refused.
+ */
+export const checkResolved = <Entry extends { address: string }>(
+  entries: readonly Entry[],
+  hostname: string,
+  allowlist: Allowlist,
+): { allowed: Entry[]; refusal: string | null } => {
+  const allowed: Entry[] = [];
+  let refusal: string | null = null;
+  for (const entry of entries) {
+    const verdict = checkAddress(entry.address, hostname, allowlist);
+    if (verdict.isAllowed) allowed.push(entry);
+    else refusal ??= verdict.reason;
+  }
+  return { allowed, refusal: allowed.length > 0 ? null : (refusal ?? `${hostname} has no address`) };
+};
+
 /** The URL's host as an address or name, without IPv6 brackets. */
 export const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, "$1");

@@ -1,11 +1,10 @@
 import "server-only";
 import { db } from "../db";
-import { env } from "../env";
 import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
 import { attemptData } from "./attempt-data";
-import { sendWebhookRequest, type DeliveryResult } from "./send";
-import { signatureHeaders } from "./signature";
+import type { DeliveryResult } from "./send";
+import { sendDelivery } from "./send-delivery";
 import { secretsInForce } from "../webhooks/signing";
 
 type Target = {
@@ -27,16 +26,8 @@ export const sendAttemptNow = async (
   webhook: Target,
   attemptNumber: number,
 ): Promise<SentNow> => {
-  const result = await sendWebhookRequest({
-    uri: webhook.serviceUri,
-    customHeaders: [
-      ...(JSON.parse(webhook.customHeaders) as HeaderPair[]),
-      ...signatureHeaders(secretsInForce(webhook), delivery.id, delivery.payload),
-    ],
-    body: delivery.payload,
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    allowlist: env.OUTBOUND_ALLOWLIST,
-  });
+  const headers = JSON.parse(webhook.customHeaders) as HeaderPair[];
+  const result = await sendDelivery({ serviceUri: webhook.serviceUri, headers, secrets: secretsInForce(webhook) }, delivery);
   const outcome = outcomeOf(result);
   const httpStatus = httpStatusText(outcome);
   const isSuccess = isSuccessful(outcome);

@@ -5,7 +5,7 @@ import net from "node:net";
 import https from "node:https";
 import { toStoredBody, type StoredBody, MAX_STORED_BODY_BYTES } from "./body";
 import { describeNetworkError, formatSeconds } from "./failure-words";
-import { checkAddress, hostOf, type Allowlist } from "./outbound-policy";
+import { checkAddress, checkResolved, hostOf, type Allowlist } from "./outbound-policy";
 import type { HeaderPair } from "../webhooks/headers";
 
 export const USER_AGENT = "registry-webhooks/0.1";
@@ -35,13 +35,8 @@ const guardedLookup =
   (hostname, options, callback) => {
     dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return (callback as (error: Error) => void)(error);
-      const verdicts = addresses.map((entry) => ({ entry, verdict: checkAddress(entry.address, hostname, allowlist) }));
-      const allowed = verdicts.filter(({ verdict }) => verdict.isAllowed).map(({ entry }) => entry);
-      if (allowed.length === 0) {
-        const refused = verdicts.find(({ verdict }) => !verdict.isAllowed)?.verdict;
-        const reason = refused && !refused.isAllowed ? refused.reason : `${hostname} has no address`;
-        return (callback as (error: Error) => void)(new OutboundPolicyError(reason));
-      }
+      const { allowed, refusal } = checkResolved(addresses, hostname, allowlist);
+      if (refusal) return (callback as (error: Error) => void)(new OutboundPolicyError(refusal));
       if (options.all) return (callback as (error: null, addresses: dns.LookupAddress[]) => void)(null, allowed);
       return callback(null, allowed[0].address, allowed[0].family);
     });

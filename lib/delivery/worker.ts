@@ -9,8 +9,8 @@ import { secretsInForce } from "../webhooks/signing";
 import { attemptData, retryAfterHeader } from "./attempt-data";
 import { pruneOldDeliveries } from "./retention";
 import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
-import { sendWebhookRequest, type DeliveryResult } from "./send";
-import { signatureHeaders } from "./signature";
+import type { DeliveryResult } from "./send";
+import { sendDelivery } from "./send-delivery";
 import { waitForWake, wakeDeliveryWorker } from "./wake";
 
 // The delivery worker: claims due deliveries with a lease (an atomic UPDATE ... RETURNING,
@@ -105,14 +105,8 @@ const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise
     const lastStatus = "Not sent: the signing secret cannot be decrypted (was SECRET_KEY changed?)";
     return { claimed, result: null, verdict: { state: "failed" }, lastStatus };
   }
-  const result = await sendWebhookRequest({
-    uri: target.serviceUri,
-    // Signed per attempt: webhook-timestamp is the time of this attempt.
-    customHeaders: [...target.headers, ...signatureHeaders(target.secrets, claimed.id, claimed.payload)],
-    body: claimed.payload,
-    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    allowlist: env.OUTBOUND_ALLOWLIST,
-  });
+  const { serviceUri, headers, secrets } = target;
+  const result = await sendDelivery({ serviceUri, headers, secrets }, claimed);
   const lastStatus = httpStatusText(outcomeOf(result));
   // A refused destination stays refused until an admin changes the allowlist: do not retry.
   if (result.isBlocked) return { claimed, result, verdict: { state: "failed" }, lastStatus };

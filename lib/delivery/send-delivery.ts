@@ -1,0 +1,21 @@
+import "server-only";
+import { env } from "../env";
+import type { HeaderPair } from "../webhooks/headers";
+import { sendWebhookRequest } from "./send";
+import { signatureHeaders } from "./signature";
+
+export type DeliveryTarget = { serviceUri: string; headers: readonly HeaderPair[]; secrets: readonly string[] };
+
+/**
+ * One attempt of a delivery, however it was started (worker, Ping, Redeliver): the admin's
+ * headers, signatures made for this attempt (webhook-timestamp is now), and the portal's
+ * timeout and outbound policy.
+ */
+export const sendDelivery = (target: DeliveryTarget, delivery: { id: string; payload: string }) =>
+  sendWebhookRequest({
+    uri: target.serviceUri,
+    customHeaders: [...target.headers, ...signatureHeaders(target.secrets, delivery.id, delivery.payload)],
+    body: delivery.payload,
+    timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+    allowlist: env.OUTBOUND_ALLOWLIST,
+  });
