@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "../db";
-import { fieldErrorsOf } from "../webhooks/schema";
+import { isUniqueViolation } from "../db-errors";
+import { fieldErrorsOf, invalidFields } from "../webhooks/schema";
 import { findRegistry } from "../webhooks/queries";
 import { notificationsEndpoint, notificationsYaml } from "./notifications-config";
 import { portalUrl } from "./portal-url";
@@ -21,15 +22,13 @@ const withToken = async (registry: string, token: string): Promise<TokenResult> 
 
 export async function createRegistry(values: unknown): Promise<TokenResult> {
   const parsed = registrySchema.safeParse(values);
-  if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return invalidFields(fieldErrorsOf(parsed.error));
   const { name, host } = parsed.data;
   const token = generateToken();
   try {
     await db.registry.create({ data: { name, host, tokenHash: hashToken(token) } });
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
-      return { ok: false, message: "Some fields need attention.", fieldErrors: { name: `A registry named "${name}" already exists.` } };
-    }
+    if (isUniqueViolation(error)) return invalidFields({ name: `A registry named "${name}" already exists.` });
     throw error;
   }
   revalidatePath("/registries");

@@ -2,37 +2,34 @@
 
 import { revalidatePath } from "next/cache";
 import { db } from "../db";
+import { isUniqueViolation } from "../db-errors";
 import { sendPing } from "../delivery/ping";
 import { redeliver } from "../delivery/redeliver";
 import { createRateLimiter, MANUAL_SENDS_PER_MINUTE, type RateLimiter } from "./rate-limit";
 import { formatCustomHeaders, type HeaderPair } from "./headers";
-import { keepMaskedHeaders, keepMaskedUri } from "./secrets-mask";
 import { revealSecret, rotateSecret } from "./signing";
 import { toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
 import { findRegistry, findWebhookRow } from "./queries";
-import { fieldErrorsOf, webhookSchema, webhookUpdateSchema } from "./schema";
+import { fieldErrorsOf, invalidFields, webhookSchema, webhookUpdateSchema } from "./schema";
 import type { ActionResult } from "./types";
 
 // Server actions are public endpoints: each one re-validates its input with the same zod
 // schema the form uses and looks every id up within its registry before writing.
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
-
-const invalid = (fieldErrors: Record<string, string>): ActionResult => ({
-  ok: false,
-  message: "Some fields need attention.",
-  fieldErrors,
-});
-
 const nameTaken = (name: string, registry: string): ActionResult =>
-  invalid({ name: `A webhook named "${name}" already exists in ${registry}. Choose another name.` });
+  invalidFields({ name: `A webhook named "${name}" already exists in ${registry}. Choose another name.` });
+
+const noSuchWebhook = (registry: string, webhook: string) => ({
+  ok: false as const,
+  message: `Webhook "${webhook}" does not exist in ${registry}.`,
+});
 
 export async function createWebhook(registryName: string, values: unknown): Promise<ActionResult> {
   const registry = await findRegistry(String(registryName));
   if (!registry) return { ok: false, message: `Registry "${registryName}" does not exist.` };
   const parsed = webhookSchema.safeParse(values);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidFields(fieldErrorsOf(parsed.error));
 
   const { name } = parsed.data;
   try {
@@ -51,24 +48,18 @@ export async function updateWebhook(
   values: unknown,
 ): Promise<ActionResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   const parsed = webhookUpdateSchema.safeParse(values);
-  if (!parsed.success) return invalid(fieldErrorsOf(parsed.error));
+  if (!parsed.success) return invalidFields(fieldErrorsOf(parsed.error));
 
-  // The form shows masked values; a value left masked keeps what is stored.
-  const columns = toWebhookColumns(parsed.data);
-  columns.serviceUri = keepMaskedUri(columns.serviceUri, webhook.serviceUri);
-  columns.customHeaders = JSON.stringify(
-    keepMaskedHeaders(JSON.parse(columns.customHeaders) as HeaderPair[], JSON.parse(webhook.customHeaders) as HeaderPair[]),
-  );
-  await db.webhook.update({ where: { id: webhook.id }, data: columns });
+  await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data, webhook) });
   revalidatePath(webhooksPath(registryName), "layout");
   return { ok: true, href: webhookPath(registryName, webhook.name) };
 }
 
 export async function deleteWebhook(registryName: string, webhookName: string): Promise<ActionResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   // Events go with it (onDelete: Cascade).
   await db.webhook.delete({ where: { id: webhook.id } });
   revalidatePath(webhooksPath(registryName), "layout");
@@ -94,7 +85,7 @@ const rateLimited = (webhookId: string, verb: string): PingResult | null => {
 
 export async function pingWebhook(registryName: string, webhookName: string): Promise<PingResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   const limited = rateLimited(webhook.id, "Ping");
   if (limited) return limited;
   const { id, httpStatus, isSuccess } = await sendPing(webhook);
@@ -103,7 +94,7 @@ export async function pingWebhook(registryName: string, webhookName: string): Pr
 
 export async function redeliverEvent(registryName: string, webhookName: string, eventId: string): Promise<PingResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   const limited = rateLimited(webhook.id, "Redeliver");
   if (limited) return limited;
   const sent = await redeliver(webhook, String(eventId));
@@ -117,7 +108,7 @@ export type SecretResult = { ok: true; secret: string } | { ok: false; message: 
 /** Generates the first signing secret, or rotates it (the old one keeps signing for 24 hours). */
 export async function rotateSigningSecret(registryName: string, webhookName: string): Promise<SecretResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   const secret = await rotateSecret(webhook);
   revalidatePath(webhookPath(registryName, webhook.name));
   return { ok: true, secret };
@@ -125,7 +116,7 @@ export async function rotateSigningSecret(registryName: string, webhookName: str
 
 export async function revealSigningSecret(registryName: string, webhookName: string): Promise<SecretResult> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   const secret = revealSecret(webhook);
   return secret ? { ok: true, secret } : { ok: false, message: "This webhook has no signing secret yet." };
 }
@@ -135,7 +126,7 @@ export type CallbackConfig = { ok: true; serviceUri: string; customHeaders: stri
 /** The unmasked service URI and custom headers, on purpose (az acr webhook get-config). */
 export async function getCallbackConfig(registryName: string, webhookName: string): Promise<CallbackConfig> {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
-  if (!webhook) return { ok: false, message: `Webhook "${webhookName}" does not exist in ${registryName}.` };
+  if (!webhook) return noSuchWebhook(registryName, webhookName);
   const headers = JSON.parse(webhook.customHeaders) as HeaderPair[];
   return { ok: true, serviceUri: webhook.serviceUri, customHeaders: formatCustomHeaders(headers) };
 }

@@ -1,6 +1,6 @@
 import type { HeaderPair } from "./headers";
 import { parseCustomHeaders } from "./headers";
-import { maskHeaderValues, maskUri } from "./secrets-mask";
+import { keepMaskedHeaders, keepMaskedUri, maskHeaderValues, maskUri } from "./secrets-mask";
 import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
 import type { WebhookView } from "./types";
 
@@ -35,13 +35,18 @@ export const toWebhookView = (row: WebhookRow): WebhookView => ({
       : null,
 });
 
-/** The columns a validated form writes (everything but name and registry). */
-export const toWebhookColumns = (input: WebhookUpdateInput) => {
+/**
+ * The columns a validated form writes (everything but name and registry). Configure shows
+ * secrets masked: given the stored row, a value left masked keeps what is stored.
+ */
+export const toWebhookColumns = (input: WebhookUpdateInput, stored?: { serviceUri: string; customHeaders: string }) => {
   const headers = parseCustomHeaders(input.customHeaders);
   if (!headers.ok) throw new Error("toWebhookColumns got unvalidated headers");
   return {
-    serviceUri: input.serviceUri,
-    customHeaders: JSON.stringify(headers.headers),
+    serviceUri: stored ? keepMaskedUri(input.serviceUri, stored.serviceUri) : input.serviceUri,
+    customHeaders: JSON.stringify(
+      stored ? keepMaskedHeaders(headers.headers, JSON.parse(stored.customHeaders) as HeaderPair[]) : headers.headers,
+    ),
     actions: input.actions.join(","),
     status: input.status satisfies WebhookStatus,
     scope: input.scope,

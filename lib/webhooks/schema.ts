@@ -103,3 +103,10 @@ export const fieldErrorsOf = (error: z.ZodError): Record<string, string> => {
   }
   return errors;
 };
+
+/** A server action's refusal of a form: the errors go under their fields. */
+export const invalidFields = (fieldErrors: Record<string, string>) => ({
+  ok: false as const,
+  message: "Some fields need attention.",
+  fieldErrors,
+});
