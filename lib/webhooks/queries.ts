@@ -26,7 +26,8 @@ export const findWebhookRow = cache((registryName: string, webhookName: string) 
   db.webhook.findFirst({ where: { name: webhookName, registry: { name: registryName } } }),
 );
 
+/** The stored row (for server-side work) with its masked view (for pages). */
 export const findWebhook = async (registryName: string, webhookName: string) => {
   const row = await findWebhookRow(registryName, webhookName);
-  return row ? { id: row.id, view: toWebhookView(row) } : null;
+  return row ? { row, view: toWebhookView(row) } : null;
 };

@@ -5,7 +5,7 @@ import { blockedReason } from "@/lib/delivery/destination-check";
 import { env } from "@/lib/env";
 import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
-import { findWebhook, findWebhookRow } from "@/lib/webhooks/queries";
+import { findWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
 
 type Props = { params: WebhookParams };
@@ -16,11 +16,11 @@ export const generateMetadata = async ({ params }: Props) => ({
 
 const WebhookPage = async ({ params }: Props) => {
   const { registry, webhook: name } = await readWebhookParams(params);
-  const [webhook, row] = await Promise.all([findWebhook(registry, name), findWebhookRow(registry, name)]);
-  if (!webhook || !row) notFound();
+  const webhook = await findWebhook(registry, name);
+  if (!webhook) notFound();
   const [initialEvents, policyWarning] = await Promise.all([
-    listEvents(webhook.id, 1),
-    blockedReason(row.serviceUri, env.OUTBOUND_ALLOWLIST),
+    listEvents(webhook.row.id, 1),
+    blockedReason(webhook.row.serviceUri, env.OUTBOUND_ALLOWLIST),
   ]);
   return (
     <>
