@@ -2,6 +2,7 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { hashToken } from "../lib/registry/tokens";
 import { openDatabase } from "./support/database";
 import { startReceiver, type Receiver } from "./support/receiver";
+import { sealStored } from "./support/stored-secrets";
 import { E2E_REGISTRY } from "./support/settings";
 
 type Fixtures = {
@@ -94,8 +95,8 @@ export const seedWebhook = async (db: ReturnType<typeof openDatabase>, webhook: 
     data: {
       registryId: registry.id,
       name: webhook.name,
-      serviceUri: webhook.serviceUri,
-      customHeaders: JSON.stringify(webhook.customHeaders ?? []),
+      // Encrypted, as the portal stores them.
+      ...sealStored({ serviceUri: webhook.serviceUri, customHeaders: JSON.stringify(webhook.customHeaders ?? []) }),
       actions: webhook.actions ?? "push",
       status: webhook.status ?? "enabled",
       scope: webhook.scope ?? "",

@@ -1,4 +1,5 @@
 import { createWebhookThroughUi, expect, gotoBlade, listPath, test, webhookUrl } from "./fixtures";
+import { openStored } from "./support/stored-secrets";
 
 test.describe("Configure and delete", () => {
   test("Configure prefills the form, keeps the name, and disabling shows in the list", async ({ page, db, receiver, uniqueName }) => {
@@ -40,7 +41,7 @@ test.describe("Configure and delete", () => {
     const essentials = page.getByRole("region", { name: "Essentials" });
     await expect(essentials).toContainText(receiver.url("/after"));
     await expect(essentials).toContainText("Disabled");
-    const stored = await db.webhook.findFirstOrThrow({ where: { name } });
+    const stored = openStored(await db.webhook.findFirstOrThrow({ where: { name } }));
     expect(stored).toMatchObject({ serviceUri: receiver.url("/after"), scope: "app:*", actions: "push,delete", status: "disabled" });
     expect(JSON.parse(stored.customHeaders)).toEqual([["X-Team", "qa"]]);
 

@@ -1,4 +1,5 @@
 import { createWebhookThroughUi, expect, gotoForm, listPath, REGISTRY, test, webhookUrl } from "./fixtures";
+import { openStored } from "./support/stored-secrets";
 
 test.describe("Create webhook", () => {
   test("explains every invalid field in the browser, then creates the webhook", async ({ page, db, receiver, uniqueName }) => {
@@ -55,7 +56,12 @@ test.describe("Create webhook", () => {
 
     await expect(page).toHaveURL(webhookUrl(name));
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-    const stored = await db.webhook.findFirstOrThrow({ where: { name, registry: { name: REGISTRY } } });
+    const row = await db.webhook.findFirstOrThrow({ where: { name, registry: { name: REGISTRY } } });
+    // Stored encrypted: the database file does not give the URI or header values away.
+    expect(row.serviceUri).toMatch(/^v1:/);
+    expect(row.customHeaders).toMatch(/^v1:/);
+    expect(`${row.serviceUri} ${row.customHeaders}`).not.toContain("e2e-token");
+    const stored = openStored(row);
     expect(stored).toMatchObject({
       serviceUri: receiver.url("/create"),
       actions: "push,delete",
@@ -80,7 +86,7 @@ test.describe("Create webhook", () => {
     await expect(page.getByText(`A webhook named "${name}" already exists in ${REGISTRY}. Choose another name.`)).toBeVisible();
     await expect(page.getByLabel("Webhook name")).toHaveAttribute("aria-invalid", "true");
     const stored = await db.webhook.findMany({ where: { name } });
-    expect(stored.map((webhook) => webhook.serviceUri)).toEqual([receiver.url("/first")]);
+    expect(stored.map((webhook) => openStored(webhook).serviceUri)).toEqual([receiver.url("/first")]);
   });
 
   test("validates again on the server when a request skips the browser's checks", async ({ page, db, uniqueName }) => {

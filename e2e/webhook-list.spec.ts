@@ -1,4 +1,5 @@
 import { createWebhookThroughUi, expect, gotoBlade, listPath, test } from "./fixtures";
+import { sealStored } from "./support/stored-secrets";
 
 test.describe("Webhook list", () => {
   test("server-renders the table, filters by name and links to each webhook", async ({ page, request, receiver, uniqueName }) => {
@@ -57,7 +58,7 @@ test.describe("Webhook list", () => {
 
     const name = uniqueName("later");
     await db.webhook.create({
-      data: { registryId: created.id, name, serviceUri: "https://example.com/x", actions: "delete" },
+      data: { registryId: created.id, name, ...sealStored({ serviceUri: "https://example.com/x", customHeaders: "[]" }), actions: "delete" },
     });
     await page.getByRole("button", { name: "Refresh" }).click();
     await expect(page.getByRole("link", { name })).toBeVisible();

@@ -1,6 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
+import { openStoredValue } from "../webhooks/stored-secrets";
 import { sendAttemptNow } from "./send-now";
 import { serviceUriHash } from "./service-uri-hash";
 
@@ -17,10 +19,12 @@ export const pingPayload = (id: string, now = new Date()) => ({
 export const sendPing = async (webhook: PingTarget) => {
   const id = randomUUID();
   const payload = JSON.stringify(pingPayload(id));
+  // The hash of the plaintext URI (the row may come opened or as stored: plaintext passes through).
+  const uriHash = serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
   // Stored before sending, as "failed" until the answer says otherwise: the worker only
   // picks up "pending" deliveries, so it never sends a ping a second time.
   await db.delivery.create({
-    data: { id, webhookId: webhook.id, action: "ping", payload, state: "failed", serviceUriHash: serviceUriHash(webhook.serviceUri) },
+    data: { id, webhookId: webhook.id, action: "ping", payload, state: "failed", serviceUriHash: uriHash },
   });
   return { id, ...(await sendAttemptNow({ id, payload }, webhook, 1)) };
 };

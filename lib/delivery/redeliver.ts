@@ -1,5 +1,7 @@
 import "server-only";
+import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
+import { openStoredValue } from "../webhooks/stored-secrets";
 import { sendAttemptNow } from "./send-now";
 import { serviceUriHash } from "./service-uri-hash";
 
@@ -14,7 +16,9 @@ export const URI_CHANGED_MESSAGE =
 export const redeliver = async (webhook: { id: string } & Parameters<typeof sendAttemptNow>[1], deliveryId: string) => {
   const delivery = await db.delivery.findFirst({ where: { id: deliveryId, webhookId: webhook.id } });
   if (!delivery) return { kind: "missing" as const };
-  if (delivery.serviceUriHash && delivery.serviceUriHash !== serviceUriHash(webhook.serviceUri)) {
+  // Hashes of plaintext URIs (the row may come opened or as stored: plaintext passes through).
+  const currentHash = serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
+  if (delivery.serviceUriHash && delivery.serviceUriHash !== currentHash) {
     return { kind: "refused" as const, message: URI_CHANGED_MESSAGE };
   }
   return { kind: "sent" as const, ...(await sendAttemptNow(delivery, webhook, delivery.attemptCount + 1)) };

@@ -1,4 +1,5 @@
 import "server-only";
+import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
 import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
@@ -6,7 +7,9 @@ import { attemptData } from "./attempt-data";
 import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
 import { secretsInForce } from "../webhooks/signing";
+import { openWebhookSecrets } from "../webhooks/stored-secrets";
 
+/** The webhook row as findWebhookRow returns it (service URI and headers decrypted) or as stored. */
 type Target = {
   serviceUri: string;
   customHeaders: string;
@@ -26,8 +29,10 @@ export const sendAttemptNow = async (
   webhook: Target,
   attemptNumber: number,
 ): Promise<SentNow> => {
-  const headers = JSON.parse(webhook.customHeaders) as HeaderPair[];
-  const result = await sendDelivery({ serviceUri: webhook.serviceUri, headers, secrets: secretsInForce(webhook) }, delivery);
+  // Plaintext passes through openWebhookSecrets, so an already-opened row is fine too.
+  const { serviceUri, customHeaders } = openWebhookSecrets(webhook, secretKey());
+  const headers = JSON.parse(customHeaders) as HeaderPair[];
+  const result = await sendDelivery({ serviceUri, headers, secrets: secretsInForce(webhook) }, delivery);
   const outcome = outcomeOf(result);
   const httpStatus = httpStatusText(outcome);
   const isSuccess = isSuccessful(outcome);

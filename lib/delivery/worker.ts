@@ -1,11 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
+import { secretKey } from "../crypto/secret-key";
 import { preparedStatements, rawDb, sqlDate } from "../db-raw";
 import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
 import { secretsInForce } from "../webhooks/signing";
+import { openWebhookSecrets, type WebhookSecretColumns } from "../webhooks/stored-secrets";
 import { attemptData, retryAfterHeader } from "./attempt-data";
 import { pruneOldDeliveries } from "./retention";
 import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
@@ -30,8 +32,26 @@ const PRUNE_EVERY_MS = 30_000;
 
 type Claimed = { id: string; webhookId: string; payload: string; attemptCount: number };
 type Finished = { claimed: Claimed; result: DeliveryResult | null; verdict: Verdict; lastStatus: string };
-/** `secrets` is null when they cannot be decrypted (SECRET_KEY changed): nothing is sent unsigned. */
-type Target = { serviceUri: string; headers: HeaderPair[]; isEnabled: boolean; secrets: string[] | null };
+/**
+ * `destination` and `secrets` are null when they cannot be decrypted (SECRET_KEY changed):
+ * nothing is sent to a guessed address or unsigned.
+ */
+type Target = {
+  destination: { serviceUri: string; headers: HeaderPair[] } | null;
+  isEnabled: boolean;
+  secrets: string[] | null;
+};
+
+/** The plaintext service URI and headers (decryptions are cached: the same webhooks come back every batch). */
+const destinationOrNull = (webhook: WebhookSecretColumns & { id: string }) => {
+  try {
+    const { serviceUri, customHeaders } = openWebhookSecrets(webhook, secretKey());
+    return { serviceUri, headers: JSON.parse(customHeaders) as HeaderPair[] };
+  } catch (error) {
+    console.error(`[delivery-worker] cannot decrypt the service URI or custom headers of webhook ${webhook.id}`, error);
+    return null;
+  }
+};
 
 const secretsOrNull = (webhook: Parameters<typeof secretsInForce>[0] & { id: string }) => {
   try {
@@ -84,8 +104,7 @@ const loadTargets = (webhookIds: string[]) => {
     rows.map((webhook) => [
       webhook.id,
       {
-        serviceUri: webhook.serviceUri,
-        headers: JSON.parse(webhook.customHeaders) as HeaderPair[],
+        destination: destinationOrNull(webhook),
         isEnabled: webhook.status === "enabled",
         secrets: secretsOrNull({
           ...webhook,
@@ -101,12 +120,16 @@ const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise
     // Disabled since it was queued: stop here, as a disabled webhook gets no events.
     return { claimed, result: null, verdict: { state: "failed" }, lastStatus: "Not sent: the webhook is disabled" };
   }
+  if (target.destination === null) {
+    const lastStatus = "Not sent: the service URI or custom headers cannot be decrypted (was SECRET_KEY changed?)";
+    return { claimed, result: null, verdict: { state: "failed" }, lastStatus };
+  }
   if (target.secrets === null) {
     const lastStatus = "Not sent: the signing secret cannot be decrypted (was SECRET_KEY changed?)";
     return { claimed, result: null, verdict: { state: "failed" }, lastStatus };
   }
-  const { serviceUri, headers, secrets } = target;
-  const result = await sendDelivery({ serviceUri, headers, secrets }, claimed);
+  const { serviceUri, headers } = target.destination;
+  const result = await sendDelivery({ serviceUri, headers, secrets: target.secrets }, claimed);
   const lastStatus = httpStatusText(outcomeOf(result));
   // A refused destination stays refused until an admin changes the allowlist: do not retry.
   if (result.isBlocked) return { claimed, result, verdict: { state: "failed" }, lastStatus };

@@ -1,10 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { secretKey } from "../crypto/secret-key";
 import { preparedStatements, rawDb, sqlDate } from "../db-raw";
 import { serviceUriHash } from "../delivery/service-uri-hash";
 import { wakeDeliveryWorker } from "../delivery/wake";
 import { actionsOf } from "../webhooks/mapping";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
+import { openStoredValue } from "../webhooks/stored-secrets";
 import { acrPayload, imageOf, toAcrEvent, type AcrEvent } from "./acr-events";
 import type { DistributionEvent } from "./distribution";
 
@@ -26,12 +28,26 @@ const statements = preparedStatements({
                    VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?, ?)`,
 });
 
+/**
+ * The hash of the plaintext service URI (stored encrypted; decryptions are cached). When it
+ * cannot be decrypted (SECRET_KEY changed) the delivery is still recorded, with no hash, and
+ * the worker fails it with the reason: one broken webhook must not refuse the registry's batch.
+ */
+const uriHashOf = (webhook: { id: string; serviceUri: string }) => {
+  try {
+    return serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
+  } catch (error) {
+    console.error(`[ingest] cannot decrypt the service URI of webhook ${webhook.id}`, error);
+    return "";
+  }
+};
+
 const subscribersOf = (registryId: string): Subscriber[] =>
   (statements().subscribers.all(registryId) as { id: string; actions: string; scope: string; serviceUri: string }[]).flatMap(
     (webhook) => {
       const scope = parseScope(webhook.scope);
       if (!scope.ok) return [];
-      return [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope, uriHash: serviceUriHash(webhook.serviceUri) }];
+      return [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope, uriHash: uriHashOf(webhook) }];
     },
   );
 

@@ -1,7 +1,9 @@
+import { secretKey } from "../crypto/secret-key";
 import type { HeaderPair } from "./headers";
 import { parseCustomHeaders } from "./headers";
 import { keepMaskedHeaders, keepMaskedUri, maskHeaderValues, maskUri } from "./secrets-mask";
 import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
+import { sealWebhookSecrets, type WebhookSecretColumns } from "./stored-secrets";
 import type { WebhookView } from "./types";
 
 type WebhookRow = {
@@ -36,17 +38,28 @@ export const toWebhookView = (row: WebhookRow): WebhookView => ({
 });
 
 /**
- * The columns a validated form writes (everything but name and registry). Configure shows
- * secrets masked: given the stored row, a value left masked keeps what is stored.
+ * The columns a validated form writes (everything but name and registry), with the service
+ * URI and custom headers encrypted (./stored-secrets.ts). Configure shows secrets masked:
+ * given the stored row, already decrypted (findWebhookRow), a value left masked keeps what is stored.
  */
-export const toWebhookColumns = (input: WebhookUpdateInput, stored?: { serviceUri: string; customHeaders: string }) => {
+export const toWebhookColumns = (
+  input: WebhookUpdateInput,
+  stored?: WebhookSecretColumns,
+  key: Buffer = secretKey(),
+) => {
   const headers = parseCustomHeaders(input.customHeaders);
   if (!headers.ok) throw new Error("toWebhookColumns got unvalidated headers");
+  const secrets = sealWebhookSecrets(
+    {
+      serviceUri: stored ? keepMaskedUri(input.serviceUri, stored.serviceUri) : input.serviceUri,
+      customHeaders: JSON.stringify(
+        stored ? keepMaskedHeaders(headers.headers, JSON.parse(stored.customHeaders) as HeaderPair[]) : headers.headers,
+      ),
+    },
+    key,
+  );
   return {
-    serviceUri: stored ? keepMaskedUri(input.serviceUri, stored.serviceUri) : input.serviceUri,
-    customHeaders: JSON.stringify(
-      stored ? keepMaskedHeaders(headers.headers, JSON.parse(stored.customHeaders) as HeaderPair[]) : headers.headers,
-    ),
+    ...secrets,
     actions: input.actions.join(","),
     status: input.status satisfies WebhookStatus,
     scope: input.scope,

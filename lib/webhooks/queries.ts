@@ -1,7 +1,9 @@
 import "server-only";
 import { cache } from "react";
+import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
 import { actionsOf, toWebhookView } from "./mapping";
+import { openWebhookSecrets } from "./stored-secrets";
 import type { WebhookListItem } from "./types";
 
 /** A registry by its name in the URL; null when there is none (the page then 404s). */
@@ -21,10 +23,19 @@ export const listWebhooks = async (registryId: string): Promise<WebhookListItem[
   }));
 };
 
-/** The stored webhook row, always looked up through its registry. */
-export const findWebhookRow = cache((registryName: string, webhookName: string) =>
-  db.webhook.findFirst({ where: { name: webhookName, registry: { name: registryName } } }),
-);
+/**
+ * The stored webhook row, always looked up through its registry, with its service URI and
+ * custom headers decrypted: everything that reads it (pages, actions, Ping, Redeliver) sees plaintext.
+ */
+export const findWebhookRow = cache(async (registryName: string, webhookName: string) => {
+  const row = await db.webhook.findFirst({ where: { name: webhookName, registry: { name: registryName } } });
+  if (!row) return null;
+  try {
+    return openWebhookSecrets(row, secretKey());
+  } catch (error) {
+    throw new Error(`Cannot decrypt the service URI or custom headers of webhook ${webhookName} (was SECRET_KEY changed?)`, { cause: error });
+  }
+});
 
 /** The stored row (for server-side work) with its masked view (for pages). */
 export const findWebhook = async (registryName: string, webhookName: string) => {
