@@ -6,7 +6,12 @@ export const register = async () => {
   const { configureDatabase } = await import("./lib/db-setup");
   const { ensureDefaultRegistry } = await import("./lib/registry/default-registry");
   const { startDeliveryWorker } = await import("./lib/delivery/worker");
+  const { ensureAdminFromEnv } = await import("./lib/auth/users");
+  const { encryptPlaintextWebhookSecrets } = await import("./lib/webhooks/encrypt-at-rest");
   await configureDatabase();
+  const encrypted = await encryptPlaintextWebhookSecrets();
+  if (encrypted > 0) console.info(`[registry-webhooks] Encrypted the service URI and headers of ${encrypted} webhook(s) at rest.`);
   await ensureDefaultRegistry();
+  await ensureAdminFromEnv();
   startDeliveryWorker();
 };

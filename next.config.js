@@ -28,6 +28,8 @@ const nextConfig = {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
   poweredByHeader: false,
+  // forbidden() and unauthorized(): server actions and pages answer 403/401 (lib/auth/guards.ts).
+  experimental: { authInterrupts: true },
   // Lets the benchmark keep its own build beside the one the e2e tests use.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native module: load it from node_modules at run time instead of bundling it.

@@ -5,6 +5,8 @@ import {
   E2E_PORT,
   E2E_NOTIFICATIONS_TOKEN,
   E2E_OUTBOUND_ALLOWLIST,
+  E2E_OWNER,
+  E2E_STORAGE,
   E2E_REGISTRY,
   E2E_RETRY_SCHEDULE,
   E2E_WEBHOOK_TIMEOUT_MS,
@@ -37,10 +39,18 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // Signs each role in once; the specs start signed in as the Contributor unless they say otherwise.
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], storageState: E2E_STORAGE.contributor },
+    },
+  ],
   webServer: {
     command: "bash e2e/support/start-portal.sh",
-    url: `${E2E_BASE_URL}/registries/${E2E_REGISTRY}/webhooks`,
+    url: `${E2E_BASE_URL}/sign-in`,
     timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
@@ -56,6 +66,8 @@ export default defineConfig({
       WEBHOOK_EVENT_RETENTION: "20000",
       // Exactly the loopback receivers the tests start; e2e/outbound-policy runs without it.
       OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST,
+      ADMIN_EMAIL: E2E_OWNER.email,
+      ADMIN_PASSWORD: E2E_OWNER.password,
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -1,19 +1,39 @@
+import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
 
-/**
- * Next.js answers a bare "Internal Server Error" when a path has a malformed %-escape
- * (it cannot decode the route parameter). Catch that first and explain it instead.
- */
+// Runs before every route. Two jobs:
+// 1. Next.js answers a bare "Internal Server Error" when a path has a malformed %-escape (it
+//    cannot decode the route parameter): catch that first and explain it.
+// 2. Send visitors without a session cookie to the sign-in page (APIs answer 401). This is
+//    only the fast path: every page, action and route checks the session and role itself.
+
+/** Reachable without signing in: the sign-in and setup pages, and Distribution's endpoint (its own bearer token). */
+const isPublic = (pathname: string) =>
+  pathname === "/sign-in" || pathname === "/setup" || /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
+
 export const proxy = (request: NextRequest) => {
+  const { pathname, search } = request.nextUrl;
   try {
-    decodeURIComponent(request.nextUrl.pathname);
+    decodeURIComponent(pathname);
   } catch {
     return new NextResponse("Bad request: the address contains a malformed %-escape.", {
       status: 400,
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  return NextResponse.next();
+  if (isPublic(pathname) || getSessionCookie(request)) return NextResponse.next();
+  if (pathname.startsWith("/api/")) {
+    // API tokens are checked by the route itself.
+    if (request.headers.has("authorization")) return NextResponse.next();
+    return NextResponse.json(
+      { error: { code: "Unauthorized", message: "Sign in, or send a valid API token as 'Authorization: Bearer <token>'." } },
+      { status: 401, headers: { "Cache-Control": "no-store" } },
+    );
+  }
+  const signIn = new URL("/sign-in", request.url);
+  if (pathname !== "/") signIn.searchParams.set("next", `${pathname}${search}`);
+  return NextResponse.redirect(signIn);
 };
 
-export const config = { matcher: ["/registries/:path*", "/api/:path*"] };
+// Everything but Next.js's own static files and the icon.
+export const config = { matcher: ["/((?!_next/static|_next/image|icon.svg|favicon.ico).*)"] };

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { PermissionsProvider } from "@/components/auth/permissions";
+import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "@/components/providers";
+import { currentUser } from "@/lib/auth/current-user";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,20 +12,23 @@ export const metadata: Metadata = {
   description: "Manage container registry webhooks, like the Azure Container Registry Webhooks blade.",
 };
 
-const RootLayout = ({ children }: { children: ReactNode }) => (
-  <html lang="en">
-    <body>
-      <Providers>
-        <header className="portal-header">
-          <Link href="/">Registry webhooks</Link>
-          <nav aria-label="Portal" className="portal-nav">
-            <Link href="/registries">Registries</Link>
-          </nav>
-        </header>
-        <main className="portal-main">{children}</main>
-      </Providers>
-    </body>
-  </html>
-);
+const RootLayout = async ({ children }: { children: ReactNode }) => {
+  const user = await currentUser();
+  return (
+    <html lang="en">
+      <body>
+        <Providers>
+          <PermissionsProvider role={user?.role ?? null}>
+            <header className="portal-header">
+              <Link href="/">Registry webhooks</Link>
+              {user && <UserMenu user={user} />}
+            </header>
+            <main className="portal-main">{children}</main>
+          </PermissionsProvider>
+        </Providers>
+      </body>
+    </html>
+  );
+};
 
 export default RootLayout;

@@ -4,8 +4,11 @@ import { hashToken } from "../lib/registry/tokens";
 import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
+import { E2E_OWNER } from "./support/settings";
+import { signIn } from "./support/sign-in";
 import type { Receiver } from "./support/receiver";
 import { E2E_OUTBOUND_ALLOWLIST } from "./support/settings";
+import { sealStored } from "./support/stored-secrets";
 
 // These tests run their own portal processes (not the shared web server): one is killed
 // with SIGKILL mid-delivery, and two share one database.
@@ -24,7 +27,8 @@ const portalEnv = (databaseUrl: string) => ({
 const seed = async (db: Database, receiver: Receiver, path: string) => {
   const registry = await db.registry.findUniqueOrThrow({ where: { name: "durableregistry" } });
   expect(registry.tokenHash).toBe(hashToken(TOKEN));
-  await db.webhook.create({ data: { registryId: registry.id, name: "durablehook", serviceUri: receiver.url(path), actions: "push" } });
+  const secrets = sealStored({ serviceUri: receiver.url(path), customHeaders: "[]" });
+  await db.webhook.create({ data: { registryId: registry.id, name: "durablehook", ...secrets, actions: "push" } });
 };
 
 const ingest = async (portal: PortalProcess, count: number) => {
@@ -100,6 +104,7 @@ test("the events table follows a retrying delivery to Delivered without a reload
     await ingest(portal, 1);
     await expect.poll(() => receiver.requestsTo("/gate/refresh").length).toBeGreaterThan(0);
 
+    await signIn(page, E2E_OWNER, portal.url);
     await gotoBlade(page, `${portal.url}/registries/durableregistry/webhooks/durablehook`);
     const state = page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).getByRole("cell").nth(5);
     await expect(state).toHaveText(/^Retrying at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);

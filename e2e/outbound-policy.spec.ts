@@ -4,6 +4,9 @@ import path from "node:path";
 import { expect, gotoBlade, test } from "./fixtures";
 import { openDatabase } from "./support/database";
 import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
+import { E2E_OWNER } from "./support/settings";
+import { signIn } from "./support/sign-in";
+import { sealStored } from "./support/stored-secrets";
 
 // A portal of its own with an empty OUTBOUND_ALLOWLIST: every loopback form must be refused
 // before anything is sent, while a recording receiver on loopback proves nothing arrived.
@@ -32,9 +35,11 @@ test("pings to loopback in every spelling are refused and recorded until the all
     };
     const registry = await db.registry.findUniqueOrThrow({ where: { name: REGISTRY } });
     for (const [suffix, serviceUri] of Object.entries(targets)) {
-      await db.webhook.create({ data: { registryId: registry.id, name: `hook${suffix}`, serviceUri, actions: "push" } });
+      const secrets = sealStored({ serviceUri, customHeaders: "[]" });
+      await db.webhook.create({ data: { registryId: registry.id, name: `hook${suffix}`, ...secrets, actions: "push" } });
     }
 
+    await signIn(page, E2E_OWNER, portal.url);
     for (const suffix of Object.keys(targets)) {
       await gotoBlade(page, `${portal.url}/registries/${REGISTRY}/webhooks/hook${suffix}`);
       await expect(page.getByText(/Deliveries to this service URI will be refused: .* is a loopback address/)).toBeVisible();

@@ -127,7 +127,7 @@ test("Ping is limited to 5 a minute per webhook, with a clear message", async ({
     await expect(page.getByRole("table", { name: "Events" }).getByRole("row")).toHaveCount(i + 1);
   }
   await page.getByRole("button", { name: "Ping" }).click();
-  await expect(page.getByText(/^Too many requests: Ping and Redeliver are limited to 5 a minute per webhook\. Ping again in \d+ s\.$/)).toBeVisible();
+  await expect(page.getByText(/^Too many requests: Ping and Redeliver are limited to 5 a minute per webhook for each user\. Ping again in \d+ s\.$/)).toBeVisible();
   expect(receiver.requestsTo("/limited")).toHaveLength(5);
   expect(await db.delivery.count({ where: { webhook: { name } } })).toBe(5);
 });

@@ -28,7 +28,16 @@ describe("parseEnv", () => {
     { name: "OUTBOUND_ALLOWLIST", value: "http://x", message: 'OUTBOUND_ALLOWLIST: "http://x" is not a host name, IP address or CIDR range' },
     { name: "REGISTRY_NOTIFICATIONS_TOKEN", value: "short", message: "must have at least 16 characters" },
     { name: "PORTAL_URL", value: "portal", message: "PORTAL_URL must be an absolute URL" },
+    { name: "ADMIN_EMAIL", value: "admin", message: "ADMIN_EMAIL must be an email address" },
+    { name: "ADMIN_PASSWORD", value: "short", message: "ADMIN_PASSWORD must have at least 12 characters" },
   ])("refuses a bad $name, naming it", ({ name, value, message }) => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    [{ ADMIN_EMAIL: "admin@example.com" }],
+    [{ ADMIN_PASSWORD: "a-long-enough-password" }],
+  ])("wants ADMIN_EMAIL and ADMIN_PASSWORD together: %j", (variables) => {
+    expect(() => parseEnv(variables)).toThrow("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
   });
 });

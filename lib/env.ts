@@ -45,6 +45,8 @@ const envSchema = z.object({
     .optional(),
   OUTBOUND_ALLOWLIST: parsedWith("OUTBOUND_ALLOWLIST", parseAllowlist, ""),
   SECRET_KEY: z.string().min(16, "SECRET_KEY must have at least 16 characters").optional(),
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must have at least 12 characters").optional(),
   PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
 });
 
@@ -59,6 +61,8 @@ const OPTIONAL_WHEN_EMPTY = [
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",
   "SECRET_KEY",
+  "ADMIN_EMAIL",
+  "ADMIN_PASSWORD",
 ] as const;
 
 /** Reads and checks the settings; throws one message listing every bad variable. */
@@ -70,6 +74,9 @@ export const parseEnv = (variables: Record<string, string | undefined>): Env => 
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (!parsed.data.ADMIN_EMAIL !== !parsed.data.ADMIN_PASSWORD) {
+    throw new Error("Invalid environment:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
   }
   return { ...parsed.data, DATABASE_URL: resolveDatabaseUrl(parsed.data.DATABASE_URL) };
 };

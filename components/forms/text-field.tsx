@@ -12,6 +12,9 @@ type TextFieldProps<Values extends FieldValues, Output> = {
   isRequired?: boolean;
   isReadOnly?: boolean;
   isMultiline?: boolean;
+  type?: "text" | "email" | "password";
+  /** Off by default (webhook fields are not personal data); sign-in forms name theirs. */
+  autoComplete?: string;
 };
 
 /**
@@ -27,6 +30,8 @@ export const TextField = <Values extends FieldValues, Output>({
   isRequired,
   isReadOnly,
   isMultiline,
+  type = "text",
+  autoComplete = "off",
 }: TextFieldProps<Values, Output>) => {
   const { field, fieldState } = useController({ control, name });
   const message = fieldState.error?.message;
@@ -38,7 +43,7 @@ export const TextField = <Values extends FieldValues, Output>({
     ref: field.ref,
     readOnly: isReadOnly,
     placeholder,
-    autoComplete: "off",
+    autoComplete,
   };
   return (
     <Field
@@ -48,7 +53,7 @@ export const TextField = <Values extends FieldValues, Output>({
       validationMessage={message}
       validationState={message ? "error" : "none"}
     >
-      {isMultiline ? <Textarea {...inputProps} rows={4} resize="vertical" /> : <Input {...inputProps} />}
+      {isMultiline ? <Textarea {...inputProps} rows={4} resize="vertical" /> : <Input {...inputProps} type={type} />}
     </Field>
   );
 };

@@ -7,6 +7,7 @@ import { regenerateToken, type TokenResult } from "@/lib/registry/actions";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { TokenReveal } from "./token-reveal";
 import { ErrorMessage } from "../shell/error-message";
+import { usePermissions } from "../auth/permissions";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "760px" },
@@ -20,6 +21,7 @@ type NotificationSetupProps = { registry: string; endpoint: string; hasToken: bo
 export const NotificationSetup = ({ registry, endpoint, hasToken }: NotificationSetupProps) => {
   const styles = useStyles();
   const isHydrated = useIsHydrated();
+  const { canManage } = usePermissions();
   const [result, setResult] = useState<TokenResult | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -45,9 +47,11 @@ export const NotificationSetup = ({ registry, endpoint, hasToken }: Notification
             ? "A token is set. It was shown once, when it was generated."
             : "No token yet: the endpoint refuses every notification until you generate one."}
         </Text>
-        <Button icon={<KeyResetRegular />} disabled={isBusy || !isHydrated} onClick={onRegenerate}>
-          Regenerate token
-        </Button>
+        {canManage && (
+          <Button icon={<KeyResetRegular />} disabled={isBusy || !isHydrated} onClick={onRegenerate}>
+            Regenerate token
+          </Button>
+        )}
       </div>
       {result && !result.ok && <ErrorMessage>{result.message}</ErrorMessage>}
       {result?.ok && <TokenReveal token={result.token} yaml={result.yaml} />}

@@ -16,16 +16,20 @@ import type { RegistryListItem } from "@/lib/registry/queries";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ResourceLink } from "../shell/resource-link";
+import { usePermissions } from "../auth/permissions";
 
 export const RegistryList = ({ registries }: { registries: RegistryListItem[] }) => {
   const router = useRouter();
   const isHydrated = useIsHydrated();
+  const { canManage } = usePermissions();
   return (
     <>
       <Toolbar aria-label="Registry commands">
-        <ToolbarButton icon={<AddRegular />} disabled={!isHydrated} onClick={() => router.push("/registries/new")}>
-          Add registry
-        </ToolbarButton>
+        {canManage && (
+          <ToolbarButton icon={<AddRegular />} disabled={!isHydrated} onClick={() => router.push("/registries/new")}>
+            Add registry
+          </ToolbarButton>
+        )}
       </Toolbar>
       <Table aria-label="Registries" size="small">
         <TableHeader>

@@ -24,6 +24,7 @@ import { CallbackConfig } from "./callback-config";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { Essentials } from "./essentials";
 import { SigningSecret } from "./signing-secret";
+import { usePermissions } from "../auth/permissions";
 
 const useStyles = makeStyles({
   heading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: `${tokens.spacingVerticalL} 0 ${tokens.spacingVerticalS}` },
@@ -48,6 +49,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
   const [isDeleteOpen, setIsDeleteOpen] = useState(false);
   const [isRefreshing, startRefresh] = useTransition();
   const isHydrated = useIsHydrated();
+  const { canManage, canRevealSecrets } = usePermissions();
   const [page, setPage] = useState(1);
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
@@ -91,22 +93,28 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
   return (
     <>
       <Toolbar aria-label="Webhook commands">
-        <ToolbarButton icon={<PlugConnectedRegular />} disabled={isSending || !isHydrated} onClick={onPing}>
-          Ping
-        </ToolbarButton>
+        {canManage && (
+          <ToolbarButton icon={<PlugConnectedRegular />} disabled={isSending || !isHydrated} onClick={onPing}>
+            Ping
+          </ToolbarButton>
+        )}
         <ToolbarButton icon={<ArrowClockwiseRegular />} disabled={isRefreshing || !isHydrated} onClick={onRefresh}>
           Refresh
         </ToolbarButton>
-        <ToolbarButton
-          icon={<SettingsRegular />}
-          disabled={!isHydrated}
-          onClick={() => router.push(configureWebhookPath(registry, webhook.name))}
-        >
-          Configure
-        </ToolbarButton>
-        <ToolbarButton icon={<DeleteRegular />} disabled={!isHydrated} onClick={() => setIsDeleteOpen(true)}>
-          Delete
-        </ToolbarButton>
+        {canManage && (
+          <>
+            <ToolbarButton
+              icon={<SettingsRegular />}
+              disabled={!isHydrated}
+              onClick={() => router.push(configureWebhookPath(registry, webhook.name))}
+            >
+              Configure
+            </ToolbarButton>
+            <ToolbarButton icon={<DeleteRegular />} disabled={!isHydrated} onClick={() => setIsDeleteOpen(true)}>
+              Delete
+            </ToolbarButton>
+          </>
+        )}
       </Toolbar>
       {policyWarning && (
         <MessageBar intent="warning">
@@ -119,8 +127,8 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
         </MessageBar>
       )}
       <Essentials webhook={webhook} />
-      <CallbackConfig registry={registry} webhook={webhook.name} />
-      <SigningSecret registry={registry} webhook={webhook} />
+      {canRevealSecrets && <CallbackConfig registry={registry} webhook={webhook.name} />}
+      {canRevealSecrets && <SigningSecret registry={registry} webhook={webhook} />}
       <h2 className={styles.heading}>Events</h2>
       <EventsTable
         registry={registry}
@@ -137,7 +145,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
           registry={registry}
           webhook={webhook.name}
           eventId={selectedId}
-          canRedeliver
+          canRedeliver={canManage}
           onRedeliver={onRedeliver}
         />
       )}

@@ -22,6 +22,7 @@ import type { WebhookListItem } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ResourceLink } from "../shell/resource-link";
 import { formatActions, formatScope, formatStatus } from "./format";
+import { usePermissions } from "../auth/permissions";
 
 const useStyles = makeStyles({
   search: { width: "320px", margin: `${tokens.spacingVerticalM} 0` },
@@ -37,15 +38,18 @@ export const WebhookList = ({ registry, webhooks }: WebhookListProps) => {
   const [filter, setFilter] = useState("");
   const [isRefreshing, startRefresh] = useTransition();
   const isHydrated = useIsHydrated();
+  const { canManage } = usePermissions();
   const needle = filter.trim().toLowerCase();
   const visible = needle ? webhooks.filter((webhook) => webhook.name.includes(needle)) : webhooks;
 
   return (
     <>
       <Toolbar aria-label="Webhook commands">
-        <ToolbarButton icon={<AddRegular />} disabled={!isHydrated} onClick={() => router.push(newWebhookPath(registry))}>
-          Add
-        </ToolbarButton>
+        {canManage && (
+          <ToolbarButton icon={<AddRegular />} disabled={!isHydrated} onClick={() => router.push(newWebhookPath(registry))}>
+            Add
+          </ToolbarButton>
+        )}
         <ToolbarButton
           icon={<ArrowClockwiseRegular />}
           disabled={isRefreshing || !isHydrated}

@@ -1,6 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { promisify } from "node:util";
+import { E2E_OWNER } from "./settings";
 
 // Extra portal processes for tests that kill a server or run two on one database. They use
 // the production build the Playwright web server made, each on its own loopback port.
@@ -20,7 +21,8 @@ export type PortalProcess = { url: string; kill: (signal: NodeJS.Signals) => Pro
 export const startPortal = async (port: number, env: Record<string, string>): Promise<PortalProcess> => {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
     detached: true,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    // Each extra portal has its own database, so its own first Owner (the e2e Owner's credentials).
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ADMIN_EMAIL: E2E_OWNER.email, ADMIN_PASSWORD: E2E_OWNER.password, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
@@ -34,7 +36,7 @@ export const startPortal = async (port: number, env: Record<string, string>): Pr
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const isUp = await fetch(`${url}/registries`).then((response) => response.ok, () => false);
+    const isUp = await fetch(`${url}/sign-in`).then((response) => response.ok, () => false);
     if (isUp) return { url, kill };
     if (child.exitCode !== null || Date.now() > deadline) {
       await kill("SIGKILL");

@@ -11,3 +11,15 @@ export const E2E_RETRY_SCHEDULE = "1s,1s,1s,1s";
 export const E2E_NOTIFICATIONS_TOKEN = "e2e-notifications-token-0123456789";
 /** The test receivers listen on 127.0.0.1 only. */
 export const E2E_OUTBOUND_ALLOWLIST = "127.0.0.1";
+
+/** The first Owner, created by the e2e portal from ADMIN_EMAIL / ADMIN_PASSWORD. */
+export const E2E_OWNER = { email: "owner@e2e.test", password: "owner-password-0123" };
+/** Added by the Owner through the Users page in e2e/auth.setup.ts. */
+export const E2E_CONTRIBUTOR = { name: "Casey Contributor", email: "contributor@e2e.test", password: "contributor-password-0123" };
+export const E2E_READER = { name: "Riley Reader", email: "reader@e2e.test", password: "reader-password-0123" };
+/** Signed-in browser states, one per role (data/ is ignored by git). */
+export const E2E_STORAGE = {
+  owner: "data/e2e-auth/owner.json",
+  contributor: "data/e2e-auth/contributor.json",
+  reader: "data/e2e-auth/reader.json",
+} as const;

@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { recordAudit } from "../audit/record";
+import { requireActionUser } from "../auth/guards";
 import { db } from "../db";
 import { isUniqueViolation } from "../db-errors";
 import { fieldErrorsOf, invalidFields } from "../webhooks/schema";
@@ -21,6 +23,7 @@ const withToken = async (registry: string, token: string): Promise<TokenResult> 
 };
 
 export async function createRegistry(values: unknown): Promise<TokenResult> {
+  const user = await requireActionUser("contributor");
   const parsed = registrySchema.safeParse(values);
   if (!parsed.success) return invalidFields(fieldErrorsOf(parsed.error));
   const { name, host } = parsed.data;
@@ -31,15 +34,18 @@ export async function createRegistry(values: unknown): Promise<TokenResult> {
     if (isUniqueViolation(error)) return invalidFields({ name: `A registry named "${name}" already exists.` });
     throw error;
   }
+  await recordAudit({ actor: user, action: "registry.create", target: name });
   revalidatePath("/registries");
   return withToken(name, token);
 }
 
 export async function regenerateToken(registryName: string): Promise<TokenResult> {
+  const user = await requireActionUser("contributor");
   const registry = await findRegistry(String(registryName));
   if (!registry) return { ok: false, message: `Registry "${registryName}" does not exist.` };
   const token = generateToken();
   // The old token stops working at once: Distribution must be given the new one.
   await db.registry.update({ where: { id: registry.id }, data: { tokenHash: hashToken(token) } });
+  await recordAudit({ actor: user, action: "registry.regenerate-token", target: registry.name });
   return withToken(registry.name, token);
 }

@@ -7,10 +7,12 @@ import { portalUrl } from "@/lib/registry/portal-url";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { findRegistry } from "@/lib/webhooks/queries";
 import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };
 
 const RegistryPage = async ({ params }: Props) => {
+  await requireUser();
   const registry = await findRegistry((await readRegistryParams(params)).registry);
   if (!registry) notFound();
   return (

@@ -4,6 +4,7 @@ import { WebhookList } from "@/components/webhooks/webhook-list";
 import { findRegistry, listWebhooks } from "@/lib/webhooks/queries";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };
 
@@ -12,6 +13,7 @@ export const generateMetadata = async ({ params }: Props) => ({
 });
 
 const WebhooksPage = async ({ params }: Props) => {
+  await requireUser();
   const registry = await findRegistry((await readRegistryParams(params)).registry);
   if (!registry) notFound();
   const webhooks = await listWebhooks(registry.id);

@@ -7,6 +7,7 @@ import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { findWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: WebhookParams };
 
@@ -15,6 +16,7 @@ export const generateMetadata = async ({ params }: Props) => ({
 });
 
 const WebhookPage = async ({ params }: Props) => {
+  await requireUser();
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();

@@ -5,12 +5,14 @@ import { webhooksPath, newWebhookPath } from "@/lib/webhooks/paths";
 import { findRegistry } from "@/lib/webhooks/queries";
 import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
 import { emptyWebhookForm } from "@/lib/webhooks/schema";
+import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };
 
 export const metadata = { title: "Create webhook" };
 
 const NewWebhookPage = async ({ params }: Props) => {
+  await requireUser("contributor");
   const registry = await findRegistry((await readRegistryParams(params)).registry);
   if (!registry) notFound();
   return (

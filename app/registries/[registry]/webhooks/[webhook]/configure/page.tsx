@@ -5,12 +5,14 @@ import { formatCustomHeaders } from "@/lib/webhooks/headers";
 import { configureWebhookPath, webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { findWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: WebhookParams };
 
 export const metadata = { title: "Configure webhook" };
 
 const ConfigureWebhookPage = async ({ params }: Props) => {
+  await requireUser("contributor");
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();

@@ -1,10 +1,13 @@
 import { apiError, apiJson } from "@/lib/api/responses";
+import { authorizeRequest } from "@/lib/auth/request-auth";
 import { listEvents } from "@/lib/events/queries";
 import { findWebhookRow } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
 
 /** GET ?page=N: one page of the events table, for the blade's live refresh. */
 export const GET = async (request: Request, { params }: { params: WebhookParams }) => {
+  const authorized = await authorizeRequest(request, "reader");
+  if (!authorized.ok) return authorized.response;
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhookRow(registry, name);
   if (!webhook) return apiError(404, "WebhookNotFound", `Webhook "${name}" does not exist in ${registry}.`);

@@ -1,4 +1,5 @@
 import { apiError, apiJson } from "@/lib/api/responses";
+import { authorizeRequest } from "@/lib/auth/request-auth";
 import { getEventDetail } from "@/lib/events/queries";
 import { findWebhookRow } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
@@ -6,7 +7,9 @@ import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-para
 type Params = { params: Promise<Awaited<WebhookParams> & { event: string }> };
 
 /** GET: one event's full request and response. */
-export const GET = async (_request: Request, { params }: Params) => {
+export const GET = async (request: Request, { params }: Params) => {
+  const authorized = await authorizeRequest(request, "reader");
+  if (!authorized.ok) return authorized.response;
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhookRow(registry, name);
   if (!webhook) return apiError(404, "WebhookNotFound", `Webhook "${name}" does not exist in ${registry}.`);

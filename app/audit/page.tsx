@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { AuditTable } from "@/components/audit/audit-table";
+import { BladeHeader } from "@/components/shell/blade-header";
+import { listAuditEntries } from "@/lib/audit/queries";
+import { requireUser } from "@/lib/auth/guards";
+
+export const metadata = { title: "Audit log" };
+
+type Props = { searchParams: Promise<{ page?: string }> };
+
+/** Owners only: every sign-in, change, ping and secret read, newest first. */
+const AuditPage = async ({ searchParams }: Props) => {
+  await requireUser("owner");
+  const pageText = (await searchParams).page ?? "1";
+  const page = /^[1-9][0-9]{0,6}$/.test(pageText) ? Number(pageText) : 1;
+  const { rows, hasOlder } = await listAuditEntries(page);
+  return (
+    <>
+      <BladeHeader crumbs={[{ label: "Audit log", href: "/audit" }]} title="Audit log" subtitle="Who did what, when and from where" />
+      <AuditTable rows={rows} />
+      <nav aria-label="Audit log pages" className="pager">
+        {page > 1 && <Link href={`/audit?page=${page - 1}`}>Newer</Link>}
+        {hasOlder && <Link href={`/audit?page=${page + 1}`}>Older</Link>}
+      </nav>
+    </>
+  );
+};
+
+export default AuditPage;

@@ -1,0 +1,103 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Select, Textarea, tokens } from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, type Control } from "react-hook-form";
+import { createApiToken } from "@/lib/auth/api-token-actions";
+import { apiTokenSchema, TOKEN_LIFETIMES, type ApiTokenInput } from "@/lib/auth/api-token-schema";
+import { hasRole, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { applyServerErrors } from "../forms/apply-server-errors";
+import { TextField } from "../forms/text-field";
+import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { ErrorMessage } from "../shell/error-message";
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "400px" },
+  submit: { alignSelf: "flex-start" },
+  reveal: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, maxWidth: "760px", marginBottom: tokens.spacingVerticalL },
+  mono: { fontFamily: tokens.fontFamilyMonospace },
+});
+
+const LIFETIME_LABELS: Record<(typeof TOKEN_LIFETIMES)[number], string> = {
+  "7": "7 days",
+  "30": "30 days",
+  "90": "90 days",
+  "365": "1 year",
+  never: "Never (not recommended)",
+};
+
+type Choice = { value: string; label: string };
+
+const SelectField = ({ control, name, label, choices }: { control: Control<ApiTokenInput>; name: "role" | "expiresInDays"; label: string; choices: Choice[] }) => (
+  <Controller
+    control={control}
+    name={name}
+    render={({ field, fieldState }) => (
+      <Field label={label} required validationMessage={fieldState.error?.message} validationState={fieldState.error ? "error" : "none"}>
+        <Select value={field.value} onChange={(_, data) => field.onChange(data.value)}>
+          {choices.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    )}
+  />
+);
+
+/** New API token: name, role (up to one's own) and expiry; the token is shown once. */
+export const NewApiTokenForm = ({ role }: { role: Role }) => {
+  const styles = useStyles();
+  const router = useRouter();
+  const isHydrated = useIsHydrated();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const empty: ApiTokenInput = { name: "", role, expiresInDays: "30" };
+  const { control, handleSubmit, setError, reset, formState } = useForm<ApiTokenInput>({
+    resolver: zodResolver(apiTokenSchema),
+    defaultValues: empty,
+    mode: "onTouched",
+  });
+
+  const onSubmit = async (values: ApiTokenInput) => {
+    setFormError(null);
+    setCreated(null);
+    const result = await createApiToken(values).catch(() => ({ ok: false as const, message: "The token could not be created because of an unexpected error. Try again." }));
+    if (!result.ok) return setFormError(applyServerErrors(setError, result));
+    setCreated(result.token);
+    reset(empty);
+    router.refresh();
+  };
+
+  return (
+    <>
+      {created && (
+        <div className={styles.reveal}>
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>Copy the token now.</MessageBarTitle>
+              It is shown only once; the portal keeps only its hash.
+            </MessageBarBody>
+          </MessageBar>
+          <Field label="New API token">
+            <Textarea className={styles.mono} readOnly value={created} rows={1} />
+          </Field>
+        </div>
+      )}
+      <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)} aria-label="New API token">
+        {formError && <ErrorMessage>{formError}</ErrorMessage>}
+        <TextField control={control} name="name" label="Token name" isRequired hint="What the token is for, e.g. ci-pipeline." />
+        <SelectField control={control} name="role" label="Role"
+          choices={ROLES.filter((choice) => hasRole(role, choice)).map((choice) => ({ value: choice, label: ROLE_LABELS[choice] }))} />
+        <SelectField control={control} name="expiresInDays" label="Expires after"
+          choices={TOKEN_LIFETIMES.map((lifetime) => ({ value: lifetime, label: LIFETIME_LABELS[lifetime] }))} />
+        <Button className={styles.submit} type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
+          Create token
+        </Button>
+      </form>
+    </>
+  );
+};

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { safeNextPath } from "./next-path";
+
+describe("safeNextPath", () => {
+  it.each([
+    ["/registries/myregistry/webhooks", "/registries/myregistry/webhooks"],
+    ["/users?x=1", "/users?x=1"],
+    ["https://evil.example/", "/"],
+    ["//evil.example/", "/"],
+    ["/\\evil.example/", "/"],
+    ["registries", "/"],
+    [undefined, "/"],
+  ])("%j goes to %j", (next, expected) => {
+    expect(safeNextPath(next)).toBe(expected);
+  });
+});
