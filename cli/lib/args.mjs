@@ -1,0 +1,220 @@
+// Argument parsing for `registry-webhooks webhook <command> [flags]`. Everything a user can
+// get wrong is rejected here, before any request is built, so a usage error never sends.
+import { parseArgs } from "node:util";
+import { UsageError } from "./errors.mjs";
+
+/**
+ * @typedef {object} Options
+ * @property {string} [registry]
+ * @property {string} [name]
+ * @property {string} [uri]
+ * @property {string[]} [actions]
+ * @property {Record<string, string>} [headers]
+ * @property {string} [scope]
+ * @property {"enabled"|"disabled"} [status]
+ * @property {number} [top]
+ * @property {"table"|"json"} [output] absent means the command's default
+ * @property {string} [url]
+ * @property {string} [token]
+ */
+
+/**
+ * @typedef {{ kind: "help", topic: string[] } | { kind: "run", command: string, options: Options }} Parsed
+ * topic is [] for the program, ["webhook"] for the group, ["webhook", cmd] for a command.
+ */
+
+export const ACTIONS = ["push", "delete"];
+export const STATUSES = ["enabled", "disabled"];
+export const OUTPUTS = ["table", "json"];
+
+/** @typedef {{ type: "string", short?: string, multiple?: boolean }} Flag */
+
+/** Flags every command takes. @type {Record<string, Flag>} */
+const COMMON = {
+  registry: { type: "string", short: "r" },
+  output: { type: "string", short: "o" },
+  url: { type: "string" },
+  token: { type: "string" },
+};
+/** @type {Record<string, Flag>} */
+const NAME = { name: { type: "string", short: "n" } };
+/** @type {Record<string, Flag>} */
+const FIELDS = {
+  uri: { type: "string" },
+  actions: { type: "string", multiple: true },
+  headers: { type: "string", multiple: true },
+  scope: { type: "string" },
+  status: { type: "string" },
+};
+
+/**
+ * Per command: the flags it accepts and the ones it cannot run without.
+ * @type {Record<string, { flags: Record<string, Flag>, required: string[] }>}
+ */
+export const COMMANDS = {
+  create: { flags: { ...COMMON, ...NAME, ...FIELDS }, required: ["registry", "name", "uri", "actions"] },
+  list: { flags: { ...COMMON }, required: ["registry"] },
+  show: { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
+  update: { flags: { ...COMMON, ...NAME, ...FIELDS }, required: ["registry", "name"] },
+  delete: { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
+  ping: { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
+  "list-events": { flags: { ...COMMON, ...NAME, top: { type: "string" } }, required: ["registry", "name"] },
+  "get-config": { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
+};
+
+/** RFC 9110 token characters: what a header field name may contain. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const isHelp = (/** @type {string} */ t) => t === "-h" || t === "--help";
+const looksLikeFlag = (/** @type {string} */ t) => t.startsWith("-") && t.length > 1;
+
+/**
+ * @param {string[]} argv arguments after the program name
+ * @returns {Parsed}
+ * @throws {UsageError}
+ */
+export function parseCli(argv) {
+  const [group, command, ...rest] = argv;
+  if (group === undefined || isHelp(group)) return { kind: "help", topic: [] };
+  if (group !== "webhook") {
+    throw new UsageError(looksLikeFlag(group) ? `unrecognized argument: ${group}` : `unknown command '${group}'`);
+  }
+  if (command === undefined || isHelp(command)) return { kind: "help", topic: ["webhook"] };
+  if (!Object.hasOwn(COMMANDS, command)) {
+    throw new UsageError(`'${command}' is not a webhook command`, "webhook");
+  }
+  const helpAt = rest.indexOf("--");
+  if ((helpAt === -1 ? rest : rest.slice(0, helpAt)).some(isHelp)) {
+    return { kind: "help", topic: ["webhook", command] };
+  }
+  return { kind: "run", command, options: parseCommand(command, rest) };
+}
+
+/**
+ * @param {string} command a key of COMMANDS
+ * @param {string[]} args the flags after the command
+ * @returns {Options}
+ */
+export function parseCommand(command, args) {
+  const spec = COMMANDS[command];
+  const fail = (/** @type {string} */ message) => new UsageError(message, `webhook ${command}`);
+  const { values, tokens } = parseArgs({
+    args: spreadMultiValues(args, spec.flags, fail),
+    options: spec.flags,
+    strict: false, // we check tokens ourselves to word errors like az does
+    allowPositionals: true,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind === "positional") throw fail(`unrecognized argument: ${token.value}`);
+    if (token.kind !== "option") continue; // "--" terminator
+    if (!Object.hasOwn(spec.flags, token.name)) throw fail(`unrecognized argument: ${token.rawName}`);
+    // Non-strict parseArgs happily takes the next flag as a value: `--uri --scope x`.
+    const missing = token.value === undefined || (!token.inlineValue && looksLikeFlag(token.value));
+    if (missing) throw fail(`argument ${flagName(spec.flags, token.name)}: expected one argument`);
+  }
+  for (const key of ["registry", "name"]) {
+    // These become URL segments: empty, "." or ".." would silently address another URL
+    // (fetch resolves dot segments even when percent-encoded).
+    if (values[key] === "") throw fail(`argument ${flagName(spec.flags, key)}: expected a non-empty value`);
+    if (values[key] === "." || values[key] === "..") throw fail(`argument ${flagName(spec.flags, key)}: '${values[key]}' is not a valid name`);
+  }
+  const missing = spec.required.filter((key) => values[key] === undefined);
+  if (missing.length > 0) {
+    throw fail(`the following arguments are required: ${missing.map((k) => flagName(spec.flags, k)).join(", ")}`);
+  }
+  return validate(/** @type {Record<string, any>} */ (values), command, fail);
+}
+
+/**
+ * az lets a multi-value flag take every following token up to the next flag
+ * (`--actions push delete`); parseArgs only knows repeated flags, so rewrite the former
+ * into the latter: `--actions push --actions delete`.
+ * @param {string[]} args
+ * @param {Record<string, { multiple?: boolean }>} flags
+ * @param {(message: string) => UsageError} fail
+ * @returns {string[]}
+ */
+function spreadMultiValues(args, flags, fail) {
+  const out = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const name = arg.startsWith("--") ? arg.slice(2) : "";
+    if (arg === "--") return [...out, ...args.slice(i)];
+    if (!flags[name]?.multiple) {
+      out.push(arg);
+      continue;
+    }
+    let count = 0;
+    while (i + 1 < args.length && !looksLikeFlag(args[i + 1])) {
+      out.push(arg, args[++i]);
+      count++;
+    }
+    if (count === 0) throw fail(`argument ${arg}: expected at least one argument`);
+  }
+  return out;
+}
+
+/**
+ * Checks values whose shape is fixed, and turns strings into what the API wants.
+ * @param {Record<string, any>} values raw parseArgs values
+ * @param {string} command
+ * @param {(message: string) => UsageError} fail
+ * @returns {Options}
+ */
+function validate(values, command, fail) {
+  /** @type {Options} */
+  const options = { ...values };
+  const oneOf = (/** @type {string} */ flag, /** @type {string} */ value, /** @type {string[]} */ allowed) => {
+    if (!allowed.includes(value)) {
+      throw fail(`argument ${flag}: invalid choice: '${value}' (choose from ${allowed.map((a) => `'${a}'`).join(", ")})`);
+    }
+  };
+  if (values.output !== undefined) oneOf("--output", values.output, OUTPUTS);
+  if (values.status !== undefined) oneOf("--status", values.status, STATUSES);
+  if (values.actions !== undefined) {
+    for (const action of values.actions) oneOf("--actions", action, ACTIONS);
+    options.actions = [...new Set(values.actions)]; // `push push` means push once
+  }
+  if (values.headers !== undefined) options.headers = parseHeaders(values.headers, fail);
+  if (values.top !== undefined) {
+    if (!/^[1-9][0-9]{0,8}$/.test(values.top)) throw fail(`argument --top: expected a positive whole number, got '${values.top}'`);
+    options.top = Number(values.top);
+  }
+  if (command === "update" && !Object.keys(FIELDS).some((key) => values[key] !== undefined)) {
+    throw fail("nothing to update: pass at least one of --uri, --actions, --headers, --scope, --status");
+  }
+  return options;
+}
+
+/**
+ * `k=v` pairs into an object. Only the first '=' splits, so values may hold '='
+ * (base64 tokens); a later duplicate key wins, as in az.
+ * @param {string[]} pairs
+ * @param {(message: string) => UsageError} fail
+ * @returns {Record<string, string>}
+ */
+export function parseHeaders(pairs, fail = (m) => new UsageError(m)) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    const key = at > 0 ? pair.slice(0, at) : "";
+    const value = pair.slice(at + 1);
+    if (!key) throw fail(`argument --headers: expected key=value, got '${pair}'`);
+    // Refuse what no HTTP header can carry, so the mistake shows here and not at delivery time.
+    if (!HEADER_NAME.test(key)) throw fail(`argument --headers: '${key}' is not a valid header name`);
+    if (/[\0-\x08\n-\x1f\x7f]/.test(value)) throw fail(`argument --headers: the value of '${key}' contains a control character`);
+    headers[key] = value;
+  }
+  return headers;
+}
+
+/**
+ * @param {Record<string, { short?: string }>} flags
+ * @param {string} key
+ */
+function flagName(flags, key) {
+  const short = flags[key]?.short;
+  return short ? `-${short}/--${key}` : `--${key}`;
+}
