@@ -22,9 +22,10 @@ export const proxy = (request: NextRequest) => {
     });
   }
   if (isPublic(pathname) || getSessionCookie(request)) return NextResponse.next();
-  if (pathname.startsWith("/api/")) {
+  // A server action (a POST with Next-Action) cannot follow a redirect to a page: refuse it.
+  if (pathname.startsWith("/api/") || request.headers.has("next-action")) {
     // API tokens are checked by the route itself.
-    if (request.headers.has("authorization")) return NextResponse.next();
+    if (pathname.startsWith("/api/") && request.headers.has("authorization")) return NextResponse.next();
     return NextResponse.json(
       { error: { code: "Unauthorized", message: "Sign in, or send a valid API token as 'Authorization: Bearer <token>'." } },
       { status: 401, headers: { "Cache-Control": "no-store" } },

@@ -36,6 +36,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 export { expect };
 
 export const REGISTRY = E2E_REGISTRY;
+
+let emailCounter = 0;
+/** An address no other test uses, so sign-in limits and unique emails never collide. */
+export const uniqueEmail = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${process.pid}-${emailCounter++}@e2e.test`;
 export const listPath = `/registries/${REGISTRY}/webhooks`;
 export const webhookUrl = (name: string) => `${listPath}/${name}`;
 
