@@ -1,22 +1,6 @@
-const isProduction = process.env.NODE_ENV === "production";
-
-// Fluent UI (Griffel) and Next.js insert inline <style> and <script> tags; nothing needs
-// eval in production, so 'unsafe-eval' is only there for the dev server's fast refresh.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProduction ? "" : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join("; ");
-
+// The Content-Security-Policy is set per response by proxy.ts (it carries a fresh script
+// nonce); these hold for every response, static files included.
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Frame-Options", value: "DENY" },

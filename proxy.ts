@@ -1,15 +1,27 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "./lib/security/content-security-policy";
 
-// Runs before every route. Two jobs:
+// Runs before every route. Three jobs:
 // 1. Next.js answers a bare "Internal Server Error" when a path has a malformed %-escape (it
 //    cannot decode the route parameter): catch that first and explain it.
 // 2. Send visitors without a session cookie to the sign-in page (APIs answer 401). This is
 //    only the fast path: every page, action and route checks the session and role itself.
+// 3. Give each page response its own script nonce and the Content-Security-Policy using it.
 
 /** Reachable without signing in: the sign-in and setup pages, and Distribution's endpoint (its own bearer token). */
 const isPublic = (pathname: string) =>
   pathname === "/sign-in" || pathname === "/setup" || /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
+
+const withNonce = (request: NextRequest) => {
+  const policy = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "production");
+  // Next.js reads the nonce from the request's policy and stamps it on its scripts.
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", policy);
+  return response;
+};
 
 export const proxy = (request: NextRequest) => {
   const { pathname, search } = request.nextUrl;
@@ -21,7 +33,7 @@ export const proxy = (request: NextRequest) => {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  if (isPublic(pathname) || getSessionCookie(request)) return NextResponse.next();
+  if (isPublic(pathname) || getSessionCookie(request)) return withNonce(request);
   // A server action (a POST with Next-Action) cannot follow a redirect to a page: refuse it.
   if (pathname.startsWith("/api/") || request.headers.has("next-action")) {
     // API tokens are checked by the route itself.

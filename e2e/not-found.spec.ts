@@ -36,6 +36,11 @@ test("every page carries the security headers", async ({ request }) => {
     const headers = response.headers();
     expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(headers["content-security-policy"]).not.toContain("unsafe-eval");
+    // Scripts run by nonce only: a fresh one per response, stamped on the page's scripts.
+    const scriptSources = /script-src ([^;]*)/.exec(headers["content-security-policy"])![1];
+    expect(scriptSources).not.toContain("unsafe-inline");
+    const nonce = /'nonce-([^']+)'/.exec(scriptSources)![1];
+    expect(await response.text()).toContain(`nonce="${nonce}"`);
     expect(headers["x-content-type-options"]).toBe("nosniff");
     expect(headers["referrer-policy"]).toBe("same-origin");
   }
