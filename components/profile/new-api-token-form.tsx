@@ -82,7 +82,7 @@ export const NewApiTokenForm = ({ role }: { role: Role }) => {
               It is shown only once; the portal keeps only its hash.
             </MessageBarBody>
           </MessageBar>
-          <Field label="New API token">
+          <Field label="Token (shown once)">
             <Textarea className={styles.mono} readOnly value={created} rows={1} />
           </Field>
         </div>

@@ -1,0 +1,23 @@
+import { expect, type Browser } from "@playwright/test";
+import { E2E_STORAGE } from "./settings";
+
+type Role = keyof typeof E2E_STORAGE;
+
+/** Makes a personal API token on the profile page, as that user would, and returns it. */
+export const createApiTokenThroughUi = async (
+  browser: Browser,
+  role: Role,
+  { name, tokenRole }: { name: string; tokenRole?: "owner" | "contributor" | "reader" },
+) => {
+  const context = await browser.newContext({ storageState: E2E_STORAGE[role] });
+  const page = await context.newPage();
+  await page.goto("/profile");
+  const form = page.getByRole("form", { name: "New API token" });
+  await expect(form.getByRole("button", { name: "Create token" })).toBeEnabled();
+  await form.getByLabel("Token name").fill(name);
+  if (tokenRole) await form.getByLabel("Role").selectOption(tokenRole);
+  await form.getByRole("button", { name: "Create token" }).click();
+  const token = await page.getByLabel("Token (shown once)").inputValue();
+  await context.close();
+  return token;
+};
