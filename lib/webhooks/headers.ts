@@ -6,15 +6,36 @@ export type HeaderPair = [name: string, value: string];
 
 export type HeadersParse = { ok: true; headers: HeaderPair[] } | { ok: false; message: string };
 
-/** RFC 9110 token characters. */
-const TOKEN_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 token characters: what a header name may hold. */
+export const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** Any control character but horizontal tab (line breaks included). */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const CONTROL_CHARACTERS = "\\u0000-\\u0008\\u000a-\\u001f\\u007f";
+const CONTROL_CHARACTER = new RegExp(`[${CONTROL_CHARACTERS}]`);
+/** A header value without control characters (the same class, negated): for JSON Schema. */
+export const HEADER_VALUE_PATTERN = new RegExp(`^[^${CONTROL_CHARACTERS}]*$`);
 
 export const RESERVED_HEADERS = ["host", "content-length", "transfer-encoding", "connection"];
 export const MAX_HEADERS = 20;
 export const MAX_HEADER_NAME_LENGTH = 128;
 export const MAX_HEADER_VALUE_LENGTH = 4096;
+
+/** Why `name` (trimmed) cannot be a custom header's name, or null. The REST API reuses these words. */
+export const headerNameProblem = (name: string): string | null => {
+  if (name === "") return "expected key: value";
+  if (name.length > MAX_HEADER_NAME_LENGTH) return `header names have at most ${MAX_HEADER_NAME_LENGTH} characters`;
+  if (!HEADER_NAME_PATTERN.test(name)) {
+    return `"${name}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces)`;
+  }
+  if (RESERVED_HEADERS.includes(name.toLowerCase())) return `the ${name} header is set by the portal and cannot be changed`;
+  return null;
+};
+
+/** Why `value` (trimmed) cannot be a custom header's value, or null. */
+export const headerValueProblem = (value: string): string | null => {
+  if (CONTROL_CHARACTER.test(value)) return "header values cannot contain line breaks or control characters";
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return `header values have at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+  return null;
+};
 
 const lineProblem = (line: string, lineNumber: number, seen: Map<string, number>) => {
   const at = `Line ${lineNumber}:`;
@@ -22,19 +43,9 @@ const lineProblem = (line: string, lineNumber: number, seen: Map<string, number>
   if (colon <= 0) return `${at} expected key: value`;
   const name = line.slice(0, colon).trim();
   const value = line.slice(colon + 1).trim();
-  if (name === "") return `${at} expected key: value`;
-  if (name.length > MAX_HEADER_NAME_LENGTH) {
-    return `${at} header names have at most ${MAX_HEADER_NAME_LENGTH} characters`;
-  }
-  if (!TOKEN_PATTERN.test(name)) {
-    return `${at} "${name}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces)`;
-  }
+  const problem = headerNameProblem(name) ?? headerValueProblem(value);
+  if (problem) return `${at} ${problem}`;
   const lower = name.toLowerCase();
-  if (RESERVED_HEADERS.includes(lower)) return `${at} the ${name} header is set by the portal and cannot be changed`;
-  if (CONTROL_CHARACTER.test(value)) return `${at} header values cannot contain line breaks or control characters`;
-  if (value.length > MAX_HEADER_VALUE_LENGTH) {
-    return `${at} header values have at most ${MAX_HEADER_VALUE_LENGTH} characters`;
-  }
   const firstLine = seen.get(lower);
   if (firstLine !== undefined) return `${at} ${name} is already set on line ${firstLine}`;
   seen.set(lower, lineNumber);

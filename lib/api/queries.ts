@@ -1,0 +1,63 @@
+import "server-only";
+import { db } from "../db";
+import { EVENTS_PAGE_SIZE } from "../events/queries";
+import { actionsOf } from "../webhooks/mapping";
+import type { WebhookListItem } from "../webhooks/types";
+import { toEventResource, type EventResource } from "./arm-shapes";
+
+/**
+ * A webhook's public fields (what GET shows), without opening its secrets: reading a webhook
+ * never needs them, and keeps working even if they could not be decrypted.
+ */
+export const findWebhookItem = async (registryId: string, name: string): Promise<(WebhookListItem & { id: string }) | null> => {
+  const row = await db.webhook.findUnique({
+    where: { registryId_name: { registryId, name } },
+    select: { id: true, name: true, actions: true, status: true, scope: true },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    actions: actionsOf(row.actions),
+    status: row.status === "disabled" ? "disabled" : "enabled",
+    scope: row.scope,
+  };
+};
+
+/**
+ * One page of a webhook's events (the blade's page size, newest first), each with its newest
+ * attempt. One row past the page tells whether another page follows, without counting.
+ */
+export const listEventResources = async (
+  webhookId: string,
+  page: number,
+): Promise<{ events: EventResource[]; hasMore: boolean }> => {
+  const deliveries = await db.delivery.findMany({
+    where: { webhookId },
+    orderBy: { seq: "desc" },
+    skip: (page - 1) * EVENTS_PAGE_SIZE,
+    take: EVENTS_PAGE_SIZE + 1,
+    select: {
+      id: true,
+      payload: true,
+      attempts: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: {
+          requestMethod: true,
+          requestUri: true,
+          requestHeaders: true,
+          responseStatus: true,
+          responseReason: true,
+          responseHeaders: true,
+          responseBody: true,
+          error: true,
+        },
+      },
+    },
+  });
+  return {
+    events: deliveries.slice(0, EVENTS_PAGE_SIZE).map((delivery) => toEventResource(delivery, delivery.attempts[0] ?? null)),
+    hasMore: deliveries.length > EVENTS_PAGE_SIZE,
+  };
+};
