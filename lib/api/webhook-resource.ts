@@ -13,6 +13,7 @@ import {
   type EventList,
   type WebhookResource,
 } from "./arm-shapes";
+import { portalUrlFrom } from "../registry/portal-url";
 import { readJsonObject } from "./json-body";
 import { findWebhookItem, listEventResources } from "./queries";
 import { apiEmpty, apiError, apiJson } from "./responses";
@@ -190,7 +191,8 @@ export const listEventsRoute = async (request: Request, params: WebhookParams) =
   const { events, hasMore } = await listEventResources(webhook.id, page);
   const body: EventList = { value: events };
   if (hasMore) {
-    const next = new URL(url.pathname, url.origin);
+    // request.url names the server's own bind address (e.g. localhost): link to the address the client used.
+    const next = new URL(url.pathname, portalUrlFrom(request.headers));
     next.searchParams.set("page", String(page + 1));
     body.nextLink = next.href;
   }
