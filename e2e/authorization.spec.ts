@@ -36,6 +36,7 @@ const visibleButtons = async (page: Page, names: readonly string[]) => {
 };
 
 test("each role is offered exactly the controls it may use", async ({ browser, db, receiver, uniqueName }) => {
+  test.setTimeout(90_000); // Five pages for each of three roles.
   const name = uniqueName("matrix");
   await seedWebhook(db, { name, serviceUri: receiver.url("/matrix") });
   const contributor = await pageAs(browser, "contributor");

@@ -62,7 +62,8 @@ test("PUT creates (201) then replaces (200); GET and list never show the service
   for (const text of [await got.text(), await list.text(), await created.text()]) {
     expect(text).not.toContain("serviceUri");
     expect(text).not.toContain("customHeaders");
-    expect(text).not.toContain("secret");
+    expect(text).not.toContain("uri-secret");
+    expect(text).not.toContain("header-secret");
   }
 
   const patched = await contributor.patch(`${base}/${name}`, { data: { properties: { status: "enabled", scope: "" } } });

@@ -1,23 +1,11 @@
 import { describe, it, expect, afterEach } from "vitest";
 import { createClient, webhooksPath } from "./client.mjs";
 import { CliError, EXIT } from "./errors.mjs";
-import { event, startServer, webhook } from "./test-server.mjs";
+import { event, serverPerTest, startServer, webhook } from "./test-server.mjs";
 
 const BASE = "/api/registries/reg/webhooks";
 
-/** @type {(() => Promise<void>)[]} */
-let cleanups = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((close) => close()));
-  cleanups = [];
-});
-
-/** @param {Parameters<typeof startServer>[0]} routes */
-async function serve(routes) {
-  const server = await startServer(routes);
-  cleanups.push(server.close);
-  return server;
-}
+const serve = serverPerTest(afterEach);
 
 /** @param {Promise<unknown>} promise @returns {Promise<CliError>} */
 async function rejection(promise) {

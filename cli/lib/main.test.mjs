@@ -2,24 +2,12 @@ import { describe, it, expect, afterEach } from "vitest";
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { main } from "./main.mjs";
-import { event, startServer, webhook } from "./test-server.mjs";
+import { event, serverPerTest, startServer, webhook } from "./test-server.mjs";
 
 const BASE = "/api/registries/reg/webhooks";
 const BIN = fileURLToPath(new URL("../registry-webhooks.mjs", import.meta.url));
 
-/** @type {(() => Promise<void>)[]} */
-let cleanups = [];
-afterEach(async () => {
-  await Promise.all(cleanups.map((close) => close()));
-  cleanups = [];
-});
-
-/** @param {Parameters<typeof startServer>[0]} routes */
-async function serve(routes) {
-  const server = await startServer(routes);
-  cleanups.push(server.close);
-  return server;
-}
+const serve = serverPerTest(afterEach);
 
 /**
  * Runs the CLI in-process with captured streams.

@@ -104,3 +104,22 @@ export function event(id, action, target, statusCode = "200") {
     eventResponseMessage: { content: "", headers: {}, reasonPhrase: statusCode ? "OK" : "", statusCode, version: "1.1" },
   };
 }
+
+/**
+ * A per-test server, closed after each test: call in a test file's top level to get `serve`.
+ * @param {(fn: () => Promise<void>) => void} afterEach vitest's afterEach
+ */
+export function serverPerTest(afterEach) {
+  /** @type {(() => Promise<void>)[]} */
+  let cleanups = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.map((close) => close()));
+    cleanups = [];
+  });
+  /** @param {Parameters<typeof startServer>[0]} routes */
+  return async function serve(routes) {
+    const server = await startServer(routes);
+    cleanups.push(server.close);
+    return server;
+  };
+}

@@ -2,11 +2,10 @@
 
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { revokeApiToken } from "@/lib/auth/api-token-actions";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { useRowAction } from "../hooks/use-row-action";
 import { ErrorMessage } from "../shell/error-message";
 import { formatTimestamp } from "../webhooks/format";
 
@@ -21,16 +20,8 @@ export type ApiTokenRow = {
 };
 
 export const ApiTokenTable = ({ tokens }: { tokens: ApiTokenRow[] }) => {
-  const router = useRouter();
   const isHydrated = useIsHydrated();
-  const [error, setError] = useState<string | null>(null);
-
-  const revoke = async (token: ApiTokenRow) => {
-    setError(null);
-    const result = await revokeApiToken(token.id).catch(() => ({ ok: false as const, message: "The token could not be revoked. Try again." }));
-    if (!result.ok) setError(result.message);
-    router.refresh();
-  };
+  const { busyId, error, run } = useRowAction("The token could not be revoked. Try again.");
 
   if (tokens.length === 0) return <Text>No API tokens yet.</Text>;
   return (
@@ -58,7 +49,7 @@ export const ApiTokenTable = ({ tokens }: { tokens: ApiTokenRow[] }) => {
               <TableCell>{token.expiresAt ? formatTimestamp(token.expiresAt) : "Never"}</TableCell>
               <TableCell>{token.lastUsedAt ? formatTimestamp(token.lastUsedAt) : "Never used"}</TableCell>
               <TableCell>
-                <Button icon={<DeleteRegular />} aria-label={`Revoke ${token.name}`} disabled={!isHydrated} onClick={() => revoke(token)}>
+                <Button icon={<DeleteRegular />} aria-label={`Revoke ${token.name}`} disabled={!isHydrated || busyId === token.id} onClick={() => run(token.id, () => revokeApiToken(token.id))}>
                   Revoke
                 </Button>
               </TableCell>

@@ -5,9 +5,9 @@ import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens }
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { MIN_PASSWORD_LENGTH, newUserSchema, type NewUserInput } from "@/lib/auth/schema";
 import { addUser } from "@/lib/auth/user-actions";
+import { RoleOptions } from "../auth/role-options";
 import { applyServerErrors } from "../forms/apply-server-errors";
 import { TextField } from "../forms/text-field";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
@@ -61,11 +61,7 @@ export const AddUserForm = () => {
         render={({ field, fieldState }) => (
           <Field label="Role" required validationMessage={fieldState.error?.message}>
             <Select value={field.value} onChange={(_, data) => field.onChange(data.value)}>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {ROLE_LABELS[role]}
-                </option>
-              ))}
+              <RoleOptions />
             </Select>
           </Field>
         )}

@@ -2,11 +2,11 @@
 
 import { Button, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
-import { changeUserRole, deleteUser, type UserActionResult } from "@/lib/auth/user-actions";
+import type { Role } from "@/lib/auth/roles";
+import { changeUserRole, deleteUser } from "@/lib/auth/user-actions";
+import { RoleOptions } from "../auth/role-options";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { useRowAction } from "../hooks/use-row-action";
 import { ErrorMessage } from "../shell/error-message";
 import { formatTimestamp } from "../webhooks/format";
 
@@ -14,19 +14,8 @@ export type UserRow = { id: string; name: string; email: string; role: Role; cre
 
 /** Every user with their role; an Owner changes roles in place and deletes others. */
 export const UserTable = ({ users, selfId }: { users: UserRow[]; selfId: string }) => {
-  const router = useRouter();
   const isHydrated = useIsHydrated();
-  const [error, setError] = useState<string | null>(null);
-  const [busyId, setBusyId] = useState<string | null>(null);
-
-  const run = async (userId: string, action: () => Promise<UserActionResult>) => {
-    setBusyId(userId);
-    setError(null);
-    const result = await action().catch(() => ({ ok: false as const, message: "That did not work because of an unexpected error. Try again." }));
-    setBusyId(null);
-    if (!result.ok) setError(result.message);
-    router.refresh();
-  };
+  const { busyId, error, run } = useRowAction("That did not work because of an unexpected error. Try again.");
 
   return (
     <>
@@ -53,11 +42,7 @@ export const UserTable = ({ users, selfId }: { users: UserRow[]; selfId: string 
                   disabled={!isHydrated || busyId === user.id}
                   onChange={(_, data) => run(user.id, () => changeUserRole(user.id, data.value))}
                 >
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {ROLE_LABELS[role]}
-                    </option>
-                  ))}
+                  <RoleOptions />
                 </Select>
               </TableCell>
               <TableCell>{formatTimestamp(user.createdAt)}</TableCell>

@@ -71,6 +71,8 @@ const request = (suffix: string, { method = "GET", token = tokens.contributor, b
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
       ...(body !== undefined ? { "Content-Type": contentType } : {}),
       "X-Forwarded-For": "203.0.113.7",
+      // What a browser or proxy sends; nextLink is built from it, not from the URL the server saw.
+      "X-Forwarded-Host": "portal.example",
     },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });

@@ -1,10 +1,10 @@
 // The benchmark's own access to the portal's SQLite database: webhooks in before the run,
 // state and payloads out after it.
 
-import { randomUUID } from "node:crypto";
+import { createCipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { DB_FILE, REGISTRY_NAME, ROOT } from "./settings.mjs";
+import { DB_FILE, REGISTRY_NAME, ROOT, SECRET_KEY } from "./settings.mjs";
 
 /** Opens the database for the length of `use`, and always closes it again. */
 const withDb = (readonly, use) => {
@@ -28,7 +28,18 @@ const dateLike = (sample, date) => {
   throw new Error(`unrecognised DateTime storage format: ${JSON.stringify(sample)}`);
 };
 
-/** Inserts `count` enabled push webhooks pointing at the receiver. */
+/**
+ * Encrypts like lib/crypto/secret-box.ts ("v1:" + base64 of iv | tag | ciphertext, key = SHA-256
+ * of SECRET_KEY), so the worker takes the same decrypting path as for webhooks made in the UI.
+ */
+const seal = (plaintext) => {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", createHash("sha256").update(SECRET_KEY, "utf8").digest(), iv);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return `v1:${Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString("base64")}`;
+};
+
+/** Inserts `count` enabled push webhooks pointing at the receiver, sealed as the portal stores them. */
 export const insertWebhooks = (count, serviceUri) =>
   withDb(false, (db) => {
     const registry = db.prepare(`SELECT "id", "createdAt" FROM "Registry" WHERE "name" = ?`).get(REGISTRY_NAME);
@@ -36,11 +47,11 @@ export const insertWebhooks = (count, serviceUri) =>
     const now = dateLike(registry.createdAt, new Date());
     const insert = db.prepare(
       `INSERT INTO "Webhook" ("id", "registryId", "name", "serviceUri", "customHeaders", "actions", "status", "scope", "createdAt", "updatedAt")
-       VALUES (?, ?, ?, ?, '[]', 'push', 'enabled', '', ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, 'push', 'enabled', '', ?, ?)`,
     );
     db.transaction(() => {
       for (let i = 0; i < count; i += 1) {
-        insert.run(`benchwh${i}${randomUUID().replaceAll("-", "")}`, registry.id, `benchhook${String(i).padStart(4, "0")}`, serviceUri, now, now);
+        insert.run(`benchwh${i}${randomUUID().replaceAll("-", "")}`, registry.id, `benchhook${String(i).padStart(4, "0")}`, seal(serviceUri), seal("[]"), now, now);
       }
     })();
   });

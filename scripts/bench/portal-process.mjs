@@ -10,7 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fmtS, log } from "./format.mjs";
 import { request } from "./http-client.mjs";
-import { BUILD_LOG, DB_FILE, DIST_DIR, HOST, LIMITS, REGISTRY_NAME, ROOT, SERVER_LOG, TOKEN } from "./settings.mjs";
+import { BUILD_LOG, DB_FILE, DIST_DIR, HOST, LIMITS, REGISTRY_NAME, ROOT, SECRET_KEY, SERVER_LOG, TOKEN } from "./settings.mjs";
 import { sleep, waitFor } from "./wait.mjs";
 
 // ---------------------------------------------------------------------------------------------
@@ -94,6 +94,7 @@ const serverEnv = (options) => ({
   DATABASE_URL: `file:${DB_FILE}`,
   REGISTRY_NAME,
   REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
+  SECRET_KEY,
   // Larger than any webhook's delivery count, so the idle-time pruning deletes nothing mid-run.
   WEBHOOK_EVENT_RETENTION: String(options.events + 1000),
   DELIVERY_CONCURRENCY: String(options.concurrency),

@@ -17,6 +17,8 @@ export const BUILD_LOG = "data/bench-build.log";
 export const REGISTRY_NAME = "benchregistry";
 // New on every run, so a portal left over from another run cannot accept our events.
 export const TOKEN = `bench-token-${randomUUID()}`;
+// The portal encrypts service URIs at rest; the benchmark seals its webhooks with this key.
+export const SECRET_KEY = `bench-secret-key-${randomUUID()}`;
 export const REPOSITORY = "bench/app";
 export const MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
 export const ENVELOPE_TYPE = "application/vnd.docker.distribution.events.v1+json";
