@@ -95,6 +95,9 @@ const serverEnv = (options) => ({
   REGISTRY_NAME,
   REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
   SECRET_KEY,
+  // A first Owner, so the sign-in page (the readiness check) is served rather than setup.
+  ADMIN_EMAIL: "bench@bench.test",
+  ADMIN_PASSWORD: "bench-password-0123",
   // Larger than any webhook's delivery count, so the idle-time pruning deletes nothing mid-run.
   WEBHOOK_EVENT_RETENTION: String(options.events + 1000),
   DELIVERY_CONCURRENCY: String(options.concurrency),
@@ -165,7 +168,8 @@ export const startPortal = async (options) => {
     { env: serverEnv(options), logFile: SERVER_LOG },
   );
   const agent = new http.Agent({ keepAlive: false });
-  const pageUrl = `http://${HOST}:${options.port}/registries/${REGISTRY_NAME}/webhooks`;
+  // The sign-in page answers 200 once start-up (registry and first Owner made) is done.
+  const pageUrl = `http://${HOST}:${options.port}/sign-in`;
   let exitedEarly = false;
   child.exited.then(() => (exitedEarly = true));
   const ready = await waitFor(
