@@ -33,7 +33,10 @@ export const proxy = (request: NextRequest) => {
       headers: { "Content-Type": "text/plain; charset=utf-8" },
     });
   }
-  if (isPublic(pathname) || getSessionCookie(request)) return withNonce(request);
+  if (isPublic(pathname) || getSessionCookie(request)) {
+    // JSON routes (Distribution's notifications among them) need no script nonce.
+    return pathname.startsWith("/api/") ? NextResponse.next() : withNonce(request);
+  }
   // A server action (a POST with Next-Action) cannot follow a redirect to a page: refuse it.
   if (pathname.startsWith("/api/") || request.headers.has("next-action")) {
     // API tokens are checked by the route itself.

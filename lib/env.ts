@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth/schema";
 import { resolveDatabaseUrl } from "./database-url";
 import { parseAllowlist } from "./delivery/outbound-policy";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
@@ -46,7 +47,11 @@ const envSchema = z.object({
   OUTBOUND_ALLOWLIST: parsedWith("OUTBOUND_ALLOWLIST", parseAllowlist, ""),
   SECRET_KEY: z.string().min(16, "SECRET_KEY must have at least 16 characters").optional(),
   ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
-  ADMIN_PASSWORD: z.string().min(12, "ADMIN_PASSWORD must have at least 12 characters").optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(MAX_PASSWORD_LENGTH, `ADMIN_PASSWORD must have at most ${MAX_PASSWORD_LENGTH} characters`)
+    .optional(),
   PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
 });
 

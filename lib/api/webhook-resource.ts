@@ -13,7 +13,7 @@ import {
   type EventList,
   type WebhookResource,
 } from "./arm-shapes";
-import { portalUrlFrom } from "../registry/portal-url";
+import { requestOrigin } from "../registry/portal-url";
 import { readJsonObject } from "./json-body";
 import { findWebhookItem, listEventResources } from "./queries";
 import { apiEmpty, apiError, apiJson } from "./responses";
@@ -191,8 +191,9 @@ export const listEventsRoute = async (request: Request, params: WebhookParams) =
   const { events, hasMore } = await listEventResources(webhook.id, page);
   const body: EventList = { value: events };
   if (hasMore) {
-    // request.url names the server's own bind address (e.g. localhost): link to the address the client used.
-    const next = new URL(url.pathname, portalUrlFrom(request.headers));
+    // Link to the address this client used (request.url names the server's own bind address,
+    // and PORTAL_URL is the registry's way in, which a script may not use).
+    const next = new URL(url.pathname, requestOrigin(request.headers));
     next.searchParams.set("page", String(page + 1));
     body.nextLink = next.href;
   }

@@ -11,7 +11,7 @@ import { currentUser } from "./current-user";
 import { safeNextPath } from "./next-path";
 import { setupSchema, signInSchema } from "./schema";
 import { signInThrottle } from "./sign-in-limit";
-import { createUser, hasAnyUser } from "./users";
+import { createFirstOwner, hasAnyUser } from "./users";
 
 export type AuthFormResult = { ok: false; message: string; fieldErrors?: Record<string, string> };
 
@@ -49,11 +49,13 @@ export async function signOut(): Promise<void> {
 
 /** The one-time setup page: only while the portal has no user at all. */
 export async function setUpFirstOwner(values: unknown): Promise<AuthFormResult> {
-  if (await hasAnyUser()) return { ok: false, message: "The portal is already set up. Sign in instead." };
+  const alreadySetUp = { ok: false as const, message: "The portal is already set up. Sign in instead." };
+  if (await hasAnyUser()) return alreadySetUp;
   const parsed = setupSchema.safeParse(values);
   if (!parsed.success) return invalidFields(fieldErrorsOf(parsed.error));
   const { name, email, password } = parsed.data;
-  const user = await createUser({ name, email, password, role: "owner" });
+  const user = await createFirstOwner({ name, email, password });
+  if (!user) return alreadySetUp;
   await recordAudit({ actor: user, action: "setup", target: email, detail: "Created the first Owner" });
   await auth().api.signInEmail({ body: { email, password, rememberMe: true }, headers: await headers() });
   redirect("/");

@@ -13,6 +13,9 @@ const createAuth = () =>
     secret: authSecret(),
     baseURL: env.PORTAL_URL,
     telemetry: { enabled: false },
+    // Only errors: its start-up warning about an unset base URL concerns OAuth callbacks and
+    // emailed links, which the portal does not use (sign-in is a same-origin server action).
+    logger: { level: "error" },
     // Passwords are hashed with scrypt (better-auth's default KDF). Nobody signs themselves
     // up: the first Owner comes from ADMIN_EMAIL or the setup page, the rest from the Users page.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
@@ -24,7 +27,7 @@ const createAuth = () =>
       useSecureCookies: env.PORTAL_URL?.startsWith("https://") ?? false,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
-    // Sign-in goes through our server action, which has its own limiter (lib/auth/sign-in.ts).
+    // Sign-in goes through our server action, which has its own limiter (lib/auth/sign-in-limit.ts).
     rateLimit: { enabled: false },
     plugins: [nextCookies()],
   });

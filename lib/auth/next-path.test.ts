@@ -8,6 +8,9 @@ describe("safeNextPath", () => {
     ["https://evil.example/", "/"],
     ["//evil.example/", "/"],
     ["/\\evil.example/", "/"],
+    ["/\t/evil.example/", "/"],
+    ["/\n/evil.example/", "/"],
+    ["/%2F/evil.example/", "/%2F/evil.example/"],
     ["registries", "/"],
     [undefined, "/"],
   ])("%j goes to %j", (next, expected) => {

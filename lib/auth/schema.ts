@@ -4,7 +4,7 @@ import { ROLES } from "./roles";
 // One set of rules for the sign-in, setup and Users forms, used by the browser and the server.
 
 export const MIN_PASSWORD_LENGTH = 12;
-const MAX_PASSWORD_LENGTH = 128;
+export const MAX_PASSWORD_LENGTH = 128;
 
 const email = z
   .string()

@@ -1,19 +1,29 @@
 import "server-only";
 import { createRateLimiter, type RateLimiter } from "../webhooks/rate-limit";
 
-// Password guessing is slowed per address and account: 5 tries a minute for one email from
-// one address, 30 a minute from one address in all. In memory, per server process.
+// Password guessing is slowed three ways: 5 tries a minute for one email from one address,
+// 30 a minute from one address in all, and 10 a minute for one email from anywhere. The last
+// holds even when the address is forged (it comes from X-Forwarded-For, which a client can
+// send itself unless a proxy in front overwrites it). In memory, per server process.
 
-const globalForLimits = globalThis as unknown as { signInLimiters?: { perAccount: RateLimiter; perAddress: RateLimiter } };
+type Limiters = { perAccountAndAddress: RateLimiter; perAddress: RateLimiter; perAccount: RateLimiter };
+
+const globalForLimits = globalThis as unknown as { signInLimiters?: Limiters };
 const limiters = (globalForLimits.signInLimiters ??= {
-  perAccount: createRateLimiter(5, 60_000),
+  perAccountAndAddress: createRateLimiter(5, 60_000),
   perAddress: createRateLimiter(30, 60_000),
+  perAccount: createRateLimiter(10, 60_000),
 });
 
 /** null when this attempt may go ahead; otherwise how long to wait. */
 export const signInThrottle = (address: string, email: string): number | null => {
-  const byAddress = limiters.perAddress.take(address);
-  if (!byAddress.isAllowed) return byAddress.retryInSeconds;
-  const byAccount = limiters.perAccount.take(`${address}|${email}`);
-  return byAccount.isAllowed ? null : byAccount.retryInSeconds;
+  for (const [limiter, key] of [
+    [limiters.perAddress, address],
+    [limiters.perAccountAndAddress, `${address}|${email}`],
+    [limiters.perAccount, email],
+  ] as const) {
+    const verdict = limiter.take(key);
+    if (!verdict.isAllowed) return verdict.retryInSeconds;
+  }
+  return null;
 };

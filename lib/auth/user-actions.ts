@@ -8,7 +8,7 @@ import { fieldErrorsOf, invalidFields } from "../webhooks/schema";
 import { requireActionUser } from "./guards";
 import { isRole, ROLE_LABELS } from "./roles";
 import { newUserSchema } from "./schema";
-import { createUser, ownerCount } from "./users";
+import { changeRoleKeepingAnOwner, createUser, deleteUserKeepingAnOwner } from "./users";
 
 // The Users page: Owners only. The portal always keeps at least one Owner.
 
@@ -38,8 +38,7 @@ export async function changeUserRole(userId: unknown, role: unknown): Promise<Us
   if (!isRole(role)) return { ok: false, message: "Choose Owner, Contributor or Reader." };
   const user = await db.user.findUnique({ where: { id: String(userId) } });
   if (!user) return { ok: false, message: "That user no longer exists." };
-  if (user.role === "owner" && role !== "owner" && (await ownerCount()) <= 1) return { ok: false, message: lastOwnerMessage };
-  await db.user.update({ where: { id: user.id }, data: { role } });
+  if (!(await changeRoleKeepingAnOwner(user.id, role))) return { ok: false, message: lastOwnerMessage };
   await recordAudit({ actor: owner, action: "user.change-role", target: user.email, detail: `${user.role} → ${role}` });
   revalidatePath(USERS_PATH);
   return { ok: true };
@@ -50,9 +49,7 @@ export async function deleteUser(userId: unknown): Promise<UserActionResult> {
   const user = await db.user.findUnique({ where: { id: String(userId) } });
   if (!user) return { ok: false, message: "That user no longer exists." };
   if (user.id === owner.id) return { ok: false, message: "You cannot delete your own account. Ask another Owner." };
-  if (user.role === "owner" && (await ownerCount()) <= 1) return { ok: false, message: lastOwnerMessage };
-  // Their sessions and API tokens go with them (onDelete: Cascade).
-  await db.user.delete({ where: { id: user.id } });
+  if (!(await deleteUserKeepingAnOwner(user.id))) return { ok: false, message: lastOwnerMessage };
   await recordAudit({ actor: owner, action: "user.delete", target: user.email });
   revalidatePath(USERS_PATH);
   return { ok: true };

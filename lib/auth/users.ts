@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { db } from "../db";
+import { sqlDate } from "../db-raw";
 import { env } from "../env";
 import type { Role } from "./roles";
 
@@ -27,15 +28,49 @@ export const createUser = async ({ name, email, password, role }: NewUser) => {
 
 export const hasAnyUser = async () => (await db.user.count()) > 0;
 
+/**
+ * The first Owner, only while there is no user at all: one INSERT ... WHERE NOT EXISTS, so two
+ * setup pages submitted together (or two servers starting with ADMIN_EMAIL) make one Owner.
+ * Returns null when someone was first.
+ */
+export const createFirstOwner = async ({ name, email, password }: Omit<NewUser, "role">) => {
+  const id = randomUUID();
+  const passwordHash = await hashPassword(password);
+  const now = sqlDate();
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.$executeRaw`
+      INSERT INTO "User" ("id", "name", "email", "emailVerified", "role", "createdAt", "updatedAt")
+      SELECT ${id}, ${name}, ${email.toLowerCase()}, false, 'owner', ${now}, ${now}
+      WHERE NOT EXISTS (SELECT 1 FROM "User")`;
+    if (inserted === 0) return null;
+    await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: passwordHash } });
+    return tx.user.findUniqueOrThrow({ where: { id } });
+  });
+};
+
 /** On a first start with ADMIN_EMAIL and ADMIN_PASSWORD set, that Owner is created. */
 export const ensureAdminFromEnv = async () => {
   if (!env.ADMIN_EMAIL || !env.ADMIN_PASSWORD) return;
-  if (await hasAnyUser()) return;
-  await createUser({ name: "Administrator", email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, role: "owner" });
-  console.info(`[registry-webhooks] Created the first Owner, ${env.ADMIN_EMAIL}, from ADMIN_EMAIL.`);
+  const owner = await createFirstOwner({ name: "Administrator", email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+  if (owner) console.info(`[registry-webhooks] Created the first Owner, ${owner.email}, from ADMIN_EMAIL.`);
 };
 
 export const listUsers = () =>
   db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
 
-export const ownerCount = () => db.user.count({ where: { role: "owner" } });
+// The portal always keeps an Owner. Each check and write is one statement, so two Owners
+// demoting each other at the same moment cannot leave none. They answer whether it happened.
+
+/** Sets the role unless that would demote the last Owner. */
+export const changeRoleKeepingAnOwner = async (userId: string, role: Role) =>
+  (await db.$executeRaw`
+    UPDATE "User" SET "role" = ${role}, "updatedAt" = ${sqlDate()}
+    WHERE "id" = ${userId}
+      AND ("role" != 'owner' OR ${role} = 'owner' OR (SELECT COUNT(*) FROM "User" WHERE "role" = 'owner') > 1)`) === 1;
+
+/** Deletes the user (sessions and tokens cascade) unless they are the last Owner. */
+export const deleteUserKeepingAnOwner = async (userId: string) =>
+  (await db.$executeRaw`
+    DELETE FROM "User"
+    WHERE "id" = ${userId}
+      AND ("role" != 'owner' OR (SELECT COUNT(*) FROM "User" WHERE "role" = 'owner') > 1)`) === 1;

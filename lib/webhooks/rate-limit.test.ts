@@ -10,3 +10,13 @@ describe("createRateLimiter", () => {
     expect(limiter.take("hook", 61_000).isAllowed).toBe(true);
   });
 });
+
+describe("createRateLimiter memory", () => {
+  it("forgets keys that have been idle for a whole window", () => {
+    const limiter = createRateLimiter(5, 60_000);
+    for (let i = 0; i < 1000; i += 1) limiter.take(`guess-${i}@example.test`, 1000);
+    expect(limiter.size()).toBe(1000);
+    limiter.take("later", 62_000);
+    expect(limiter.size()).toBe(1);
+  });
+});
