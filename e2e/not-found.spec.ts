@@ -27,6 +27,9 @@ test.describe("Bad addresses", () => {
     expect(await missing.json()).toEqual({
       error: { code: "WebhookNotFound", message: expect.stringContaining("does not exist") },
     });
+    const noRegistry = await request.get("/api/registries/nosuchregistry/webhooks/any/events");
+    expect(noRegistry.status()).toBe(404);
+    expect((await noRegistry.json()).error.code).toBe("RegistryNotFound");
   });
 });
 

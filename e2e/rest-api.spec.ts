@@ -151,6 +151,9 @@ test("bad input is refused with the form's messages, per field, and nothing is w
   expect((await notJson.json()).error.code).toBe("InvalidRequestBody");
   const wrongType = await contributor.put(`${base}/${name}`, { headers: { "Content-Type": "text/plain" }, data: "hello" });
   expect(wrongType.status()).toBe(415);
+  const tooLarge = await contributor.put(`${base}/${name}`, { data: { properties: { serviceUri: "https://example.com/x", actions: ["push"], scope: "x".repeat(300 * 1024) } } });
+  expect(tooLarge.status()).toBe(413);
+  expect((await tooLarge.json()).error.code).toBe("RequestBodyTooLarge");
   expect((await contributor.patch(`${base}/${uniqueName("absent")}`, { data: { properties: {} } })).status()).toBe(404);
   const noRegistry = await reader.get(`/api/registries/nosuchregistry/webhooks`);
   expect(noRegistry.status()).toBe(404);

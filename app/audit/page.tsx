@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
+import { parsePage } from "@/lib/api/page-param";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { listAuditEntries } from "@/lib/audit/queries";
 import { requireUser } from "@/lib/auth/guards";
@@ -11,8 +12,7 @@ type Props = { searchParams: Promise<{ page?: string }> };
 /** Owners only: every sign-in, change, ping and secret read, newest first. */
 const AuditPage = async ({ searchParams }: Props) => {
   await requireUser("owner");
-  const pageText = (await searchParams).page ?? "1";
-  const page = /^[1-9][0-9]{0,6}$/.test(pageText) ? Number(pageText) : 1;
+  const page = parsePage((await searchParams).page) ?? 1;
   const { rows, hasOlder } = await listAuditEntries(page);
   return (
     <>

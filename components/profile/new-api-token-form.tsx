@@ -1,14 +1,16 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Select, Textarea, tokens } from "@fluentui/react-components";
+import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Control } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { createApiToken } from "@/lib/auth/api-token-actions";
 import { apiTokenSchema, TOKEN_LIFETIMES, type ApiTokenInput } from "@/lib/auth/api-token-schema";
-import { hasRole, ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { hasRole, ROLES, type Role } from "@/lib/auth/roles";
+import { RoleOptions } from "../auth/role-options";
 import { applyServerErrors } from "../forms/apply-server-errors";
+import { SelectField } from "../forms/select-field";
 import { TextField } from "../forms/text-field";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ErrorMessage } from "../shell/error-message";
@@ -27,26 +29,6 @@ const LIFETIME_LABELS: Record<(typeof TOKEN_LIFETIMES)[number], string> = {
   "365": "1 year",
   never: "Never (not recommended)",
 };
-
-type Choice = { value: string; label: string };
-
-const SelectField = ({ control, name, label, choices }: { control: Control<ApiTokenInput>; name: "role" | "expiresInDays"; label: string; choices: Choice[] }) => (
-  <Controller
-    control={control}
-    name={name}
-    render={({ field, fieldState }) => (
-      <Field label={label} required validationMessage={fieldState.error?.message} validationState={fieldState.error ? "error" : "none"}>
-        <Select value={field.value} onChange={(_, data) => field.onChange(data.value)}>
-          {choices.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </Select>
-      </Field>
-    )}
-  />
-);
 
 /** New API token: name, role (up to one's own) and expiry; the token is shown once. */
 export const NewApiTokenForm = ({ role }: { role: Role }) => {
@@ -90,10 +72,16 @@ export const NewApiTokenForm = ({ role }: { role: Role }) => {
       <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)} aria-label="New API token">
         {formError && <ErrorMessage>{formError}</ErrorMessage>}
         <TextField control={control} name="name" label="Token name" isRequired hint="What the token is for, e.g. ci-pipeline." />
-        <SelectField control={control} name="role" label="Role"
-          choices={ROLES.filter((choice) => hasRole(role, choice)).map((choice) => ({ value: choice, label: ROLE_LABELS[choice] }))} />
-        <SelectField control={control} name="expiresInDays" label="Expires after"
-          choices={TOKEN_LIFETIMES.map((lifetime) => ({ value: lifetime, label: LIFETIME_LABELS[lifetime] }))} />
+        <SelectField control={control} name="role" label="Role">
+          <RoleOptions roles={ROLES.filter((choice) => hasRole(role, choice))} />
+        </SelectField>
+        <SelectField control={control} name="expiresInDays" label="Expires after">
+          {TOKEN_LIFETIMES.map((lifetime) => (
+            <option key={lifetime} value={lifetime}>
+              {LIFETIME_LABELS[lifetime]}
+            </option>
+          ))}
+        </SelectField>
         <Button className={styles.submit} type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
           Create token
         </Button>

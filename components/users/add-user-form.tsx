@@ -1,14 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { MIN_PASSWORD_LENGTH, newUserSchema, type NewUserInput } from "@/lib/auth/schema";
 import { addUser } from "@/lib/auth/user-actions";
 import { RoleOptions } from "../auth/role-options";
 import { applyServerErrors } from "../forms/apply-server-errors";
+import { SelectField } from "../forms/select-field";
 import { TextField } from "../forms/text-field";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ErrorMessage } from "../shell/error-message";
@@ -55,17 +56,9 @@ export const AddUserForm = () => {
       <TextField control={control} name="email" label="Email" type="email" isRequired />
       <TextField control={control} name="password" label="Password" type="password" autoComplete="new-password" isRequired
         hint={`At least ${MIN_PASSWORD_LENGTH} characters.`} />
-      <Controller
-        control={control}
-        name="role"
-        render={({ field, fieldState }) => (
-          <Field label="Role" required validationMessage={fieldState.error?.message}>
-            <Select value={field.value} onChange={(_, data) => field.onChange(data.value)}>
-              <RoleOptions />
-            </Select>
-          </Field>
-        )}
-      />
+      <SelectField control={control} name="role" label="Role">
+        <RoleOptions />
+      </SelectField>
       <Button className={styles.submit} type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
         Add user
       </Button>

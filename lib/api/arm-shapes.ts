@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { HeaderPair } from "../webhooks/headers";
+import { storedHeaderPairs, type HeaderPair } from "../webhooks/headers";
 import { webhookPath } from "../webhooks/paths";
 import { WEBHOOK_ACTIONS, WEBHOOK_STATUSES } from "../webhooks/schema";
 import type { WebhookListItem } from "../webhooks/types";
@@ -119,15 +119,6 @@ export const headersObject = (pairs: readonly HeaderPair[]): Record<string, stri
   return result;
 };
 
-const pairsOf = (json: string | null): HeaderPair[] => {
-  if (!json) return [];
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? (parsed as HeaderPair[]) : [];
-  } catch {
-    return [];
-  }
-};
 
 const payloadObject = (payload: string): Record<string, unknown> => {
   try {
@@ -156,14 +147,14 @@ export const toEventResource = (delivery: { id: string; payload: string }, attem
   id: delivery.id,
   eventRequestMessage: {
     content: payloadObject(delivery.payload),
-    headers: headersObject(pairsOf(attempt?.requestHeaders ?? null)),
+    headers: headersObject(storedHeaderPairs(attempt?.requestHeaders ?? null)),
     method: attempt?.requestMethod ?? "POST",
     requestUri: attempt?.requestUri ?? "",
     version: HTTP_VERSION,
   },
   eventResponseMessage: {
     content: attempt?.responseBody ?? "",
-    headers: headersObject(pairsOf(attempt?.responseHeaders ?? null)),
+    headers: headersObject(storedHeaderPairs(attempt?.responseHeaders ?? null)),
     reasonPhrase: attempt ? (attempt.responseStatus === null ? (attempt.error ?? "") : (attempt.responseReason ?? "")) : "",
     statusCode: attempt?.responseStatus === null || attempt?.responseStatus === undefined ? "" : String(attempt.responseStatus),
     version: HTTP_VERSION,

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { EVENTS_PAGE_SIZE } from "../events/queries";
-import { actionsOf } from "../webhooks/mapping";
+import { toListItem } from "../webhooks/mapping";
 import type { WebhookListItem } from "../webhooks/types";
 import { toEventResource, type EventResource } from "./arm-shapes";
 
@@ -14,14 +14,7 @@ export const findWebhookItem = async (registryId: string, name: string): Promise
     where: { registryId_name: { registryId, name } },
     select: { id: true, name: true, actions: true, status: true, scope: true },
   });
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    actions: actionsOf(row.actions),
-    status: row.status === "disabled" ? "disabled" : "enabled",
-    scope: row.scope,
-  };
+  return row ? { id: row.id, ...toListItem(row) } : null;
 };
 
 /**

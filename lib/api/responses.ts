@@ -1,7 +1,6 @@
 import "server-only";
 
-/** One reason a request was refused: which part of it (e.g. "properties.serviceUri") and why. */
-export type ErrorDetail = { target: string; message: string };
+import type { ErrorDetail } from "./arm-shapes";
 
 /**
  * ARM-style error body: { error: { code, message } }, plus `details` (one per field at fault)

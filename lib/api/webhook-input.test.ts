@@ -5,13 +5,13 @@ import {
   createValues,
   fieldErrorsToDetails,
   headersToLines,
-  linesToHeaders,
   parseWebhookBody,
   patchValues,
   webhookCreateBodySchema,
   webhookNameProblem,
   webhookUpdateBodySchema,
 } from "./webhook-input";
+import { headersObject } from "./arm-shapes";
 
 const VALID = { serviceUri: "https://hooks.example/in", actions: ["push"] };
 const put = (properties: Record<string, unknown>, top: Record<string, unknown> = {}) =>
@@ -36,11 +36,11 @@ describe("custom headers: JSON object <-> the form's lines", () => {
     expect(headersToLines(headers)).toBe(lines);
     const parsed = parseCustomHeaders(lines);
     expect(parsed.ok).toBe(true);
-    if (parsed.ok) expect(linesToHeaders(parsed.headers)).toEqual(headers);
+    if (parsed.ok) expect(headersObject(parsed.headers)).toEqual(headers);
   });
 
   it("keeps a header named __proto__ as an ordinary key", () => {
-    const headers = linesToHeaders([["__proto__", "x"]]);
+    const headers = headersObject([["__proto__", "x"]]);
     expect(Object.keys(headers)).toEqual(["__proto__"]);
     expect(JSON.stringify(headers)).toBe('{"__proto__":"x"}');
   });

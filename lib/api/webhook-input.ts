@@ -74,13 +74,6 @@ const headerValueSchema = z
 /** A JSON object of headers as the form's text: one "Name: value" line per entry, in order. */
 export const headersToLines = (headers: Record<string, string>): string => formatCustomHeaders(Object.entries(headers));
 
-/** The form's text (already valid) back to a JSON object. */
-export const linesToHeaders = (pairs: readonly [string, string][]): Record<string, string> => {
-  const result: Record<string, string> = {};
-  for (const [name, value] of pairs) Object.defineProperty(result, name, { value, enumerable: true, writable: true, configurable: true });
-  return result;
-};
-
 const customHeadersSchema = z
   .record(headerNameSchema, headerValueSchema, {
     error: 'Custom headers are a JSON object of names and values, such as {"Authorization": "Bearer ..."}.',

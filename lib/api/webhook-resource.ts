@@ -15,6 +15,7 @@ import {
 } from "./arm-shapes";
 import { requestOrigin } from "../registry/portal-url";
 import { readJsonObject } from "./json-body";
+import { INVALID_PAGE_MESSAGE, parsePage } from "./page-param";
 import { findWebhookItem, listEventResources } from "./queries";
 import { apiEmpty, apiError, apiJson } from "./responses";
 import {
@@ -36,6 +37,19 @@ const registryNotFound = (registry: string) => apiError(404, "RegistryNotFound",
 const webhookNotFound = (registry: string, webhook: string) =>
   apiError(404, "WebhookNotFound", operations.webhookMissingMessage(registry, webhook));
 const validationFailed = (details: ErrorDetail[]) => apiError(400, "ValidationFailed", "The webhook is not valid.", details);
+
+type Found =
+  | { ok: true; registry: NonNullable<Awaited<ReturnType<typeof findRegistry>>>; webhook: NonNullable<Awaited<ReturnType<typeof findWebhookItem>>> }
+  | { ok: false; response: Response };
+
+/** The registry and the webhook's public fields, or the 404 that names whichever is missing. */
+export const findRegistryWebhook = async (registryName: string, name: string): Promise<Found> => {
+  const registry = await findRegistry(registryName);
+  if (!registry) return { ok: false, response: registryNotFound(registryName) };
+  const webhook = await findWebhookItem(registry.id, name);
+  if (!webhook) return { ok: false, response: webhookNotFound(registry.name, name) };
+  return { ok: true, registry, webhook };
+};
 
 type Caller = { ok: true; context: operations.OperationContext } | { ok: false; response: Response };
 
@@ -65,11 +79,9 @@ export const getWebhookRoute = async (request: Request, params: WebhookParams) =
   const caller = await authorize(request, "reader");
   if (!caller.ok) return caller.response;
   const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
-  const webhook = await findWebhookItem(registry.id, name);
-  if (!webhook) return webhookNotFound(registry.name, name);
-  return apiJson(toWebhookResource(registry.name, webhook) satisfies WebhookResource);
+  const found = await findRegistryWebhook(registryName, name);
+  if (!found.ok) return found.response;
+  return apiJson(toWebhookResource(found.registry.name, found.webhook) satisfies WebhookResource);
 };
 
 // --- PUT .../webhooks/{name}: create (201) or replace (200) ------------------------------------
@@ -129,7 +141,7 @@ export const patchWebhookRoute = async (request: Request, params: WebhookParams)
   const parsed = parseWebhookBody(webhookUpdateBodySchema, body.json);
   if (!parsed.ok) return validationFailed(parsed.details);
 
-  const updated = await operations.updateWebhook(caller.context, registry.name, name, (current: operations.CurrentWebhookValues) =>
+  const updated = await operations.patchWebhook(caller.context, registry.name, name, (current: operations.CurrentWebhookValues) =>
     patchValues(current, parsed.data),
   );
   if (updated.kind === "missing") return webhookNotFound(registry.name, name);
@@ -172,23 +184,18 @@ export const pingWebhookRoute = async (request: Request, params: WebhookParams) 
 
 // --- POST .../webhooks/{name}/listEvents[?page=N] ------------------------------------------------
 
-const PAGE_PATTERN = /^[1-9][0-9]{0,6}$/;
-
 export const listEventsRoute = async (request: Request, params: WebhookParams) => {
   const caller = await authorize(request, "reader");
   if (!caller.ok) return caller.response;
   const url = new URL(request.url);
-  const pageText = url.searchParams.get("page") ?? "1";
-  if (!PAGE_PATTERN.test(pageText)) return apiError(400, "InvalidPage", "page must be a whole number from 1 upwards.");
-  const page = Number(pageText);
+  const page = parsePage(url.searchParams.get("page"));
+  if (page === null) return apiError(400, "InvalidPage", INVALID_PAGE_MESSAGE);
 
   const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
-  const webhook = await findWebhookItem(registry.id, name);
-  if (!webhook) return webhookNotFound(registry.name, name);
+  const found = await findRegistryWebhook(registryName, name);
+  if (!found.ok) return found.response;
 
-  const { events, hasMore } = await listEventResources(webhook.id, page);
+  const { events, hasMore } = await listEventResources(found.webhook.id, page);
   const body: EventList = { value: events };
   if (hasMore) {
     // Link to the address this client used (request.url names the server's own bind address,

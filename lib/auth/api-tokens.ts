@@ -13,8 +13,6 @@ const PREFIX = "rwt_";
 
 export const generateApiToken = () => `${PREFIX}${randomBytes(32).toString("base64url")}`;
 
-export const looksLikeApiToken = (token: string) => token.startsWith(PREFIX);
-
 /** How often lastUsedAt is written: once a minute is plenty for "last used". */
 const LAST_USED_RESOLUTION_MS = 60_000;
 

@@ -6,10 +6,16 @@ import { roleOf, type Role } from "./roles";
 
 export type SignedInUser = { id: string; email: string; name: string; role: Role };
 
+/** The signed-in user of a better-auth session (its role is our additional field). */
+export const userOfSession = ({ user }: { user: { id: string; email: string; name: string } }): SignedInUser => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: roleOf((user as { role?: unknown }).role),
+});
+
 /** The user behind this request's session cookie, or null. Read once per request. */
 export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   const session = await auth().api.getSession({ headers: await headers() });
-  if (!session) return null;
-  const { id, email, name, role } = session.user as typeof session.user & { role?: string };
-  return { id, email, name, role: roleOf(role) };
+  return session ? userOfSession(session) : null;
 });

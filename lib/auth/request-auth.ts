@@ -3,8 +3,8 @@ import { apiError } from "../api/responses";
 import { bearerToken } from "../registry/tokens";
 import { userForApiToken } from "./api-tokens";
 import { auth } from "./better-auth";
-import type { SignedInUser } from "./current-user";
-import { hasRole, roleOf, ROLE_LABELS, type Role } from "./roles";
+import { userOfSession, type SignedInUser } from "./current-user";
+import { hasRole, ROLE_LABELS, type Role } from "./roles";
 
 export type Principal = SignedInUser & { via: "session" | "token" };
 
@@ -17,9 +17,7 @@ export const authenticateRequest = async (request: Request): Promise<Principal |
     return user ? { ...user, via: "token" } : null;
   }
   const session = await auth().api.getSession({ headers: request.headers });
-  if (!session) return null;
-  const { id, email, name, role } = session.user as typeof session.user & { role?: string };
-  return { id, email, name, role: roleOf(role), via: "session" };
+  return session ? { ...userOfSession(session), via: "session" } : null;
 };
 
 export type Authorized = { ok: true; principal: Principal } | { ok: false; response: Response };

@@ -3,7 +3,9 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 // AES-256-GCM for secrets at rest (signing secrets today). Stored as
 // "v1:<base64 of iv (12 bytes) | auth tag (16 bytes) | ciphertext>".
 
-const PREFIX = "v1:";
+/** What every encrypted value starts with; anything else was never sealed here. */
+export const SEALED_PREFIX = "v1:";
+const PREFIX = SEALED_PREFIX;
 
 /** A 32-byte key from any string: SECRET_KEY may be a passphrase or random base64. */
 export const keyFrom = (material: string) => createHash("sha256").update(material, "utf8").digest();

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import type { HeaderPair } from "../webhooks/headers";
+import { storedHeaderPairs, type HeaderPair } from "../webhooks/headers";
 import { httpStatusText, isSuccessful } from "./http-status";
 import type { AttemptDetail, DeliveryState, EventDetail, EventPage, EventRow } from "./types";
 
@@ -60,8 +60,6 @@ export const listEvents = async (webhookId: string, requestedPage: number): Prom
   return { rows: deliveries.map(toRow), total, page, pageCount, pageSize: EVENTS_PAGE_SIZE };
 };
 
-const headersOf = (json: string | null): HeaderPair[] => (json ? (JSON.parse(json) as HeaderPair[]) : []);
-
 type AttemptRow = Awaited<ReturnType<typeof db.attempt.findMany>>[number];
 
 const toAttemptDetail = (attempt: AttemptRow): AttemptDetail => ({
@@ -72,7 +70,7 @@ const toAttemptDetail = (attempt: AttemptRow): AttemptDetail => ({
   request: {
     method: attempt.requestMethod,
     uri: attempt.requestUri,
-    headers: headersOf(attempt.requestHeaders),
+    headers: storedHeaderPairs(attempt.requestHeaders),
     body: attempt.requestBody,
     isBodyTruncated: attempt.requestBodyTruncated,
   },
@@ -82,7 +80,7 @@ const toAttemptDetail = (attempt: AttemptRow): AttemptDetail => ({
       : {
           status: attempt.responseStatus,
           reason: attempt.responseReason ?? "",
-          headers: headersOf(attempt.responseHeaders),
+          headers: storedHeaderPairs(attempt.responseHeaders),
           body: attempt.responseBody ?? "",
           isBodyTruncated: attempt.responseBodyTruncated,
         },

@@ -48,8 +48,7 @@ export async function updateWebhook(
   values: unknown,
 ): Promise<ActionResult> {
   const context = await contextFor("contributor");
-  // A function would be taken for "derive from the current values": the browser can only send data.
-  const result = await operations.updateWebhook(context, registryName, webhookName, typeof values === "function" ? null : values);
+  const result = await operations.updateWebhook(context, registryName, webhookName, values);
   switch (result.kind) {
     case "missing":
       return noSuchWebhook(registryName, webhookName);

@@ -1,4 +1,5 @@
 import "server-only";
+import { SEALED_PREFIX } from "../crypto/secret-box";
 import { secretKey } from "../crypto/secret-key";
 import { rawDb } from "../db-raw";
 import { isSealed, sealStoredValue } from "./stored-secrets";
@@ -23,7 +24,7 @@ export const encryptPlaintextWebhookSecrets = (): number => {
   // substr, not LIKE: LIKE ignores case, and "V1:" is not our prefix.
   const select = db.prepare(
     `SELECT "id", "serviceUri", "customHeaders" FROM "Webhook"
-     WHERE substr("serviceUri", 1, 3) <> 'v1:' OR substr("customHeaders", 1, 3) <> 'v1:'`,
+     WHERE substr("serviceUri", 1, ${SEALED_PREFIX.length}) <> '${SEALED_PREFIX}' OR substr("customHeaders", 1, ${SEALED_PREFIX.length}) <> '${SEALED_PREFIX}'`,
   );
   const update = db.prepare(`UPDATE "Webhook" SET "serviceUri" = ?, "customHeaders" = ? WHERE "id" = ?`);
   const seal = (value: string) => (isSealed(value) ? value : sealStoredValue(value, key));

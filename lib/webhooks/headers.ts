@@ -71,3 +71,14 @@ export const parseCustomHeaders = (text: string): HeadersParse => {
 
 export const formatCustomHeaders = (headers: readonly HeaderPair[]): string =>
   headers.map(([name, value]) => `${name}: ${value}`).join("\n");
+
+/** Header pairs stored as JSON (an attempt's request or response headers); none when absent or unreadable. */
+export const storedHeaderPairs = (json: string | null): HeaderPair[] => {
+  if (!json) return [];
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? (parsed as HeaderPair[]) : [];
+  } catch {
+    return [];
+  }
+};

@@ -4,7 +4,7 @@ import { parseCustomHeaders } from "./headers";
 import { keepMaskedHeaders, keepMaskedUri, maskHeaderValues, maskUri } from "./secrets-mask";
 import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
 import { sealWebhookSecrets, type WebhookSecretColumns } from "./stored-secrets";
-import type { WebhookView } from "./types";
+import type { WebhookListItem, WebhookView } from "./types";
 
 type WebhookRow = {
   name: string;
@@ -18,6 +18,17 @@ type WebhookRow = {
   previousSecretExpiresAt: Date | null;
 };
 
+/** Anything but "disabled" counts as enabled, as it always has. */
+export const statusOf = (stored: string): WebhookStatus => (stored === "disabled" ? "disabled" : "enabled");
+
+/** The list/table fields of a stored row: no secrets, nothing to decrypt. */
+export const toListItem = (row: { name: string; actions: string; status: string; scope: string }): WebhookListItem => ({
+  name: row.name,
+  actions: actionsOf(row.actions),
+  scope: row.scope,
+  status: statusOf(row.status),
+});
+
 export const actionsOf = (stored: string): WebhookAction[] =>
   stored.split(",").filter((action): action is WebhookAction => action === "push" || action === "delete");
 
@@ -27,7 +38,7 @@ export const toWebhookView = (row: WebhookRow): WebhookView => ({
   serviceUri: maskUri(row.serviceUri),
   customHeaders: maskHeaderValues(JSON.parse(row.customHeaders) as HeaderPair[]),
   actions: actionsOf(row.actions),
-  status: row.status === "disabled" ? "disabled" : "enabled",
+  status: statusOf(row.status),
   scope: row.scope,
   createdAt: row.createdAt.toISOString(),
   isSigned: row.signingSecret !== "",

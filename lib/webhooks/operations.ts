@@ -6,7 +6,7 @@ import { isUniqueViolation } from "../db-errors";
 import { sendPing } from "../delivery/ping";
 import { redeliver } from "../delivery/redeliver";
 import { formatCustomHeaders, type HeaderPair } from "./headers";
-import { actionsOf, toWebhookColumns } from "./mapping";
+import { actionsOf, statusOf, toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
 import { findRegistry, findWebhookRow } from "./queries";
 import { createRateLimiter, MANUAL_SENDS_PER_MINUTE, type RateLimiter } from "./rate-limit";
@@ -88,30 +88,28 @@ export type CurrentWebhookValues = Omit<WebhookFormValues, "name">;
 
 export type UpdateResult = Missing | Invalid | { kind: "updated"; webhook: WebhookListItem };
 
+/** The stored webhook's current values, as the form would show them unmasked. */
+const currentValuesOf = (webhook: NonNullable<Awaited<ReturnType<typeof findWebhookRow>>>): CurrentWebhookValues => ({
+  serviceUri: webhook.serviceUri,
+  customHeaders: formatCustomHeaders(JSON.parse(webhook.customHeaders) as HeaderPair[]),
+  actions: actionsOf(webhook.actions),
+  status: statusOf(webhook.status),
+  scope: webhook.scope,
+});
+
 /**
- * Validates `values` with the form's update schema and writes them. `values` may be a
- * function of the webhook's current values (a partial update fills in what it leaves out).
- * A service URI or header value left masked ("******") keeps the stored one, as Configure does.
+ * Validates the submitted values with the form's update schema and writes them. A service URI
+ * or header value left masked ("******") keeps the stored one, as Configure does.
  */
-export const updateWebhook = async (
+const applyUpdate = async (
   context: OperationContext,
   registryName: string,
   webhookName: string,
-  values: unknown | ((current: CurrentWebhookValues) => unknown),
+  submit: (current: CurrentWebhookValues) => unknown,
 ): Promise<UpdateResult> => {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return MISSING;
-  const submitted =
-    typeof values === "function"
-      ? (values as (current: CurrentWebhookValues) => unknown)({
-          serviceUri: webhook.serviceUri,
-          customHeaders: formatCustomHeaders(JSON.parse(webhook.customHeaders) as HeaderPair[]),
-          actions: actionsOf(webhook.actions),
-          status: webhook.status === "disabled" ? "disabled" : "enabled",
-          scope: webhook.scope,
-        })
-      : values;
-  const parsed = webhookUpdateSchema.safeParse(submitted);
+  const parsed = webhookUpdateSchema.safeParse(submit(currentValuesOf(webhook)));
   if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
 
   await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data, webhook) });
@@ -119,6 +117,18 @@ export const updateWebhook = async (
   revalidateWebhooks(String(registryName));
   return { kind: "updated", webhook: listItemOf(webhook.name, parsed.data) };
 };
+
+/** Replaces every writable value (Configure's Save, the API's PUT on an existing webhook). */
+export const updateWebhook = (context: OperationContext, registryName: string, webhookName: string, values: unknown) =>
+  applyUpdate(context, registryName, webhookName, () => values);
+
+/** Changes some values: `merge` fills in the rest from the current ones (the API's PATCH). */
+export const patchWebhook = (
+  context: OperationContext,
+  registryName: string,
+  webhookName: string,
+  merge: (current: CurrentWebhookValues) => unknown,
+) => applyUpdate(context, registryName, webhookName, merge);
 
 export const deleteWebhook = async (
   context: OperationContext,

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
-import { actionsOf, toWebhookView } from "./mapping";
+import { toListItem, toWebhookView } from "./mapping";
 import { openWebhookSecrets } from "./stored-secrets";
 import type { WebhookListItem } from "./types";
 
@@ -15,12 +15,7 @@ export const listWebhooks = async (registryId: string): Promise<WebhookListItem[
     orderBy: { name: "asc" },
     select: { name: true, actions: true, scope: true, status: true },
   });
-  return rows.map((row) => ({
-    name: row.name,
-    actions: actionsOf(row.actions),
-    scope: row.scope,
-    status: row.status === "disabled" ? "disabled" : "enabled",
-  }));
+  return rows.map(toListItem);
 };
 
 /**

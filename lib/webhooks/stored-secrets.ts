@@ -1,4 +1,4 @@
-import { decryptSecret, encryptSecret } from "../crypto/secret-box";
+import { decryptSecret, encryptSecret, SEALED_PREFIX } from "../crypto/secret-box";
 
 // A webhook's service URI and custom headers often carry credentials (a token in the query,
 // user:pass@, an Authorization header), so they are stored encrypted with the same AES-256-GCM
@@ -18,8 +18,6 @@ import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 //
 // The key is a parameter (callers pass secretKey(), as signing.ts does) so this module has no
 // server-only dependency: e2e fixtures seal and read rows with it from the test process.
-
-export const SEALED_PREFIX = "v1:";
 
 export type WebhookSecretColumns = { serviceUri: string; customHeaders: string };
 

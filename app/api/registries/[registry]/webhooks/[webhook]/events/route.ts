@@ -1,7 +1,8 @@
+import { INVALID_PAGE_MESSAGE, parsePage } from "@/lib/api/page-param";
 import { apiError, apiJson } from "@/lib/api/responses";
+import { findRegistryWebhook } from "@/lib/api/webhook-resource";
 import { authorizeRequest } from "@/lib/auth/request-auth";
 import { listEvents } from "@/lib/events/queries";
-import { findWebhookRow } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
 
 /** GET ?page=N: one page of the events table, for the blade's live refresh. */
@@ -9,11 +10,10 @@ export const GET = async (request: Request, { params }: { params: WebhookParams 
   const authorized = await authorizeRequest(request, "reader");
   if (!authorized.ok) return authorized.response;
   const { registry, webhook: name } = await readWebhookParams(params);
-  const webhook = await findWebhookRow(registry, name);
-  if (!webhook) return apiError(404, "WebhookNotFound", `Webhook "${name}" does not exist in ${registry}.`);
-  const pageText = new URL(request.url).searchParams.get("page") ?? "1";
-  if (!/^[1-9][0-9]{0,6}$/.test(pageText)) {
-    return apiError(400, "InvalidPage", "page must be a whole number from 1 upwards.");
-  }
-  return apiJson(await listEvents(webhook.id, Number(pageText)));
+  // The public fields only: polling never decrypts the service URI or headers.
+  const found = await findRegistryWebhook(registry, name);
+  if (!found.ok) return found.response;
+  const page = parsePage(new URL(request.url).searchParams.get("page"));
+  if (page === null) return apiError(400, "InvalidPage", INVALID_PAGE_MESSAGE);
+  return apiJson(await listEvents(found.webhook.id, page));
 };
