@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Button, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Textarea, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -14,12 +14,12 @@ import { SelectField } from "../forms/select-field";
 import { TextField } from "../forms/text-field";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ErrorMessage } from "../shell/error-message";
+import { ShownOnce } from "../shell/shown-once";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, maxWidth: "400px" },
   submit: { alignSelf: "flex-start" },
-  reveal: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, maxWidth: "760px", marginBottom: tokens.spacingVerticalL },
-  mono: { fontFamily: tokens.fontFamilyMonospace },
+  reveal: { marginBottom: tokens.spacingVerticalL },
 });
 
 const LIFETIME_LABELS: Record<(typeof TOKEN_LIFETIMES)[number], string> = {
@@ -58,15 +58,7 @@ export const NewApiTokenForm = ({ role }: { role: Role }) => {
     <>
       {created && (
         <div className={styles.reveal}>
-          <MessageBar intent="warning">
-            <MessageBarBody>
-              <MessageBarTitle>Copy the token now.</MessageBarTitle>
-              It is shown only once; the portal keeps only its hash.
-            </MessageBarBody>
-          </MessageBar>
-          <Field label="Token (shown once)">
-            <Textarea className={styles.mono} readOnly value={created} rows={1} />
-          </Field>
+          <ShownOnce label="Token (shown once)" value={created} ifLost="Revoke it and create another if it is lost." />
         </div>
       )}
       <form className={styles.form} noValidate onSubmit={handleSubmit(onSubmit)} aria-label="New API token">
