@@ -7,7 +7,7 @@ import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
 import { secretsInForce } from "../webhooks/signing";
-import { openWebhookSecrets, type WebhookSecretColumns } from "../webhooks/stored-secrets";
+import { openWebhookSecrets } from "../webhooks/stored-secrets";
 import { attemptData, retryAfterHeader } from "./attempt-data";
 import { pruneOldDeliveries } from "./retention";
 import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
@@ -33,34 +33,15 @@ const PRUNE_EVERY_MS = 30_000;
 type Claimed = { id: string; webhookId: string; payload: string; attemptCount: number };
 type Finished = { claimed: Claimed; result: DeliveryResult | null; verdict: Verdict; lastStatus: string };
 /**
- * `destination` and `secrets` are null when they cannot be decrypted (SECRET_KEY changed):
- * nothing is sent to a guessed address or unsigned.
+ * What the worker needs to send a webhook's deliveries, or why it cannot: when the secrets
+ * cannot be decrypted (SECRET_KEY changed) nothing is sent to a guessed address or unsigned.
  */
-type Target = {
-  destination: { serviceUri: string; headers: HeaderPair[] } | null;
-  isEnabled: boolean;
-  secrets: string[] | null;
-};
+type Target = { isEnabled: boolean } & (
+  | { isReadable: true; serviceUri: string; headers: HeaderPair[]; secrets: string[] }
+  | { isReadable: false }
+);
 
-/** The plaintext service URI and headers (decryptions are cached: the same webhooks come back every batch). */
-const destinationOrNull = (webhook: WebhookSecretColumns & { id: string }) => {
-  try {
-    const { serviceUri, customHeaders } = openWebhookSecrets(webhook, secretKey());
-    return { serviceUri, headers: JSON.parse(customHeaders) as HeaderPair[] };
-  } catch (error) {
-    console.error(`[delivery-worker] cannot decrypt the service URI or custom headers of webhook ${webhook.id}`, error);
-    return null;
-  }
-};
-
-const secretsOrNull = (webhook: Parameters<typeof secretsInForce>[0] & { id: string }) => {
-  try {
-    return secretsInForce(webhook);
-  } catch (error) {
-    console.error(`[delivery-worker] cannot decrypt the signing secret of webhook ${webhook.id}`, error);
-    return null;
-  }
-};
+const UNREADABLE_STATUS = "Not sent: the service URI, custom headers or signing secret cannot be decrypted (was SECRET_KEY changed?)";
 
 const statements = preparedStatements({
   claim: `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
@@ -98,21 +79,23 @@ type TargetRow = {
   previousSecretExpiresAt: string | null;
 };
 
+/** Opens a webhook's secrets (decryptions are cached: the same webhooks come back every batch). */
+const openTarget = (row: TargetRow): Target => {
+  const isEnabled = row.status === "enabled";
+  try {
+    const { serviceUri, customHeaders } = openWebhookSecrets(row, secretKey());
+    const previousSecretExpiresAt = row.previousSecretExpiresAt ? new Date(row.previousSecretExpiresAt) : null;
+    const secrets = secretsInForce({ ...row, previousSecretExpiresAt });
+    return { isEnabled, isReadable: true, serviceUri, headers: JSON.parse(customHeaders) as HeaderPair[], secrets };
+  } catch (error) {
+    console.error(`[delivery-worker] cannot decrypt the secrets of webhook ${row.id}`, error);
+    return { isEnabled, isReadable: false };
+  }
+};
+
 const loadTargets = (webhookIds: string[]) => {
   const rows = statements().targets.all(JSON.stringify([...new Set(webhookIds)])) as TargetRow[];
-  return new Map<string, Target>(
-    rows.map((webhook) => [
-      webhook.id,
-      {
-        destination: destinationOrNull(webhook),
-        isEnabled: webhook.status === "enabled",
-        secrets: secretsOrNull({
-          ...webhook,
-          previousSecretExpiresAt: webhook.previousSecretExpiresAt ? new Date(webhook.previousSecretExpiresAt) : null,
-        }),
-      },
-    ]),
-  );
+  return new Map<string, Target>(rows.map((row) => [row.id, openTarget(row)]));
 };
 
 const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise<Finished> => {
@@ -120,16 +103,9 @@ const deliverOne = async (claimed: Claimed, target: Target | undefined): Promise
     // Disabled since it was queued: stop here, as a disabled webhook gets no events.
     return { claimed, result: null, verdict: { state: "failed" }, lastStatus: "Not sent: the webhook is disabled" };
   }
-  if (target.destination === null) {
-    const lastStatus = "Not sent: the service URI or custom headers cannot be decrypted (was SECRET_KEY changed?)";
-    return { claimed, result: null, verdict: { state: "failed" }, lastStatus };
-  }
-  if (target.secrets === null) {
-    const lastStatus = "Not sent: the signing secret cannot be decrypted (was SECRET_KEY changed?)";
-    return { claimed, result: null, verdict: { state: "failed" }, lastStatus };
-  }
-  const { serviceUri, headers } = target.destination;
-  const result = await sendDelivery({ serviceUri, headers, secrets: target.secrets }, claimed);
+  if (!target.isReadable) return { claimed, result: null, verdict: { state: "failed" }, lastStatus: UNREADABLE_STATUS };
+  const { serviceUri, headers, secrets } = target;
+  const result = await sendDelivery({ serviceUri, headers, secrets }, claimed);
   const lastStatus = httpStatusText(outcomeOf(result));
   // A refused destination stays refused until an admin changes the allowlist: do not retry.
   if (result.isBlocked) return { claimed, result, verdict: { state: "failed" }, lastStatus };
