@@ -9,6 +9,7 @@ describe("parseEnv", () => {
       WEBHOOK_TIMEOUT_MS: 10_000,
       WEBHOOK_RETRY_SCHEDULE: [10_000, 60_000, 600_000, 3_600_000, 14_400_000],
       WEBHOOK_EVENT_RETENTION: 1000,
+      AUDIT_RETENTION_DAYS: 365,
       DELIVERY_CONCURRENCY: 64,
     });
     expect(env.DATABASE_URL).toMatch(/^file:\/.*data\/registry-webhooks\.db$/);
@@ -26,6 +27,7 @@ describe("parseEnv", () => {
     { name: "WEBHOOK_TIMEOUT_MS", value: "10", message: "WEBHOOK_TIMEOUT_MS must be at least 100" },
     { name: "WEBHOOK_RETRY_SCHEDULE", value: "10s,soon", message: 'WEBHOOK_RETRY_SCHEDULE: "soon" is not a delay like 10s, 5m or 2h' },
     { name: "OUTBOUND_ALLOWLIST", value: "http://x", message: 'OUTBOUND_ALLOWLIST: "http://x" is not a host name, IP address or CIDR range' },
+    { name: "AUDIT_RETENTION_DAYS", value: "0", message: "AUDIT_RETENTION_DAYS must be at least 1" },
     { name: "REGISTRY_NOTIFICATIONS_TOKEN", value: "short", message: "must have at least 16 characters" },
     { name: "PORTAL_URL", value: "portal", message: "PORTAL_URL must be an absolute URL" },
     { name: "ADMIN_EMAIL", value: "admin", message: "ADMIN_EMAIL must be an email address" },

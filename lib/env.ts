@@ -38,6 +38,11 @@ const envSchema = z.object({
     .int("WEBHOOK_EVENT_RETENTION must be a whole number")
     .min(1, "WEBHOOK_EVENT_RETENTION must be at least 1")
     .default(1000),
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number()
+    .int("AUDIT_RETENTION_DAYS must be a whole number")
+    .min(1, "AUDIT_RETENTION_DAYS must be at least 1")
+    .default(365),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
   REGISTRY_HOST: z.string().trim().default(""),
   REGISTRY_NOTIFICATIONS_TOKEN: z
@@ -62,6 +67,7 @@ const OPTIONAL_WHEN_EMPTY = [
   "REGISTRY_NAME",
   "WEBHOOK_TIMEOUT_MS",
   "WEBHOOK_EVENT_RETENTION",
+  "AUDIT_RETENTION_DAYS",
   "DELIVERY_CONCURRENCY",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",
