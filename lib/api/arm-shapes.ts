@@ -119,7 +119,6 @@ export const headersObject = (pairs: readonly HeaderPair[]): Record<string, stri
   return result;
 };
 
-
 const payloadObject = (payload: string): Record<string, unknown> => {
   try {
     const parsed: unknown = JSON.parse(payload);
