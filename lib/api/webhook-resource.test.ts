@@ -1,17 +1,13 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { temporaryDatabase } from "../testing/temporary-database";
 
 // The REST handlers called in-process, as their route files call them, against a real
 // migrated SQLite file, real API tokens and a real loopback receiver: no Next.js server.
 // (The Playwright suite covers the same over HTTP through proxy.ts and the built routes.)
 
-const folder = mkdtempSync(path.join(tmpdir(), "rw-api-"));
-process.env.DATABASE_URL = `file:${path.join(folder, "test.db")}`;
+const database = temporaryDatabase("api");
 process.env.SECRET_KEY = "unit-test-secret-key-0123456789";
 process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
 process.env.WEBHOOK_TIMEOUT_MS = "2000";
@@ -31,8 +27,7 @@ let receiverUrl = "";
 const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 
 beforeAll(async () => {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "ignore" });
-  ({ db } = await import("../db"));
+  db = await database.open();
   api = await import("./webhook-resource");
   const { generateApiToken } = await import("../auth/api-tokens");
   const { hashToken } = await import("../registry/tokens");
@@ -57,8 +52,7 @@ beforeAll(async () => {
 afterAll(async () => {
   receiver?.closeAllConnections();
   await new Promise((resolve) => receiver?.close(resolve));
-  await db?.$disconnect();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 const BASE = `http://portal.example/api/registries/${REGISTRY}/webhooks`;

@@ -1,26 +1,20 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { temporaryDatabase } from "../testing/temporary-database";
 
 // Against a real SQLite database with the real migrations, not a mock.
-const folder = mkdtempSync(path.join(tmpdir(), "rw-audit-retention-"));
-process.env.DATABASE_URL = `file:${path.join(folder, "test.db")}`;
+const database = temporaryDatabase("audit-retention");
 
 type Db = typeof import("../db").db;
 let db: Db;
 let pruneOldAuditEntries: typeof import("./retention").pruneOldAuditEntries;
 
 beforeAll(async () => {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "ignore" });
-  ({ db } = await import("../db"));
+  db = await database.open();
   ({ pruneOldAuditEntries } = await import("./retention"));
 }, 60_000);
 
 afterAll(async () => {
-  await db.$disconnect();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 const now = new Date("2026-11-30T12:00:00Z");

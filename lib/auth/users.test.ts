@@ -1,27 +1,21 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { temporaryDatabase } from "../testing/temporary-database";
 
 // Against a real SQLite database with the real migrations: the "one Owner at least" and
 // "first Owner once" rules are single SQL statements, so they are tested where they run.
-const folder = mkdtempSync(path.join(tmpdir(), "rw-users-"));
-process.env.DATABASE_URL = `file:${path.join(folder, "test.db")}`;
+const database = temporaryDatabase("users");
 
 type Users = typeof import("./users");
 let users: Users;
 let db: typeof import("../db").db;
 
 beforeAll(async () => {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "ignore" });
-  ({ db } = await import("../db"));
+  db = await database.open();
   users = await import("./users");
 }, 60_000);
 
 afterAll(async () => {
-  await db.$disconnect();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 describe("users", () => {

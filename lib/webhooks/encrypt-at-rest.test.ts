@@ -1,15 +1,11 @@
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { temporaryDatabase } from "../testing/temporary-database";
 import { keyFrom } from "../crypto/secret-box";
 import { isSealed, openWebhookSecrets, sealWebhookSecrets } from "./stored-secrets";
 
 // Against a real SQLite database with the real migrations, not a mock.
-const folder = mkdtempSync(path.join(tmpdir(), "rw-encrypt-at-rest-"));
-process.env.DATABASE_URL = `file:${path.join(folder, "test.db")}`;
+const database = temporaryDatabase("encrypt-at-rest");
 process.env.SECRET_KEY = "encrypt-at-rest unit test secret key";
 const KEY = keyFrom(process.env.SECRET_KEY);
 
@@ -21,8 +17,7 @@ let ingestNotifications: typeof import("../registry/ingest").ingestNotifications
 let registry: { id: string; name: string; host: string };
 
 beforeAll(async () => {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "ignore" });
-  ({ db } = await import("../db"));
+  db = await database.open();
   ({ encryptPlaintextWebhookSecrets } = await import("./encrypt-at-rest"));
   ({ findWebhookRow } = await import("./queries"));
   ({ ingestNotifications } = await import("../registry/ingest"));
@@ -30,10 +25,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await db.$disconnect();
   const { rawDb } = await import("../db-raw");
   rawDb().close();
-  rmSync(folder, { recursive: true, force: true });
+  await database.close();
 });
 
 const legacy = [
