@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
-import { resolveDatabaseUrl } from "./lib/database-url";
+import { resolveDatabaseUrl } from "./lib/database-url.mjs";
 
 // The CLI (migrate deploy, generate) and the app must open the same file, so both
 // take the URL from resolveDatabaseUrl(), which also supplies the embedded default.

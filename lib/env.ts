@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth/schema";
-import { resolveDatabaseUrl } from "./database-url";
+import { resolveDatabaseUrl } from "./database-url.mjs";
 import { parseAllowlist } from "./delivery/outbound-policy";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
 

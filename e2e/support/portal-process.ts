@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { E2E_OWNER } from "./settings";
 
 // Extra portal processes for tests that kill a server or run two on one database. They use
-// the production build the Playwright web server made, each on its own loopback port.
+// the production build the Playwright web server made, each on its own port.
 
 const run = promisify(execFile);
 
@@ -12,25 +12,42 @@ const run = promisify(execFile);
 export const freshDatabase = async (file: string) => {
   await Promise.all(["", "-journal", "-wal", "-shm"].map((suffix) => rm(`${file}${suffix}`, { force: true })));
   const databaseUrl = `file:${file}`;
-  await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
+  await run("node", ["scripts/migrate.mjs"], { env: { ...process.env, DATABASE_URL: databaseUrl }, timeout: 60_000 });
   return databaseUrl;
 };
 
 export type PortalProcess = { url: string; kill: (signal: NodeJS.Signals) => Promise<void> };
 
+/**
+ * Starts a portal exactly as the README says an operator adds an instance: `PORT=... npm run
+ * serve` (migrations checked first, beside any instance already running on the database).
+ */
 export const startPortal = async (port: number, env: Record<string, string>): Promise<PortalProcess> => {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const child = spawn("npm", ["run", "serve"], {
     detached: true,
     // Each extra portal has its own database, so its own first Owner (the e2e Owner's credentials).
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ADMIN_EMAIL: E2E_OWNER.email, ADMIN_PASSWORD: E2E_OWNER.password, ...env },
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ADMIN_EMAIL: E2E_OWNER.email,
+      ADMIN_PASSWORD: E2E_OWNER.password,
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  /**
+   * SIGTERM/SIGINT go to npm, which passes them on to the server once and waits for it (a
+   * second signal would mean "stop waiting" to the server). SIGKILL goes to the whole group.
+   */
   const kill = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, signal);
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(signal === "SIGKILL" ? -child.pid! : child.pid!, signal);
+    }
     await exited;
   };
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rm -f data/e2e.db data/e2e.db-journal data/e2e.db-wal data/e2e.db-shm
-npx prisma migrate deploy
+node scripts/migrate.mjs
 if [ "${E2E_SKIP_BUILD:-}" != "1" ] || [ ! -f .next/BUILD_ID ]; then
   npx next build
 fi

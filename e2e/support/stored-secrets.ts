@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { keyFrom } from "../../lib/crypto/secret-box";
-import { resolveDatabaseUrl } from "../../lib/database-url";
+import { resolveDatabaseUrl } from "../../lib/database-url.mjs";
 import { openWebhookSecrets, sealWebhookSecrets, type WebhookSecretColumns } from "../../lib/webhooks/stored-secrets";
 import { E2E_DATABASE_URL } from "./settings";
 

@@ -16,7 +16,7 @@ export const temporaryDatabase = (name: string) => {
   let db: Db | undefined;
   return {
     open: async (): Promise<Db> => {
-      execFileSync("npx", ["prisma", "migrate", "deploy"], { env: process.env, stdio: "ignore" });
+      execFileSync("node", ["scripts/migrate.mjs"], { env: process.env, stdio: "ignore" });
       ({ db } = await import("../db"));
       return db;
     },

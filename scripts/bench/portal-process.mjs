@@ -130,7 +130,7 @@ export const resetDatabase = async (options) => {
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
   rmSync(path.join(ROOT, SERVER_LOG), { force: true });
   const started = performance.now();
-  await runToEnd("prisma migrate deploy", "npx", ["prisma", "migrate", "deploy"], {
+  await runToEnd("migrate", "node", ["scripts/migrate.mjs"], {
     env: serverEnv(options),
     logFile: SERVER_LOG,
     timeoutMs: LIMITS.migrateMs,
