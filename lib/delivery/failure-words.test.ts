@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeNetworkError, formatSeconds } from "./failure-words";
+import { describeNetworkError, describeRequestError, formatSeconds } from "./failure-words";
 
 const errorWithCode = (code: string, message = "boom") => Object.assign(new Error(message), { code });
 
@@ -18,6 +18,17 @@ describe("describeNetworkError", () => {
 
   it("falls back to the message when there is no code", () => {
     expect(describeNetworkError(new Error("odd"))).toBe("Request failed: odd");
+  });
+});
+
+describe("describeRequestError", () => {
+  it.each([
+    { code: "ERR_INVALID_CHAR", message: 'Invalid character in header content ["X-A"]', words: 'Not sent: the header "X-A" has a value HTTP does not allow (only printable ASCII, spaces and tabs)' },
+    { code: "ERR_INVALID_HTTP_TOKEN", message: 'Header name must be a valid HTTP token ["A B"]', words: 'Not sent: the header "A B" has a name HTTP does not allow' },
+    { code: "ERR_INVALID_URL", message: "Invalid URL", words: "Not sent: the service URI is not a valid address" },
+    { code: "ERR_ODD", message: "odd", words: "Not sent: the request could not be built (ERR_ODD: odd)" },
+  ])("$code -> $words", ({ code, message, words }) => {
+    expect(describeRequestError(errorWithCode(code, message))).toBe(words);
   });
 });
 

@@ -27,3 +27,20 @@ export const describeNetworkError = (error: unknown): string => {
   const message = error instanceof Error ? error.message : String(error);
   return code ? `Request failed (${code}): ${message}` : `Request failed: ${message}`;
 };
+
+/**
+ * Why Node refused to build a request at all (nothing was sent). Such a request fails the
+ * same way on every attempt, but it is recorded and retried like any failure, so the admin
+ * sees the reason on the event and the retries end.
+ */
+export const describeRequestError = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  // Node names the header in brackets: 'Invalid character in header content ["X-Emoji"]'.
+  const header = /\["([^"]*)"\]/.exec(message)?.[1];
+  const theHeader = header === undefined ? "a custom header" : `the header "${header}"`;
+  if (code === "ERR_INVALID_CHAR") return `Not sent: ${theHeader} has a value HTTP does not allow (only printable ASCII, spaces and tabs)`;
+  if (code === "ERR_INVALID_HTTP_TOKEN") return `Not sent: ${theHeader} has a name HTTP does not allow`;
+  if (code === "ERR_INVALID_URL") return "Not sent: the service URI is not a valid address";
+  return `Not sent: the request could not be built (${code ? `${code}: ` : ""}${message})`;
+};

@@ -96,6 +96,25 @@ describe("sendWebhookRequest", () => {
     });
     expect(result).toMatchObject({ response: null, error: "Connection refused" });
   });
+
+  // Stored rows from before header values were checked must fail one attempt at a time,
+  // with a reason, instead of throwing out of the worker (which retried them forever).
+  it.each([
+    { header: ["X-Emoji", "€ 😀"], error: 'Not sent: the header "X-Emoji" has a value HTTP does not allow (only printable ASCII, spaces and tabs)' },
+    { header: ["X-Split", "a\r\nX-Evil: 1"], error: 'Not sent: the header "X-Split" has a value HTTP does not allow (only printable ASCII, spaces and tabs)' },
+    { header: ["Bad Name", "x"], error: 'Not sent: the header "Bad Name" has a name HTTP does not allow' },
+  ] as { header: [string, string]; error: string }[])("records a header Node refuses ($header) as a failed attempt without sending", async ({ header, error }) => {
+    const before = received.length;
+    const result = await send("/ok", { customHeaders: [header] });
+    expect(result).toMatchObject({ response: null, error, isBlocked: false });
+    expect(result.request.headers).toContainEqual(header);
+    expect(received.length).toBe(before);
+  });
+
+  it("records a service URI that is not an address as a failed attempt", async () => {
+    const result = await send("", { uri: "http://[::1" });
+    expect(result).toMatchObject({ response: null, error: "Not sent: the service URI is not a valid address" });
+  });
 });
 
 describe("outbound policy in sendWebhookRequest", () => {

@@ -4,7 +4,7 @@ import http from "node:http";
 import net from "node:net";
 import https from "node:https";
 import { toStoredBody, type StoredBody, MAX_STORED_BODY_BYTES } from "./body";
-import { describeNetworkError, formatSeconds } from "./failure-words";
+import { describeNetworkError, describeRequestError, formatSeconds } from "./failure-words";
 import { checkAddress, checkResolved, hostOf, type Allowlist } from "./outbound-policy";
 import type { HeaderPair } from "../webhooks/headers";
 
@@ -69,83 +69,99 @@ const pairsOf = (rawHeaders: string[]): HeaderPair[] => {
   return pairs;
 };
 
+/** Everything an attempt ends with, apart from what was sent and how long it took. */
+type Outcome = { response: DeliveryResult["response"]; error: string | null; isBlocked?: boolean };
+
 /**
- * POSTs `body` once. Never throws for network trouble: every outcome (response, refusal,
- * timeout) comes back as a DeliveryResult to be stored. Redirects are not followed, as
- * Standard Webhooks advises: a 3xx is just a response.
+ * POSTs `body` once. Never throws: every outcome (response, refusal, timeout, a request Node
+ * will not even build) comes back as a DeliveryResult to be stored. Redirects are not
+ * followed, as Standard Webhooks advises: a 3xx is just a response.
  */
 export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryResult> => {
   const headers = buildRequestHeaders(outgoing.customHeaders);
   const bodyBytes = Buffer.from(outgoing.body, "utf8");
   const request = { method: "POST" as const, uri: outgoing.uri, headers, body: toStoredBody(bodyBytes) };
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
 
   return new Promise((resolve) => {
     let isSettled = false;
     let timer: NodeJS.Timeout | undefined;
-    const finish = (result: Omit<DeliveryResult, "request" | "durationMs" | "isBlocked">, isBlocked = false) => {
+    const finish = ({ isBlocked = false, ...outcome }: Outcome) => {
       if (isSettled) return;
       isSettled = true;
       clearTimeout(timer);
-      resolve({ request, ...result, isBlocked, durationMs: elapsed() });
+      resolve({ request, ...outcome, isBlocked, durationMs: Math.round(performance.now() - started) });
     };
-    const block = (reason: string) => finish({ response: null, error: `Blocked by outbound policy: ${reason}` }, true);
-
-    const url = new URL(outgoing.uri);
-    // An IP literal is connected to without a lookup, so check it here.
-    const host = hostOf(url);
-    if (net.isIP(host)) {
-      const verdict = checkAddress(host, host, outgoing.allowlist);
-      if (!verdict.isAllowed) return block(verdict.reason);
+    try {
+      timer = startRequest(outgoing, headers, bodyBytes, finish);
+    } catch (error) {
+      // Node refuses some requests before sending a byte (a header value outside Latin-1, an
+      // address it cannot parse): that is this attempt's outcome, not an exception to retry.
+      finish({ response: null, error: describeRequestError(error) });
     }
-    const isHttps = url.protocol === "https:";
-    const transport = isHttps ? https : http;
-    const outgoingHeaders: http.OutgoingHttpHeaders = { "Content-Length": bodyBytes.length };
-    for (const [name, value] of headers) outgoingHeaders[name] = value;
-
-    const req = transport.request(url, {
-      method: "POST",
-      headers: outgoingHeaders,
-      agent: agents[isHttps ? "https:" : "http:"],
-      lookup: guardedLookup(outgoing.allowlist),
-    });
-    timer = setTimeout(() => {
-      finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
-      req.destroy();
-    }, outgoing.timeoutMs);
-
-    req.on("error", (error) =>
-      error instanceof OutboundPolicyError ? block(error.message) : finish({ response: null, error: describeNetworkError(error) }),
-    );
-    req.on("response", (res) => {
-      const chunks: Buffer[] = [];
-      let storedBytes = 0;
-      let wasCut = false;
-      const complete = () =>
-        finish({
-          response: {
-            status: res.statusCode ?? 0,
-            reason: res.statusMessage || http.STATUS_CODES[res.statusCode ?? 0] || "",
-            headers: pairsOf(res.rawHeaders),
-            body: toStoredBody(Buffer.concat(chunks), wasCut),
-          },
-          error: null,
-        });
-      res.on("data", (chunk: Buffer) => {
-        chunks.push(chunk);
-        storedBytes += chunk.length;
-        // Past the storage limit the rest is of no use: stop reading rather than wait for it.
-        if (storedBytes > MAX_STORED_BODY_BYTES) {
-          wasCut = true;
-          complete();
-          res.destroy();
-        }
-      });
-      res.on("end", complete);
-      // A receiver that sends its status then drops the connection still gave us an answer.
-      res.on("error", complete);
-    });
-    req.end(bodyBytes);
   });
+};
+
+/** Starts the request; returns its timeout timer (none when refused before connecting). */
+const startRequest = (
+  outgoing: OutgoingRequest,
+  headers: HeaderPair[],
+  bodyBytes: Buffer,
+  finish: (outcome: Outcome) => void,
+): NodeJS.Timeout | undefined => {
+  const block = (reason: string) => finish({ response: null, error: `Blocked by outbound policy: ${reason}`, isBlocked: true });
+  const url = new URL(outgoing.uri);
+  // An IP literal is connected to without a lookup, so check it here.
+  const host = hostOf(url);
+  if (net.isIP(host)) {
+    const verdict = checkAddress(host, host, outgoing.allowlist);
+    if (!verdict.isAllowed) return void block(verdict.reason);
+  }
+  const isHttps = url.protocol === "https:";
+  const transport = isHttps ? https : http;
+  const outgoingHeaders: http.OutgoingHttpHeaders = { "Content-Length": bodyBytes.length };
+  for (const [name, value] of headers) outgoingHeaders[name] = value;
+
+  const req = transport.request(url, {
+    method: "POST",
+    headers: outgoingHeaders,
+    agent: agents[isHttps ? "https:" : "http:"],
+    lookup: guardedLookup(outgoing.allowlist),
+  });
+  req.on("error", (error) =>
+    error instanceof OutboundPolicyError ? block(error.message) : finish({ response: null, error: describeNetworkError(error) }),
+  );
+  req.on("response", (res) => {
+    const chunks: Buffer[] = [];
+    let storedBytes = 0;
+    let wasCut = false;
+    const complete = () =>
+      finish({
+        response: {
+          status: res.statusCode ?? 0,
+          reason: res.statusMessage || http.STATUS_CODES[res.statusCode ?? 0] || "",
+          headers: pairsOf(res.rawHeaders),
+          body: toStoredBody(Buffer.concat(chunks), wasCut),
+        },
+        error: null,
+      });
+    res.on("data", (chunk: Buffer) => {
+      chunks.push(chunk);
+      storedBytes += chunk.length;
+      // Past the storage limit the rest is of no use: stop reading rather than wait for it.
+      if (storedBytes > MAX_STORED_BODY_BYTES) {
+        wasCut = true;
+        complete();
+        res.destroy();
+      }
+    });
+    res.on("end", complete);
+    // A receiver that sends its status then drops the connection still gave us an answer.
+    res.on("error", complete);
+  });
+  req.end(bodyBytes);
+  return setTimeout(() => {
+    finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
+    req.destroy();
+  }, outgoing.timeoutMs);
 };
