@@ -4,8 +4,11 @@ export const register = async () => {
   // `next build` loads this file too; the worker must only run in a real server.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { configureDatabase } = await import("./lib/db-setup");
+  const { env } = await import("./lib/env");
   const { ensureDefaultRegistry } = await import("./lib/registry/default-registry");
   const { startDeliveryWorker } = await import("./lib/delivery/worker");
+  const { startHousekeeping } = await import("./lib/delivery/housekeeping");
+  const { installShutdownHandlers } = await import("./lib/lifecycle/shutdown");
   const { ensureAdminFromEnv } = await import("./lib/auth/users");
   const { encryptPlaintextWebhookSecrets } = await import("./lib/webhooks/encrypt-at-rest");
   await configureDatabase();
@@ -13,5 +16,8 @@ export const register = async () => {
   if (encrypted > 0) console.info(`[registry-webhooks] Encrypted the service URI and headers of ${encrypted} webhook(s) at rest.`);
   await ensureDefaultRegistry();
   await ensureAdminFromEnv();
+  // Every send ends within WEBHOOK_TIMEOUT_MS; the rest of the grace is for recording them.
+  installShutdownHandlers(env.WEBHOOK_TIMEOUT_MS + 5000);
   startDeliveryWorker();
+  startHousekeeping();
 };

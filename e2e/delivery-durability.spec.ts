@@ -77,6 +77,46 @@ test("deliveries pending when the server is killed are sent after restart, each 
   }
 });
 
+test("SIGTERM lets the requests in flight finish, records them and hands back the rest, so a restart sends nothing twice", async ({ receiver }) => {
+  const databaseUrl = await freshDatabase(path.resolve("data/durability-term.db"));
+  const portal = await startPortal(3101, portalEnv(databaseUrl));
+  const db = openDatabase(databaseUrl);
+  try {
+    const registry = await db.registry.findUniqueOrThrow({ where: { name: "durableregistry" } });
+    // One receiver answers after 1.5 s (within the portal's 2 s timeout), one never answers.
+    for (const [name, uri] of [["answers", receiver.url("/delay/1500/term")], ["hangs", receiver.url("/slow/term")]]) {
+      await db.webhook.create({ data: { registryId: registry.id, name, actions: "push", ...sealStored({ serviceUri: uri, customHeaders: "[]" }) } });
+    }
+    const events = Array.from({ length: 10 }, (_, index) => manifestPush("app", `v${index}`));
+    const response = await fetch(`${portal.url}/api/registries/durableregistry/notifications`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": ENVELOPE_TYPE },
+      body: JSON.stringify({ events }),
+    });
+    expect(await response.json()).toMatchObject({ accepted: 10, deliveries: 20 });
+    // All 20 requests are in flight when the signal comes.
+    await expect.poll(() => receiver.requests.length).toBe(20);
+    await portal.kill("SIGTERM");
+
+    const deliveries = await db.delivery.findMany({ include: { attempts: true, webhook: true } });
+    const answered = deliveries.filter((delivery) => delivery.webhook.name === "answers");
+    const hung = deliveries.filter((delivery) => delivery.webhook.name === "hangs");
+    // Answered while shutting down: recorded as delivered, so no one sends them again.
+    expect(answered.map((delivery) => [delivery.state, delivery.attempts.map((attempt) => attempt.responseStatus)])).toEqual(
+      Array(10).fill(["delivered", [200]]),
+    );
+    // Timed out while shutting down: recorded, waiting for their retry, and no longer leased.
+    expect(hung.map((delivery) => [delivery.state, delivery.attempts.map((attempt) => attempt.error)])).toEqual(
+      Array(10).fill(["pending", ["Timed out after 2 s"]]),
+    );
+    expect(deliveries.every((delivery) => delivery.leaseOwner === "" && delivery.leaseUntil === 0)).toBe(true);
+    expect(receiver.requests).toHaveLength(20);
+  } finally {
+    await portal.kill("SIGKILL");
+    await db.$disconnect();
+  }
+});
+
 test("two server processes on one database never send the same delivery twice", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/durability-shared.db"));
   const portals = [await startPortal(3101, portalEnv(databaseUrl)), await startPortal(3102, portalEnv(databaseUrl))];

@@ -43,6 +43,16 @@ const envSchema = z.object({
     .int("AUDIT_RETENTION_DAYS must be a whole number")
     .min(1, "AUDIT_RETENTION_DAYS must be at least 1")
     .default(365),
+  NOTIFICATION_DEDUPE_HOURS: z.coerce
+    .number()
+    .int("NOTIFICATION_DEDUPE_HOURS must be a whole number of hours")
+    .min(1, "NOTIFICATION_DEDUPE_HOURS must be at least 1")
+    .default(24),
+  TAG_DIGEST_RETENTION_DAYS: z.coerce
+    .number()
+    .int("TAG_DIGEST_RETENTION_DAYS must be a whole number of days")
+    .min(1, "TAG_DIGEST_RETENTION_DAYS must be at least 1")
+    .default(90),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
   REGISTRY_HOST: z.string().trim().default(""),
   REGISTRY_NOTIFICATIONS_TOKEN: z
@@ -68,6 +78,8 @@ const OPTIONAL_WHEN_EMPTY = [
   "WEBHOOK_TIMEOUT_MS",
   "WEBHOOK_EVENT_RETENTION",
   "AUDIT_RETENTION_DAYS",
+  "NOTIFICATION_DEDUPE_HOURS",
+  "TAG_DIGEST_RETENTION_DAYS",
   "DELIVERY_CONCURRENCY",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",

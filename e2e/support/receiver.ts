@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 // chosen by path, so one receiver serves every case of a test:
 //   /status/<code>  answers <code> with a small JSON body
 //   /slow           never answers (the portal's timeout must fire)
+//   /delay/<ms>/... answers 200 after <ms> milliseconds
 //   /big            answers 200 with a 100 KiB body (the portal must truncate it)
 //   /flaky/<n>/...  answers 503 to its first <n> requests, then 200
 //   /gate/...       answers 503 until openGate() is called, then 200
@@ -34,6 +35,7 @@ const answer = (req: http.IncomingMessage, res: http.ServerResponse, behaviour: 
   const path = req.url ?? "/";
   const status = /^\/status\/(\d{3})/.exec(path);
   const flaky = /^\/flaky\/(\d+)/.exec(path);
+  const delay = /^\/delay\/(\d+)/.exec(path);
   const seen = (behaviour.seen.get(path) ?? 0) + 1;
   behaviour.seen.set(path, seen);
   if (flaky || path.startsWith("/gate")) {
@@ -43,6 +45,8 @@ const answer = (req: http.IncomingMessage, res: http.ServerResponse, behaviour: 
   } else if (status) {
     res.writeHead(Number(status[1]), { "Content-Type": "application/json", "X-Receiver": "e2e" });
     res.end(JSON.stringify({ status: Number(status[1]) }));
+  } else if (delay) {
+    setTimeout(() => res.writeHead(200, { "Content-Type": "application/json" }).end('{"received":true}'), Number(delay[1]));
   } else if (path.startsWith("/slow")) {
     // Hold the connection open; close() destroys it.
   } else if (path.startsWith("/big")) {

@@ -2,12 +2,6 @@ import "server-only";
 import { headers } from "next/headers";
 import { clientAddress } from "../auth/client-address";
 import { db } from "../db";
-import { env } from "../env";
-import { pruneOldAuditEntries } from "./retention";
-
-/** The log prunes itself as it grows, at most this often per process. */
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-let lastPrune = 0;
 
 /** Everything the audit log records; the page shows these words. */
 export type AuditAction =
@@ -46,8 +40,4 @@ export const recordAudit = async ({ actor, action, target = "", detail = "", ipA
       ipAddress: ipAddress ?? clientAddress(await headers()),
     },
   });
-  if (Date.now() - lastPrune > PRUNE_EVERY_MS) {
-    lastPrune = Date.now();
-    await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
-  }
 };

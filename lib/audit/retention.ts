@@ -1,10 +1,16 @@
 import "server-only";
-import { db } from "../db";
+import { BATCH, deleteInBatches } from "../db/batches";
+import { preparedStatements, sqlDate } from "../db-raw";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Deletes audit entries older than `days` days (through the createdAt index); returns how many. */
-export const pruneOldAuditEntries = async (days: number, now = new Date()) => {
-  const { count } = await db.auditEntry.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - days * DAY_MS) } } });
-  return count;
+const statements = preparedStatements({
+  prune: `DELETE FROM "AuditEntry" WHERE "id" IN (
+            SELECT "id" FROM "AuditEntry" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ${BATCH})`,
+});
+
+/** Deletes audit entries older than `days` days (through the createdAt index, in batches); returns how many. */
+export const pruneOldAuditEntries = (days: number, now = new Date()) => {
+  const before = sqlDate(new Date(now.getTime() - days * DAY_MS));
+  return deleteInBatches(() => statements().prune.run(before).changes);
 };

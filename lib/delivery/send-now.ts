@@ -3,6 +3,7 @@ import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
 import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
+import { trackWork } from "../lifecycle/shutdown";
 import { attemptData } from "./attempt-data";
 import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
@@ -24,7 +25,11 @@ export type SentNow = { result: DeliveryResult; httpStatus: string; isSuccess: b
  * Sends one attempt while the admin waits (Ping, Redeliver) and records it. These are
  * one-shot: the admin sees the outcome at once and decides, so they are not retried.
  */
-export const sendAttemptNow = async (
+export const sendAttemptNow = (delivery: { id: string; payload: string }, webhook: Target, attemptNumber: number) =>
+  // A graceful shutdown waits for it to be sent and recorded.
+  trackWork(() => sendAndRecord(delivery, webhook, attemptNumber));
+
+const sendAndRecord = async (
   delivery: { id: string; payload: string },
   webhook: Target,
   attemptNumber: number,

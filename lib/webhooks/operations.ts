@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { isUniqueViolation } from "../db-errors";
 import { sendPing } from "../delivery/ping";
+import { deleteDeliveriesOf } from "../delivery/pruning";
 import { redeliver } from "../delivery/redeliver";
 import { formatCustomHeaders, type HeaderPair } from "./headers";
 import { actionsOf, statusOf, toWebhookColumns } from "./mapping";
@@ -137,8 +138,12 @@ export const deleteWebhook = async (
 ): Promise<Missing | { kind: "deleted" }> => {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return MISSING;
-  // Events go with it (onDelete: Cascade).
-  await db.webhook.delete({ where: { id: webhook.id } });
+  // Its events first, in batches that let other requests through (a webhook may have 100,000;
+  // one cascading DELETE froze the server for seconds), then the row, with whatever events
+  // arrived meanwhile (onDelete: Cascade).
+  await deleteDeliveriesOf(webhook.id);
+  const { count } = await db.webhook.deleteMany({ where: { id: webhook.id } });
+  if (count === 0) return MISSING;
   await audit(context, "webhook.delete", `${registryName}/${webhook.name}`);
   revalidateWebhooks(String(registryName));
   return { kind: "deleted" };

@@ -1,0 +1,81 @@
+import "server-only";
+import { pruneOldAuditEntries } from "../audit/retention";
+import { yieldToEventLoop } from "../db/batches";
+import { rawDb } from "../db-raw";
+import { env } from "../env";
+import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
+
+// Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
+// and sending paths: retention of events, registry notifications, tag memory and audit
+// entries (in small batches), then the file itself: the WAL is checkpointed and truncated and
+// freed pages are handed back to the file system, a few at a time.
+
+const HOUSEKEEPING_EVERY_MS = 30_000;
+/** Pages handed back per step (4 KiB each), and steps per round: at most 64 MiB a round. */
+const VACUUM_STEP_PAGES = 256;
+const VACUUM_MAX_STEPS = 64;
+
+export type HousekeepingReport = {
+  deliveries: number;
+  registryEvents: number;
+  tagDigests: number;
+  auditEntries: number;
+  walCheckpointed: boolean;
+  pagesFreed: number;
+};
+
+/**
+ * Copies the WAL into the database and truncates it to zero bytes. Never waits: while another
+ * connection is mid-read it does what it can and the next round finishes the job (the file
+ * is also capped by journal_size_limit, lib/db-raw.ts).
+ */
+const checkpointWal = () => {
+  const connection = rawDb();
+  connection.pragma("busy_timeout = 0");
+  try {
+    const [result] = connection.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+    return result.busy === 0;
+  } finally {
+    connection.pragma("busy_timeout = 10000");
+  }
+};
+
+/** Returns free pages to the file system (needs auto_vacuum = INCREMENTAL, see lib/db/migrate-sqlite.mjs). */
+const returnFreePages = async () => {
+  const connection = rawDb();
+  if (connection.pragma("auto_vacuum", { simple: true }) !== 2) return 0;
+  let freed = 0;
+  for (let step = 0; step < VACUUM_MAX_STEPS; step += 1) {
+    const free = connection.pragma("freelist_count", { simple: true }) as number;
+    if (free === 0) break;
+    connection.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`);
+    freed += Math.min(free, VACUUM_STEP_PAGES);
+    await yieldToEventLoop();
+  }
+  return freed;
+};
+
+export const runHousekeeping = async (): Promise<HousekeepingReport> => {
+  const deliveries = await pruneOldDeliveries(env.WEBHOOK_EVENT_RETENTION);
+  const registryEvents = await pruneRegistryEvents(env.NOTIFICATION_DEDUPE_HOURS);
+  const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
+  const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
+  const walCheckpointed = checkpointWal();
+  const pagesFreed = await returnFreePages();
+  return { deliveries, registryEvents, tagDigests, auditEntries, walCheckpointed, pagesFreed };
+};
+
+const globalForHousekeeping = globalThis as unknown as { housekeeping?: NodeJS.Timeout };
+
+/** Runs housekeeping in this process every HOUSEKEEPING_EVERY_MS (called from instrumentation.ts). */
+export const startHousekeeping = () => {
+  if (globalForHousekeeping.housekeeping) return;
+  let isRunning = false;
+  globalForHousekeeping.housekeeping = setInterval(() => {
+    if (isRunning) return;
+    isRunning = true;
+    runHousekeeping()
+      .catch((error) => console.error("[housekeeping] round failed; the next one tries again", error))
+      .finally(() => (isRunning = false));
+  }, HOUSEKEEPING_EVERY_MS).unref();
+};
