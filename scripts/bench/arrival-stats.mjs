@@ -7,7 +7,8 @@ const percentile = (sorted, share) => {
   return sorted[rank];
 };
 
-const summarise = (latencies) => {
+/** p50, p99 and max of a list of milliseconds. */
+export const summarise = (latencies) => {
   // A typed array sorts numerically; a plain array would sort as strings.
   const sorted = Float64Array.from(latencies).sort();
   return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] ?? NaN };

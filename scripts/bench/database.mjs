@@ -2,6 +2,7 @@
 // state and payloads out after it.
 
 import { createCipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { DB_FILE, REGISTRY_NAME, ROOT, SECRET_KEY } from "./settings.mjs";
@@ -73,3 +74,23 @@ export const readDeliveryState = () =>
 
 /** The exact bodies the portal sent, for the baseline to send again. */
 export const readPayloads = () => withDb(true, (db) => db.prepare(`SELECT "payload" FROM "Delivery" ORDER BY "seq"`).pluck().all());
+
+/** Deliveries left, and pages the file could still hand back. */
+export const readHousekeepingState = () =>
+  withDb(true, (db) => ({
+    deliveries: db.prepare(`SELECT COUNT(*) AS n FROM "Delivery"`).get().n,
+    freePages: db.pragma("freelist_count", { simple: true }),
+  }));
+
+/** Bytes of the database file and of its write-ahead log. */
+export const fileSizes = () => {
+  const size = (file) => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+  const file = path.join(ROOT, DB_FILE);
+  return { db: size(file), wal: size(`${file}-wal`) };
+};

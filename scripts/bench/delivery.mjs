@@ -8,7 +8,11 @@
 // 1. Portal run: a production build (`.next-bench`, so the e2e build in `.next` is left alone)
 //    on a fresh data/bench.db; N push events are ingested through the notifications endpoint
 //    and fanned out to M webhooks that all point at a receiver inside this process.
+//    Meanwhile a probe asks for the sign-in page every 100 ms (the longest answer is the
+//    longest stall a visitor could meet).
 // 2. Baseline: the very same N×M bodies POSTed straight to that receiver, no database.
+// 3. Housekeeping: the portal again on the same database with the default retention; the
+//    pruning round's stalls and the file sizes before and after.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
 // enforced), 1 when a check fails or the baseline saw errors, 2 on any error, 130 on Ctrl-C.
 // Only node: built-ins and better-sqlite3 (already a dependency of the portal) are used.
@@ -25,8 +29,10 @@ import { fmtInt, fmtS, log } from "./format.mjs";
 import { ensureBuild, killAllChildren, resetDatabase, startPortal, stopAllChildren, stopGroup } from "./portal-process.mjs";
 import { runPortal } from "./portal-run.mjs";
 import { startReceiver } from "./receiver.mjs";
+import { runHousekeepingPhase } from "./housekeeping-run.mjs";
 import { machineInfo, printReport } from "./report.mjs";
-import { LIMITS } from "./settings.mjs";
+import { HOST, LIMITS } from "./settings.mjs";
+import { startStallProbe } from "./stall-probe.mjs";
 
 const USAGE = `usage: node scripts/bench/delivery.mjs [--events N=10000] [--webhooks M=5] [--concurrency C=64]
                                       [--batch 50] [--ingest-parallel 4] [--port 3300] [--rebuild]`;
@@ -125,7 +131,11 @@ const main = async () => {
 
   // Other work on the machine skews both runs; the load average shows how much there was.
   const load = { portal: os.loadavg()[0] };
+  // The sign-in page, asked every 100 ms throughout: how long a visitor waits during the burst.
+  const probe = startStallProbe(`http://${HOST}:${options.port}/sign-in`);
+  probe.phase("burst");
   const portalRun = await runPortal(options, portal, receiver);
+  const stalls = await probe.stop();
   const checksOk = await verifyPortalRun(options.events * options.webhooks, portalRun);
   if (receiver.badBodies() > 0) log(`           note: ${receiver.badBodies()} request bodies were not JSON`);
 
@@ -135,8 +145,10 @@ const main = async () => {
   load.baseline = os.loadavg()[0];
   const baseline = await runBaseline(options, receiver, bodies);
   load.end = os.loadavg()[0];
+  // Run 3: the same database pruned to the default retention, stalls and file sizes measured.
+  const housekeeping = await runHousekeepingPhase(options);
 
-  printReport(options, { ...machine, load }, portalRun, baseline, checksOk);
+  printReport(options, { ...machine, load }, { ...portalRun, stalls, housekeeping }, baseline, checksOk);
   return checksOk && baseline.errors === 0 ? 0 : 1;
 };
 

@@ -98,8 +98,9 @@ const serverEnv = (options) => ({
   // A first Owner, so the sign-in page (the readiness check) is served rather than setup.
   ADMIN_EMAIL: "bench@bench.test",
   ADMIN_PASSWORD: "bench-password-0123",
-  // Larger than any webhook's delivery count, so the idle-time pruning deletes nothing mid-run.
-  WEBHOOK_EVENT_RETENTION: String(options.events + 1000),
+  // Larger than any webhook's delivery count, so housekeeping deletes nothing mid-run (the
+  // housekeeping run passes the default, 1000, to measure pruning).
+  WEBHOOK_EVENT_RETENTION: String(options.retention ?? options.events + 1000),
   DELIVERY_CONCURRENCY: String(options.concurrency),
   WEBHOOK_RETRY_SCHEDULE: "1s,1s",
   // The receiver is on loopback, which the portal's outbound policy refuses unless allowed

@@ -37,6 +37,12 @@ const summaryOf = (options, machine, portal, baseline, ok, { ratio, meetsRate, m
     deliveredDuringIngest: portal.deliveredDuringIngest,
     drainPerS: round(portal.drainPerS, 0),
     cpuCores: round(portal.cpu.total.portal ?? NaN, 2),
+    longestStallMs: round(portal.stalls.longestMs, 0),
+    housekeepingLongestStallMs: round(portal.housekeeping.stalls.longestMs, 0),
+    fileMiB: {
+      beforeHousekeeping: round((portal.housekeeping.before.db + portal.housekeeping.before.wal) / 2 ** 20),
+      afterHousekeeping: round((portal.housekeeping.after.db + portal.housekeeping.after.wal) / 2 ** 20),
+    },
   },
   baseline: { deliveriesPerS: round(baseline.deliveriesPerS, 0), p50Ms: round(baseline.latency.p50), p99Ms: round(baseline.latency.p99) },
   ratioPct: round(ratio * 100),
@@ -63,6 +69,12 @@ export const printReport = (options, machine, portal, baseline, ok) => {
   log(`  portal / baseline   ${(ratio * 100).toFixed(1)} %`);
   log(`  ingest              ${fmtInt(portal.ingestEventsPerS)} events/s, all ${fmtInt(options.events)} stored in ${fmtS(portal.ingestMs)}`);
   log(`  duplicates          ${fmtInt(portal.duplicates)} at the receiver`);
+  for (const { name, probes, p50, p99, max } of [...portal.stalls.phases, ...portal.housekeeping.stalls.phases]) {
+    log(`  sign-in page (${name})`.padEnd(22) + `${probes} probes: p50 ${fmtMs(p50)} ms, p99 ${fmtMs(p99)} ms, longest ${fmtMs(max)} ms`);
+  }
+  const { before, after } = portal.housekeeping;
+  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  log(`  database files      ${mib(before.db)} + WAL ${mib(before.wal)} after the burst → ${mib(after.db)} + WAL ${mib(after.wal)} after housekeeping`);
   log("");
   log("Targets");
   log(`  ≥ ${fmtInt(TARGET_DELIVERIES_PER_S)} deliveries/s    ${fmtInt(portal.deliveriesPerS).padStart(8)}/s   ${passOrMiss(meetsRate)}`);
