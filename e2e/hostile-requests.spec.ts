@@ -75,3 +75,36 @@ test.describe("After signing in, `next` never leaves the portal", () => {
     }
   });
 });
+
+test.describe("A server action from another origin", () => {
+  const forgeries: [string, Record<string, string>][] = [
+    ["another site", { Origin: "http://evil.example" }],
+    ["a sandboxed frame (Origin: null)", { Origin: "null" }],
+    ["the same host on another port", { Origin: "http://127.0.0.1:1" }],
+    ["an Origin that is not a URL", { Origin: "evil" }],
+    ["a forwarded host that differs from the Origin", { Origin: portalOrigin, "X-Forwarded-Host": "evil.example" }],
+  ];
+
+  for (const [what, headers] of forgeries) {
+    test(`is refused with 403 and a message: ${what}`, async ({ browser, request }) => {
+      const action = await captureSignInAction(browser);
+      const response = await callSignIn(request, action, [{ email: "nobody@e2e.test", password: "wrong" }, "/"], headers);
+      expect(response.status()).toBe(403);
+      expect(await response.text()).toMatch(/^Forbidden: server actions are accepted only from this portal's own pages/);
+    });
+  }
+
+  test("is refused as a multipart form post too, and the same origin still gets through", async ({ browser, request }) => {
+    const multipart = await request.post("/sign-in", {
+      headers: { Origin: "http://evil.example" },
+      multipart: { "1_$ACTION_ID_0": "" },
+      maxRedirects: 0,
+    });
+    expect(multipart.status()).toBe(403);
+
+    const action = await captureSignInAction(browser);
+    const sameOrigin = await callSignIn(request, action, [{ email: "nobody@e2e.test", password: "wrong" }, "/"], { Origin: portalOrigin });
+    expect(sameOrigin.status()).toBe(200);
+    expect(await sameOrigin.text()).toContain("The email or password is wrong.");
+  });
+});
