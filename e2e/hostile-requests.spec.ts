@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser } from "@playwright/test";
-import { expect, listPath, test } from "./fixtures";
+import { expect, gotoForm, listPath, seedWebhook, test, webhookUrl } from "./fixtures";
 import { captureServerAction, type CapturedAction } from "./support/server-actions";
 import { E2E_BASE_URL, E2E_OWNER } from "./support/settings";
 
@@ -107,4 +107,31 @@ test.describe("A server action from another origin", () => {
     expect(sameOrigin.status()).toBe(200);
     expect(await sameOrigin.text()).toContain("The email or password is wrong.");
   });
+});
+
+test("form pages load without a Content-Security-Policy violation", async ({ page, db, uniqueName }) => {
+  const name = uniqueName("cspform");
+  await seedWebhook(db, { name, serviceUri: "http://127.0.0.1:9/hook" });
+  // Collected from the first script on, before any of the page's own code runs.
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+    document.addEventListener("securitypolicyviolation", (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  const consoleViolations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|unsafe-eval/i.test(message.text())) consoleViolations.push(message.text());
+  });
+
+  for (const [path, submit] of [
+    [`${listPath}/new`, "Create"],
+    [`${webhookUrl(name)}/configure`, "Save"],
+  ] as const) {
+    await gotoForm(page, path, submit);
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), path).toEqual([]);
+  }
+  await page.goto("/registries/new");
+  await expect(page.getByRole("button", { name: "Add registry" })).toBeEnabled();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/registries/new").toEqual([]);
+  expect(consoleViolations).toEqual([]);
 });
