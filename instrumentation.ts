@@ -1,3 +1,6 @@
+// Before any zod schema is built on the server too, so both sides parse the same way.
+import "./lib/security/zod-jitless";
+
 // Runs once when the server starts, before it serves a request.
 export const register = async () => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;

@@ -6,6 +6,8 @@ const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
 ];
 
+const serverActionOrigins = require("./lib/security/server-action-origins");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   async headers() {
@@ -13,7 +15,8 @@ const nextConfig = {
   },
   poweredByHeader: false,
   // forbidden() and unauthorized(): server actions and pages answer 403/401 (lib/auth/guards.ts).
-  experimental: { authInterrupts: true },
+  // Other hosts whose pages may call server actions; proxy.ts answers the rest 403.
+  experimental: { authInterrupts: true, serverActions: { allowedOrigins: serverActionOrigins } },
   // Lets the benchmark keep its own build beside the one the e2e tests use.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native module: load it from node_modules at run time instead of bundling it.

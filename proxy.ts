@@ -1,17 +1,23 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "./lib/security/content-security-policy";
+import { isCrossOriginServerAction } from "./lib/security/server-action-origin";
+import serverActionOrigins from "./lib/security/server-action-origins";
 
-// Runs before every route. Three jobs:
+// Runs before every route. Four jobs:
 // 1. Next.js answers a bare "Internal Server Error" when a path has a malformed %-escape (it
 //    cannot decode the route parameter): catch that first and explain it.
-// 2. Send visitors without a session cookie to the sign-in page (APIs answer 401). This is
+// 2. Next.js refuses a server action sent from another origin with a bare 500 too: answer 403.
+// 3. Send visitors without a session cookie to the sign-in page (APIs answer 401). This is
 //    only the fast path: every page, action and route checks the session and role itself.
-// 3. Give each page response its own script nonce and the Content-Security-Policy using it.
+// 4. Give each page response its own script nonce and the Content-Security-Policy using it.
 
 /** Reachable without signing in: the sign-in and setup pages, and Distribution's endpoint (its own bearer token). */
 const isPublic = (pathname: string) =>
   pathname === "/sign-in" || pathname === "/setup" || /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
+
+const plainText = (status: number, message: string) =>
+  new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 const withNonce = (request: NextRequest) => {
   const policy = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "production");
@@ -28,10 +34,11 @@ export const proxy = (request: NextRequest) => {
   try {
     decodeURIComponent(pathname);
   } catch {
-    return new NextResponse("Bad request: the address contains a malformed %-escape.", {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+    return plainText(400, "Bad request: the address contains a malformed %-escape.");
+  }
+  // Route handlers never run server actions; pages (sign-in among them) do.
+  if (!pathname.startsWith("/api/") && isCrossOriginServerAction(request.method, request.headers, serverActionOrigins)) {
+    return plainText(403, "Forbidden: server actions are accepted only from this portal's own pages, and this one came from another origin.");
   }
   if (isPublic(pathname) || getSessionCookie(request)) {
     // JSON routes (Distribution's notifications among them) need no script nonce.

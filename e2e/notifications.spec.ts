@@ -111,4 +111,30 @@ test.describe("Notifications endpoint", () => {
     expect(receiver.requestsTo("/status/404")).toHaveLength(1);
     expect(receiver.requestsTo("/status/302")).toHaveLength(1);
   });
+
+  test("answers any method but POST with 405, the Allow header and what to send", async ({ request, db, uniqueName }) => {
+    const registry = uniqueName("methods");
+    const token = `token-${registry}`;
+    await seedRegistry(db, registry, token);
+    const headers = { Authorization: `Bearer ${token}`, "Content-Type": ENVELOPE_TYPE };
+    for (const method of ["GET", "PUT", "PATCH", "DELETE"]) {
+      const response = await request.fetch(notificationsUrl(registry), { method, headers, data: method === "GET" ? undefined : "{}" });
+      expect(response.status(), method).toBe(405);
+      expect(response.headers()["allow"], method).toBe("OPTIONS, POST");
+      const { error } = await response.json();
+      expect(error.code, method).toBe("MethodNotAllowed");
+      expect(error.message, method).toContain(`${method} is not accepted`);
+      expect(error.message, method).toContain("POST");
+      expect(error.message, method).toContain("application/vnd.docker.distribution.events.v1+json");
+    }
+    // Unknown registries too: the method is checked first.
+    expect((await request.get(notificationsUrl(uniqueName("nosuch")))).status()).toBe(405);
+    const head = await request.head(notificationsUrl(registry));
+    expect(head.status()).toBe(405);
+    expect(head.headers()["allow"]).toBe("OPTIONS, POST");
+    const options = await request.fetch(notificationsUrl(registry), { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toBe("OPTIONS, POST");
+    expect(await db.registryEvent.count({ where: { registry: { name: registry } } })).toBe(0);
+  });
 });

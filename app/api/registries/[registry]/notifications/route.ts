@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { apiError, apiJson } from "@/lib/api/responses";
 import { ENVELOPE_MEDIA_TYPES, envelopeSchema, MAX_ENVELOPE_BYTES } from "@/lib/registry/distribution";
 import { ingestNotifications } from "@/lib/registry/ingest";
@@ -45,3 +46,9 @@ export const POST = async (request: Request, { params }: { params: RegistryParam
   const summary = await ingestNotifications(registry, envelope.data.events);
   return apiJson(summary);
 };
+
+// Every other method: 405 with what to send (Next.js answers HEAD with the GET handler).
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(
+  ["POST"],
+  `Send notifications as POST with Content-Type ${new Intl.ListFormat("en", { type: "disjunction" }).format(ENVELOPE_MEDIA_TYPES)}.`,
+);
