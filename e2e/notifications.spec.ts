@@ -25,9 +25,16 @@ test.describe("Notifications endpoint", () => {
     const notJson = await post(request, registry, token, "{events:");
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).error.message).toBe("The body is not valid JSON.");
-    const notEnvelope = await post(request, registry, token, { events: [{ action: "push" }] });
+    const notEnvelope = await post(request, registry, token, { events: [[{ action: "push" }]] });
     expect(notEnvelope.status()).toBe(400);
-    expect((await notEnvelope.json()).error.message).toMatch(/Not a Distribution notification envelope at events\.0\.id/);
+    expect((await notEnvelope.json()).error.message).toBe("Not a Distribution notification envelope at events.0: each event must be a JSON object.");
+    // Deep nesting beside or inside the events: valid JSON, but no registry sends it.
+    const deep = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+    for (const body of [deep(50_000), `{"events":[],"a":${deep(50_000)}}`, `{"events":[{"id":"x","action":"push","target":{"repository":"app","a":${deep(50_000)}}}]}`]) {
+      const nested = await post(request, registry, token, body);
+      expect(nested.status()).toBe(400);
+      expect((await nested.json()).error).toEqual({ code: "InvalidEnvelope", message: "Not a Distribution notification envelope: nested more than 32 levels deep." });
+    }
     const tooBig = await post(request, registry, token, { events: [], padding: "x".repeat(1024 * 1024) });
     expect(tooBig.status()).toBe(413);
     const wrongType = await post(request, registry, token, envelope, "text/plain");
@@ -47,10 +54,14 @@ test.describe("Notifications endpoint", () => {
     const push = manifestPush("app", "v1");
     const envelope = { events: [blobPush("app"), push, pull("app", "v1"), manifestPush("app", "v2")] };
     const first = await post(request, registry, token, envelope, "application/vnd.docker.distribution.events.v2+json");
-    expect(await first.json()).toEqual({ received: 4, ignored: 2, duplicates: 0, accepted: 2, deliveries: 3 });
+    const ignoredReasons = [
+      { index: 0, id: envelope.events[0].id, reason: "a push of a blob or other content than a manifest: ACR does not fire" },
+      { index: 2, id: envelope.events[2].id, reason: "a pull event: ACR fires only on push and delete" },
+    ];
+    expect(await first.json()).toEqual({ received: 4, ignored: 2, duplicates: 0, accepted: 2, deliveries: 3, ignoredReasons });
     // Distribution retries a whole batch when it misses the answer: nothing new happens.
     const again = await post(request, registry, token, envelope, "application/json");
-    expect(await again.json()).toEqual({ received: 4, ignored: 2, duplicates: 2, accepted: 0, deliveries: 0 });
+    expect(await again.json()).toEqual({ received: 4, ignored: 2, duplicates: 2, accepted: 0, deliveries: 0, ignoredReasons });
 
     // A delete names only the digest: it matches "app:v1" through the tag the push recorded.
     const deletions = { events: [tagDelete("app", "v1"), manifestDelete("app", push.target.digest)] };
@@ -63,6 +74,30 @@ test.describe("Notifications endpoint", () => {
     expect(tagDeletion).toMatchObject({ action: "delete", target: { repository: "app", digest: push.target.digest } });
     expect(receiver.requestsTo("/push").map((got) => JSON.parse(got.body).target.tag).sort()).toEqual(["v1", "v2"]);
     expect(receiver.requestsTo("/off")).toHaveLength(0);
+  });
+
+  test("ignores events that break the OCI grammar, with reasons, and stores the rest of the batch", async ({ request, db, receiver, uniqueName }) => {
+    const registry = uniqueName("grammar");
+    const token = `token-${registry}`;
+    await seedRegistry(db, registry, token);
+    await seedWebhook(db, { registry, name: uniqueName("every"), serviceUri: receiver.url("/every"), actions: "push,delete" });
+
+    const good = manifestPush("app", "v1");
+    const bad = [manifestPush("app\u0000", "v1"), manifestPush("app", "v1\r\nX-Evil: 1"), manifestPush("app\ud800", "v1"), manifestPush("a".repeat(500 * 1024), "v1")];
+    const answer = await post(request, registry, token, { events: [...bad, good, { a: { b: { c: [] } } }] });
+    expect(answer.status()).toBe(200);
+    const summary = await answer.json();
+    expect(summary).toMatchObject({ received: 6, ignored: 5, duplicates: 0, accepted: 1, deliveries: 1 });
+    expect(summary.ignoredReasons.map((ignored: { index: number; id: string | null }) => [ignored.index, ignored.id])).toEqual([
+      ...bad.map((event, index) => [index, event.id]),
+      [5, null],
+    ]);
+    expect(summary.ignoredReasons[1].reason).toBe("target.tag: expected a tag in the OCI distribution grammar, at most 128 characters");
+
+    const stored = await db.registryEvent.findMany({ where: { registry: { name: registry } }, select: { sourceId: true } });
+    expect(stored).toEqual([{ sourceId: good.id }]);
+    await expect.poll(() => receiver.requestsTo("/every").length).toBe(1);
+    expect(JSON.parse(receiver.requestsTo("/every")[0].body).target).toMatchObject({ repository: "app", tag: "v1" });
   });
 
   test("retries a 503 until the receiver accepts, showing each attempt", async ({ page, request, db, receiver, uniqueName }) => {

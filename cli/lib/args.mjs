@@ -62,8 +62,16 @@ export const COMMANDS = {
   "get-config": { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
 };
 
+// The portal's own input rules for what this parser checks (lib/webhooks/headers.ts and
+// schema.ts; the CLI has no dependencies, so they are repeated here), so nothing is sent.
 /** RFC 9110 token characters: what a header field name may contain. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Control characters but tab: C0, DEL and C1. */
+const HEADER_CONTROL = /[\0-\x08\n-\x1f\x7f-\x9f]/;
+/** Printable ASCII, spaces and tabs: anything else cannot be sent in a header. */
+const HEADER_VALUE = /^[\t\x20-\x7e]*$/;
+/** Control characters and whitespace, which URL parsing would drop or encode unseen. */
+const URI_FORBIDDEN = /[\0-\x1f\x7f-\x9f\s]/;
 
 const isHelp = (/** @type {string} */ t) => t === "-h" || t === "--help";
 const looksLikeFlag = (/** @type {string} */ t) => t.startsWith("-") && t.length > 1;
@@ -176,6 +184,9 @@ function validate(values, command, fail) {
     for (const action of values.actions) oneOf("--actions", action, ACTIONS);
     options.actions = [...new Set(values.actions)]; // `push push` means push once
   }
+  if (values.uri !== undefined && URI_FORBIDDEN.test(values.uri)) {
+    throw fail("argument --uri: the URI cannot contain spaces, line breaks or control characters");
+  }
   if (values.headers !== undefined) options.headers = parseHeaders(values.headers, fail);
   if (values.top !== undefined) {
     if (!/^[1-9][0-9]{0,8}$/.test(values.top)) throw fail(`argument --top: expected a positive whole number, got '${values.top}'`);
@@ -204,7 +215,10 @@ export function parseHeaders(pairs, fail = (m) => new UsageError(m)) {
     if (!key) throw fail(`argument --headers: expected key=value, got '${pair}'`);
     // Refuse what no HTTP header can carry, so the mistake shows here and not at delivery time.
     if (!HEADER_NAME.test(key)) throw fail(`argument --headers: '${key}' is not a valid header name`);
-    if (/[\0-\x08\n-\x1f\x7f]/.test(value)) throw fail(`argument --headers: the value of '${key}' contains a control character`);
+    if (HEADER_CONTROL.test(value)) throw fail(`argument --headers: the value of '${key}' contains a control character`);
+    if (!HEADER_VALUE.test(value)) {
+      throw fail(`argument --headers: the value of '${key}' may contain only printable ASCII characters, spaces and tabs`);
+    }
     headers[key] = value;
   }
   return headers;

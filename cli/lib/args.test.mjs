@@ -88,6 +88,14 @@ describe("parseCli: usage errors", () => {
     [[...CREATE, "--actions", "push", "--headers", "=v"], /^argument --headers: expected key=value, got '=v'$/],
     [[...CREATE, "--actions", "push", "--headers", "bad key=v"], /'bad key' is not a valid header name/],
     [[...CREATE, "--actions", "push", "--headers", "k=a\nb"], /value of 'k' contains a control character/],
+    [[...CREATE, "--actions", "push", "--headers", "k=a\u0085b"], /value of 'k' contains a control character/],
+    [[...CREATE, "--actions", "push", "--headers", "X-Emoji=€ 😀"],
+      /^argument --headers: the value of 'X-Emoji' may contain only printable ASCII characters, spaces and tabs$/],
+    [["webhook", "create", "-r", "reg", "-n", "h", "--actions", "push", "--uri", "http://127.0.0.1:3945/ok\r\nX-Evil: 1"],
+      /^argument --uri: the URI cannot contain spaces, line breaks or control characters$/],
+    [["webhook", "update", "-r", "reg", "-n", "h", "--uri", "http://e.example/a\tb"], /^argument --uri: the URI cannot contain spaces/],
+    [["webhook", "update", "-r", "reg", "-n", "h", "--uri", "http://e.example/a b"], /^argument --uri: the URI cannot contain spaces/],
+    [["webhook", "update", "-r", "reg", "-n", "h", "--uri", "http://e.example/a\u0000b"], /^argument --uri: .*control characters$/],
     [["webhook", "create", "-r", "reg", "-n", "h", "--uri", "--actions", "push"], /^argument --uri: expected one argument$/],
     [["webhook", "update", "-r", "reg", "-n", "h"], /^nothing to update/],
     [["webhook", "update", "-r", "reg", "-n", "h", "-o", "json"], /^nothing to update/],
@@ -122,6 +130,7 @@ describe("parseHeaders", () => {
     [["a=b=c"], { a: "b=c" }],
     [["X-Token=abc=="], { "X-Token": "abc==" }],
     [["a=1", "b=2"], { a: "1", b: "2" }],
+    [["a=x y\tz ~!"], { a: "x y\tz ~!" }],
   ])("%j → %j", (pairs, expected) => {
     expect(parseHeaders(pairs)).toEqual(expected);
   });

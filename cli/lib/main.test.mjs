@@ -189,6 +189,8 @@ describe("nothing is sent when the command line or connection settings are wrong
     [["webhook", "update", "-r", "reg", "-n", "h", "--status", "off"], {}, 2, /^error: argument --status: invalid choice/],
     [["webhook", "create", "-r", "reg", "-n", "h", "--uri", "u", "--actions", "build"], {}, 2, /^error: argument --actions: invalid choice/],
     [["webhook", "create", "-r", "reg", "-n", "h", "--uri", "u", "--actions", "push", "--headers", "x"], {}, 2, /^error: argument --headers/],
+    [["webhook", "update", "-r", "reg", "-n", "h", "--headers", "X-Emoji=€ 😀"], {}, 2, /^error: argument --headers: the value of 'X-Emoji' may contain only printable ASCII/],
+    [["webhook", "update", "-r", "reg", "-n", "h", "--uri", "http://127.0.0.1:3945/ok\r\nX-Evil: 1"], {}, 2, /^error: argument --uri: the URI cannot contain spaces, line breaks or control characters\n/],
     [["webhook", "update", "-r", "reg", "-n", "h"], {}, 2, /^error: nothing to update/],
     [["webhook", "nope"], {}, 2, /^error: 'nope' is not a webhook command\nRun 'registry-webhooks webhook --help'/],
     [["webhook", "list", "-r", "reg"], { REGISTRY_WEBHOOKS_URL: "" }, 2, /^error: no server URL: pass --url or set REGISTRY_WEBHOOKS_URL\n/],

@@ -54,15 +54,20 @@ describe("PUT body: each invalid field under its ARM target, in the form's words
     { rule: "service URI not a URL", properties: { serviceUri: "hooks" }, target: "properties.serviceUri", message: "Enter an absolute URL, for example https://example.com/webhook." },
     { rule: "service URI not http(s)", properties: { serviceUri: "ftp://hooks.example/" }, target: "properties.serviceUri", message: "The service URI must start with http:// or https://." },
     { rule: "service URI too long", properties: { serviceUri: `https://a.example/${"x".repeat(2048)}` }, target: "properties.serviceUri", message: "The service URI has at most 2048 characters." },
+    { rule: "service URI with CR/LF (the URL parser would drop them)", properties: { serviceUri: "http://127.0.0.1:3945/ok\r\nX-Evil: 1" }, target: "properties.serviceUri", message: "The service URI cannot contain spaces, line breaks or control characters." },
+    { rule: "service URI with a tab", properties: { serviceUri: "http://hooks.example/a\tb" }, target: "properties.serviceUri", message: "The service URI cannot contain spaces, line breaks or control characters." },
+    { rule: "service URI with a C1 control", properties: { serviceUri: "http://hooks.example/a\u0085b" }, target: "properties.serviceUri", message: "The service URI cannot contain spaces, line breaks or control characters." },
     { rule: "service URI not text", properties: { serviceUri: 42 }, target: "properties.serviceUri", message: formMessage("serviceUri", 42) },
     { rule: "reserved header", properties: { customHeaders: { "X-A": "1", Host: "h" } }, target: "properties.customHeaders", message: "Line 2: the Host header is set by the portal and cannot be changed" },
     { rule: "header name with a space", properties: { customHeaders: { "X A": "1" } }, target: "properties.customHeaders", message: "Line 1: \"X A\" is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only, no spaces)" },
     { rule: "header name with a colon (would hide in the lines)", properties: { customHeaders: { "X-A:b": "1" } }, target: "properties.customHeaders", message: "Line 1: \"X-A:b\" is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only, no spaces)" },
     { rule: "empty header name", properties: { customHeaders: { "": "1" } }, target: "properties.customHeaders", message: "Line 1: expected key: value" },
     { rule: "header name too long", properties: { customHeaders: { ["X".repeat(129)]: "1" } }, target: "properties.customHeaders", message: "Line 1: header names have at most 128 characters" },
-    { rule: "line break in a value (would split the lines)", properties: { customHeaders: { "X-A": "1", "X-B": "a\nX-C: b" } }, target: "properties.customHeaders", message: "Line 2: header values cannot contain line breaks or control characters" },
-    { rule: "control character in a value", properties: { customHeaders: { "X-A": "a\u0000b" } }, target: "properties.customHeaders", message: "Line 1: header values cannot contain line breaks or control characters" },
-    { rule: "value too long", properties: { customHeaders: { "X-A": "v".repeat(4097) } }, target: "properties.customHeaders", message: "Line 1: header values have at most 4096 characters" },
+    { rule: "line break in a value (would split the lines)", properties: { customHeaders: { "X-A": "1", "X-B": "a\nX-C: b" } }, target: "properties.customHeaders", message: 'Line 2: header "X-B": values cannot contain line breaks or control characters' },
+    { rule: "control character in a value", properties: { customHeaders: { "X-A": "a\u0000b" } }, target: "properties.customHeaders", message: 'Line 1: header "X-A": values cannot contain line breaks or control characters' },
+    { rule: "value beyond ASCII (Node cannot send it)", properties: { customHeaders: { "X-A": "1", "X-Emoji": "€ 😀" } }, target: "properties.customHeaders", message: 'Line 2: header "X-Emoji": values may contain only printable ASCII characters, spaces and tabs' },
+    { rule: "C1 control character in a value", properties: { customHeaders: { "X-A": "a\u0085b" } }, target: "properties.customHeaders", message: 'Line 1: header "X-A": values cannot contain line breaks or control characters' },
+    { rule: "value too long", properties: { customHeaders: { "X-A": "v".repeat(4097) } }, target: "properties.customHeaders", message: 'Line 1: header "X-A": values have at most 4096 characters' },
     { rule: "value not text", properties: { customHeaders: { "X-A": 5 } }, target: "properties.customHeaders", message: "Line 1: header values must be text" },
     { rule: "same name twice, any case", properties: { customHeaders: { "X-A": "1", "x-a": "2" } }, target: "properties.customHeaders", message: "Line 2: x-a is already set on line 1" },
     { rule: "too many headers", properties: { customHeaders: manyHeaders }, target: "properties.customHeaders", message: `Line ${MAX_HEADERS + 1}: at most ${MAX_HEADERS} custom headers are allowed` },
@@ -129,6 +134,11 @@ describe("PUT body: what is accepted", () => {
     expect(values.customHeaders).toBe("Authorization: Bearer x\nX-Team: a");
     expect(values.actions).toEqual(["push", "delete"]);
     expect(values.scope).toBe("hello:v1");
+  });
+
+  it("accepts header values of printable ASCII, spaces and tabs", () => {
+    const parsed = put({ customHeaders: { "X-A": "Bearer a.b~c d\te!" } });
+    expect(parsed.ok && createValues("hook1", parsed.data).customHeaders).toBe("X-A: Bearer a.b~c d\te!");
   });
 
   it("ignores read-only fields (a webhook read back can be sent again)", () => {

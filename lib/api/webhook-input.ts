@@ -65,11 +65,15 @@ const headerNameSchema = z
   .max(MAX_HEADER_NAME_LENGTH, { error: withProblem(headerNameProblem, "not a valid header name") })
   .regex(HEADER_NAME_PATTERN, { error: withProblem(headerNameProblem, "not a valid header name") });
 
+/** The form's words for a refused value: the header's name is the last step of the issue's path. */
+const valueMessage = (issue: { input?: unknown; path?: readonly PropertyKey[] }) =>
+  headerValueProblem(String(issue.path?.at(-1) ?? ""), String(issue.input ?? "")) ?? "not a valid header value";
+
 const headerValueSchema = z
   .string({ error: "header values must be text" })
   .trim()
-  .regex(HEADER_VALUE_PATTERN, { error: withProblem(headerValueProblem, "not a valid header value") })
-  .max(MAX_HEADER_VALUE_LENGTH, { error: withProblem(headerValueProblem, "not a valid header value") });
+  .regex(HEADER_VALUE_PATTERN, { error: valueMessage })
+  .max(MAX_HEADER_VALUE_LENGTH, { error: valueMessage });
 
 /** A JSON object of headers as the form's text: one "Name: value" line per entry, in order. */
 export const headersToLines = (headers: Record<string, string>): string => formatCustomHeaders(Object.entries(headers));
@@ -83,7 +87,7 @@ const customHeadersSchema = z
     writeOnly: true,
     description:
       `Sent with every request. Names are HTTP tokens, unique ignoring case, not ${RESERVED_HEADERS.join(", ")}; ` +
-      "values hold no control characters. Write-only: read them back with getCallbackConfig. Problems are reported " +
+      "values are printable ASCII, spaces and tabs. Write-only: read them back with getCallbackConfig. Problems are reported " +
       'by position, as the form reports lines ("Line 2: ..." is the second header).',
   })
   .transform(headersToLines)

@@ -37,6 +37,43 @@ describe("restrictedReason", () => {
   );
 });
 
+// Teredo keeps its client's IPv4 address inverted in the last 32 bits (server 65.54.227.120 here).
+const teredo = (client: string) =>
+  `2001:0:4136:e378:8000:63bf:${[0, 2].map((at) => client.split(".").slice(at, at + 2).map((octet) => (Number(octet) ^ 0xff).toString(16).padStart(2, "0")).join("")).join(":")}`;
+
+describe("IPv6 forms that embed an IPv4 address are judged by it", () => {
+  it.each([
+    { address: "::127.0.0.1", reason: "loopback address (IPv4-compatible form of 127.0.0.1)" },
+    { address: "::7f00:1", reason: "loopback address (IPv4-compatible form of 127.0.0.1)" },
+    { address: "0:0:0:0:0:0:7F00:0001", reason: "loopback address (IPv4-compatible form of 127.0.0.1)" },
+    { address: "2002:7f00:0001:0000:0000:0000:0000:0000%eth0", reason: "loopback address (6to4 form of 127.0.0.1)" },
+    { address: "::a00:1", reason: "private address (IPv4-compatible form of 10.0.0.1)" },
+    { address: "::ffff:0:7f00:1", reason: "loopback address (IPv4-translated form of 127.0.0.1)" },
+    { address: "2002:7f00:1::", reason: "loopback address (6to4 form of 127.0.0.1)" },
+    { address: "2002:c0a8:101:5::1", reason: "private address (6to4 form of 192.168.1.1)" },
+    { address: "2002:a9fe:a9fe::", reason: "cloud metadata address (6to4 form of 169.254.169.254)" },
+    { address: "64:ff9b::7f00:1", reason: "loopback address (NAT64 form of 127.0.0.1)" },
+    { address: "64:ff9b::10.1.2.3", reason: "private address (NAT64 form of 10.1.2.3)" },
+    { address: "64:ff9b::a9fe:a9fe", reason: "cloud metadata address (NAT64 form of 169.254.169.254)" },
+    { address: "64:ff9b:1::808:808", reason: "reserved address (local-use NAT64)" },
+    { address: "64:ff9b:1::a9fe:a9fe", reason: "cloud metadata address (local-use NAT64 form of 169.254.169.254)" },
+    { address: "64:ff9b:1:a9fe:a9:fe00::", reason: "cloud metadata address (local-use NAT64 form of 169.254.169.254)" },
+    { address: teredo("127.0.0.1"), reason: "loopback address (Teredo form of 127.0.0.1)" },
+    { address: teredo("169.254.169.254"), reason: "cloud metadata address (Teredo form of 169.254.169.254)" },
+  ])("$address is a $reason", ({ address, reason }) => {
+    expect(restrictedReason(address)).toEqual({ reason, isMetadata: reason.startsWith("cloud metadata") });
+  });
+
+  it.each(["::808:808", "2002:808:808::", "2002:5db8:d822:1::1", "64:ff9b::808:808", teredo("8.8.8.8")])(
+    "%s embeds a public address and is public",
+    (address) => expect(restrictedReason(address)).toBeNull(),
+  );
+
+  it("reads the Teredo client address inverted", () => {
+    expect(teredo("127.0.0.1")).toBe("2001:0:4136:e378:8000:63bf:80ff:fffe");
+  });
+});
+
 describe("numeric host forms normalise before the check", () => {
   it.each([
     { uri: "http://2130706433/", host: "127.0.0.1" },
@@ -48,6 +85,15 @@ describe("numeric host forms normalise before the check", () => {
   ])("$uri -> $host (a loopback address)", ({ uri, host }) => {
     expect(hostOf(new URL(uri))).toBe(host);
     expect(restrictedReason(host)?.reason).toBe("loopback address");
+  });
+
+  it.each([
+    { uri: "http://[::127.0.0.1]/", host: "::7f00:1" },
+    { uri: "http://[2002:7f00:1::]/", host: "2002:7f00:1::" },
+    { uri: "http://[64:ff9b::127.0.0.1]/", host: "64:ff9b::7f00:1" },
+  ])("$uri -> $host (loopback, embedded)", ({ uri, host }) => {
+    expect(hostOf(new URL(uri))).toBe(host);
+    expect(restrictedReason(host)?.reason).toMatch(/^loopback address \(.* form of 127\.0\.0\.1\)$/);
   });
 });
 
@@ -61,6 +107,17 @@ describe("checkAddress", () => {
     expect(checkAddress("10.0.0.5", "10.0.0.5", none)).toEqual({
       isAllowed: false,
       reason: "10.0.0.5 is a private address. Set OUTBOUND_ALLOWLIST to allow it",
+    });
+  });
+
+  it("names the embedded address and keeps metadata refused", () => {
+    expect(checkAddress("2002:a9fe:a9fe::", "2002:a9fe:a9fe::", parseAllowlist("2002::/16"))).toEqual({
+      isAllowed: false,
+      reason: "2002:a9fe:a9fe:: is a cloud metadata address (6to4 form of 169.254.169.254), which is never allowed",
+    });
+    expect(checkAddress("::7f00:1", "::7f00:1", none)).toEqual({
+      isAllowed: false,
+      reason: "::7f00:1 is a loopback address (IPv4-compatible form of 127.0.0.1). Set OUTBOUND_ALLOWLIST to allow it",
     });
   });
 
@@ -78,6 +135,12 @@ describe("checkAddress", () => {
     { allowlist: "[::1]", address: "::1", host: "::1", isAllowed: true },
     { allowlist: "169.254.0.0/16", address: "169.254.169.254", host: "169.254.169.254", isAllowed: false },
     { allowlist: "metadata.internal", address: "169.254.169.254", host: "metadata.internal", isAllowed: false },
+    { allowlist: "::7f00:1", address: "::7f00:1", host: "::7f00:1", isAllowed: true },
+    { allowlist: "64:ff9b:1::/48", address: "64:ff9b:1::808:808", host: "64:ff9b:1::808:808", isAllowed: true },
+    { allowlist: "2002::/16", address: "2002:a9fe:a9fe::", host: "2002:a9fe:a9fe::", isAllowed: false },
+    { allowlist: "64:ff9b::/96", address: "64:ff9b::a9fe:a9fe", host: "64:ff9b::a9fe:a9fe", isAllowed: false },
+    { allowlist: "64:ff9b:1::/48", address: "64:ff9b:1::a9fe:a9fe", host: "64:ff9b:1::a9fe:a9fe", isAllowed: false },
+    { allowlist: "2001::/32", address: teredo("169.254.169.254"), host: "teredo.example", isAllowed: false },
   ])("allowlist $allowlist: $host ($address) -> $isAllowed", ({ allowlist, address, host, isAllowed }) => {
     expect(checkAddress(address, host, parseAllowlist(allowlist)).isAllowed).toBe(isAllowed);
   });

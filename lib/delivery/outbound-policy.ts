@@ -22,7 +22,7 @@ const CATEGORIES: [reason: string, ranges: Range[]][] = [
   ["link-local address", [["169.254.0.0", 16, "ipv4"], ["fe80::", 10, "ipv6"]]],
   ["carrier-grade NAT address", [["100.64.0.0", 10, "ipv4"]]],
   ["multicast address", [["224.0.0.0", 4, "ipv4"], ["ff00::", 8, "ipv6"]]],
-  ["reserved address", [["240.0.0.0", 4, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["198.18.0.0", 15, "ipv4"], ["64:ff9b::", 96, "ipv6"]]],
+  ["reserved address", [["240.0.0.0", 4, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["198.18.0.0", 15, "ipv4"]]],
 ];
 
 const blockLists = CATEGORIES.map(([reason, ranges]) => {
@@ -33,12 +33,78 @@ const blockLists = CATEGORIES.map(([reason, ranges]) => {
 
 const familyOf = (address: string) => (net.isIPv6(address) ? "ipv6" : "ipv4");
 
-/** Why `address` is not a public unicast address, or null when it is. IPv4-mapped IPv6 counts as its IPv4. */
-export const restrictedReason = (address: string): { reason: string; isMetadata: boolean } | null => {
+type Restriction = { reason: string; isMetadata: boolean };
+
+/** The ranges above; BlockList already judges IPv4-mapped IPv6 (::ffff:127.0.0.1) as its IPv4. */
+const listedRestriction = (address: string): Restriction | null => {
   const family = familyOf(address);
   const found = blockLists.find(({ list }) => list.check(address, family));
   return found ? { reason: found.reason, isMetadata: found.isMetadata } : null;
 };
+
+/**
+ * The 16 bytes of an IPv6 address. The WHATWG URL parser reads it as RFC 4291 means it (a
+ * trailing dotted quad too: ::127.0.0.1 is ::7f00:1, where some libraries read ::ffff:127.0.0.1)
+ * and writes it back as hex groups; a zone (%eth0) does not change the address.
+ */
+const ipv6Bytes = (address: string): number[] => {
+  const hex = new URL(`http://[${address.replace(/%.*$/, "")}]/`).hostname.slice(1, -1);
+  const [head, tail] = hex.split("::").map((part) => (part === "" ? [] : part.split(":")));
+  const groups = tail === undefined ? head : [...head, ...Array<string>(8 - head.length - tail.length).fill("0"), ...tail];
+  return groups.flatMap((group) => [parseInt(group, 16) >> 8, parseInt(group, 16) & 0xff]);
+};
+
+const subnet = (address: string, prefix: number) => {
+  const list = new net.BlockList();
+  list.addSubnet(address, prefix, "ipv6");
+  return list;
+};
+const ipv4At = (bytes: number[], at: number[]) => at.map((index) => bytes[index]).join(".");
+const LAST_32_BITS = [12, 13, 14, 15];
+
+/**
+ * IPv6 forms that carry an IPv4 address and reach it, judged by that address: IPv4-compatible
+ * (RFC 4291, deprecated), IPv4-translated (RFC 6145), 6to4 (RFC 3056), NAT64 (RFC 6052) and
+ * Teredo (RFC 4380), whose client address is stored inverted.
+ */
+const EMBEDDINGS: { form: string; range: net.BlockList; ipv4: (bytes: number[]) => string }[] = [
+  { form: "IPv4-compatible", range: subnet("::", 96), ipv4: (bytes) => ipv4At(bytes, LAST_32_BITS) },
+  { form: "IPv4-translated", range: subnet("::ffff:0:0:0", 96), ipv4: (bytes) => ipv4At(bytes, LAST_32_BITS) },
+  { form: "6to4", range: subnet("2002::", 16), ipv4: (bytes) => ipv4At(bytes, [2, 3, 4, 5]) },
+  { form: "NAT64", range: subnet("64:ff9b::", 96), ipv4: (bytes) => ipv4At(bytes, LAST_32_BITS) },
+  { form: "Teredo", range: subnet("2001::", 32), ipv4: (bytes) => ipv4At(bytes.map((byte) => byte ^ 0xff), LAST_32_BITS) },
+];
+
+/**
+ * Local-use NAT64 (RFC 8215) puts the IPv4 address where the network's prefix length says
+ * (RFC 6052: /48, /56, /64 or /96 inside it), which the portal cannot know. So the range is
+ * reserved (the allowlist can open it), and a metadata address at any of those places makes
+ * it a metadata address.
+ */
+const LOCAL_USE_NAT64 = subnet("64:ff9b:1::", 48);
+const LOCAL_USE_NAT64_PLACES = [[6, 7, 9, 10], [7, 9, 10, 11], [9, 10, 11, 12], LAST_32_BITS];
+
+const embeddedRestriction = (address: string): Restriction | null => {
+  const bytes = ipv6Bytes(address);
+  if (LOCAL_USE_NAT64.check(address, "ipv6")) {
+    const metadata = LOCAL_USE_NAT64_PLACES.map((at) => ipv4At(bytes, at)).find((ipv4) => listedRestriction(ipv4)?.isMetadata);
+    return metadata
+      ? { reason: `cloud metadata address (local-use NAT64 form of ${metadata})`, isMetadata: true }
+      : { reason: "reserved address (local-use NAT64)", isMetadata: false };
+  }
+  const embedding = EMBEDDINGS.find(({ range }) => range.check(address, "ipv6"));
+  if (!embedding) return null;
+  const ipv4 = embedding.ipv4(bytes);
+  const inner = listedRestriction(ipv4);
+  return inner && { reason: `${inner.reason} (${embedding.form} form of ${ipv4})`, isMetadata: inner.isMetadata };
+};
+
+/**
+ * Why `address` is not a public unicast address, or null when it is. IPv6 forms that embed an
+ * IPv4 address count as that address (::ffff:127.0.0.1, ::7f00:1, 2002:7f00:1::, 64:ff9b::7f00:1).
+ */
+export const restrictedReason = (address: string): Restriction | null =>
+  listedRestriction(address) ?? (net.isIPv6(address) ? embeddedRestriction(address) : null);
 
 export type Allowlist = { hosts: Set<string>; ranges: net.BlockList };
 

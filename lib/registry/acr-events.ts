@@ -1,4 +1,4 @@
-import type { DistributionEvent } from "./distribution";
+import { parseDistributionEvent, type DistributionEvent, type RawEvent } from "./distribution";
 
 // Distribution event → ACR webhook event. ACR fires "push" when a manifest is pushed with a
 // tag and "delete" when a manifest (or repository) is deleted; it does not fire for blob
@@ -43,44 +43,81 @@ const requestInfo = (event: DistributionEvent, registryHost: string): RequestInf
   useragent: event.request?.useragent ?? "",
 });
 
-/** Maps one Distribution event; null when ACR would not fire for it. */
-export const toAcrEvent = (event: DistributionEvent, registryHost: string): AcrEvent | null => {
+export type Mapping = { ok: true; event: AcrEvent } | { ok: false; reason: string };
+
+const ignore = (reason: string): Mapping => ({ ok: false, reason });
+
+/** Maps one (checked) Distribution event, or says why ACR would not fire for it. */
+export const toAcrEvent = (event: DistributionEvent, registryHost: string): Mapping => {
   const target = event.target;
   const repository = target?.repository;
-  if (!target || !repository) return null;
+  if (!target || !repository) return ignore("target.repository: the event names no repository");
   const timestamp = event.timestamp ?? new Date().toISOString();
   const request = requestInfo(event, registryHost);
 
   if (event.action === "push") {
     const { mediaType, digest, tag } = target;
-    if (!mediaType || !MANIFEST_MEDIA_TYPES.has(mediaType) || !digest || !tag) return null;
+    if (!mediaType || !MANIFEST_MEDIA_TYPES.has(mediaType)) return ignore("a push of a blob or other content than a manifest: ACR does not fire");
+    if (!tag) return ignore("a push by digest only, without a tag: ACR does not fire");
+    if (!digest) return ignore("target.digest: a manifest push without a digest");
     const size = target.size ?? target.length ?? 0;
     return {
-      action: "push",
-      sourceId: event.id,
-      timestamp,
-      repository,
-      tag,
-      digest,
-      target: { mediaType, size, digest, length: target.length ?? size, repository, tag },
-      request,
+      ok: true,
+      event: {
+        action: "push",
+        sourceId: event.id,
+        timestamp,
+        repository,
+        tag,
+        digest,
+        target: { mediaType, size, digest, length: target.length ?? size, repository, tag },
+        request,
+      },
     };
   }
   if (event.action === "delete") {
     // A tag deletion names the tag; a manifest deletion names only the digest.
-    if (target.tag || !target.digest) return null;
+    if (target.tag) return ignore("a tag deleted on its own: ACR does not fire");
+    if (!target.digest) return ignore("target.digest: a delete without a digest");
     const mediaType = target.mediaType && MANIFEST_MEDIA_TYPES.has(target.mediaType) ? target.mediaType : undefined;
     return {
-      action: "delete",
-      sourceId: event.id,
-      timestamp,
-      repository,
-      digest: target.digest,
-      target: { ...(mediaType ? { mediaType } : {}), digest: target.digest, repository },
-      request,
+      ok: true,
+      event: {
+        action: "delete",
+        sourceId: event.id,
+        timestamp,
+        repository,
+        digest: target.digest,
+        target: { ...(mediaType ? { mediaType } : {}), digest: target.digest, repository },
+        request,
+      },
     };
   }
-  return null;
+  return ignore(`a ${event.action} event: ACR fires only on push and delete`);
+};
+
+/** An event that is neither stored nor delivered: its place in the envelope, its id when valid, and why. */
+export type IgnoredEvent = { index: number; id: string | null; reason: string };
+
+/**
+ * A notification's events checked and mapped: the ACR events to store, and every other one
+ * with the reason, whether it breaks the grammar (a repository name with a line break) or is
+ * simply one ACR does not fire for (a pull).
+ */
+export const mapNotifications = (events: readonly RawEvent[], registryHost: string) => {
+  const accepted: AcrEvent[] = [];
+  const ignored: IgnoredEvent[] = [];
+  for (const [index, raw] of events.entries()) {
+    const parsed = parseDistributionEvent(raw);
+    if (!parsed.ok) {
+      ignored.push({ index, id: parsed.id, reason: parsed.reason });
+      continue;
+    }
+    const mapped = toAcrEvent(parsed.event, registryHost);
+    if (mapped.ok) accepted.push(mapped.event);
+    else ignored.push({ index, id: parsed.event.id, reason: mapped.reason });
+  }
+  return { accepted, ignored };
 };
 
 /** The JSON body a webhook receives for `event`, with this delivery's own id. */

@@ -35,7 +35,7 @@ describe("ingestNotifications", () => {
     const storedAtNextTurn = new Promise<number>((resolve) => setImmediate(() => resolve(deliveriesNow())));
     const summary = await ingestNotifications(registry, events);
 
-    expect(summary).toEqual({ received: 3000, ignored: 0, duplicates: 0, accepted: 3000, deliveries: 9000 });
+    expect(summary).toEqual({ received: 3000, ignored: 0, duplicates: 0, accepted: 3000, deliveries: 9000, ignoredReasons: [] });
     expect(await db.delivery.count()).toBe(9000);
     // Other work ran while the envelope was being written, not only before or after it.
     expect(await storedAtNextTurn).toBeGreaterThan(0);
@@ -43,7 +43,7 @@ describe("ingestNotifications", () => {
 
     // Distribution sends the whole batch again when it got no answer: nothing is stored twice.
     const again = await ingestNotifications(registry, events);
-    expect(again).toEqual({ received: 3000, ignored: 0, duplicates: 3000, accepted: 0, deliveries: 0 });
+    expect(again).toEqual({ received: 3000, ignored: 0, duplicates: 3000, accepted: 0, deliveries: 0, ignoredReasons: [] });
     expect(await db.delivery.count()).toBe(9000);
     expect(await db.registryEvent.count()).toBe(3000);
   });

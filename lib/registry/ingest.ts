@@ -9,10 +9,19 @@ import { trackWork } from "../lifecycle/shutdown";
 import { actionsOf } from "../webhooks/mapping";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
 import { openStoredValue } from "../webhooks/stored-secrets";
-import { acrPayload, imageOf, toAcrEvent, type AcrEvent } from "./acr-events";
-import type { DistributionEvent } from "./distribution";
+import { acrPayload, imageOf, mapNotifications, type AcrEvent, type IgnoredEvent } from "./acr-events";
+import type { RawEvent } from "./distribution";
 
-export type IngestSummary = { received: number; ignored: number; duplicates: number; accepted: number; deliveries: number };
+/** The registry's answer; ignoredReasons explains the first few ignored events, to keep it small. */
+export type IngestSummary = {
+  received: number;
+  ignored: number;
+  duplicates: number;
+  accepted: number;
+  deliveries: number;
+  ignoredReasons: IgnoredEvent[];
+};
+export const MAX_IGNORED_REASONS = 10;
 
 type Subscriber = { id: string; actions: string[]; scope: Scope; uriHash: string };
 
@@ -117,12 +126,19 @@ const transactionOf = () => rawDb().transaction(storeSome);
  * dies between two, the registry gets no answer and sends the whole batch again, and the
  * events already stored are recognised by their ids.
  */
-export const ingestNotifications = (registry: { id: string; host: string }, events: DistributionEvent[]) =>
+export const ingestNotifications = (registry: { id: string; host: string }, events: RawEvent[]) =>
   trackWork(async (): Promise<IngestSummary> => {
-    const mapped = events.map((event) => toAcrEvent(event, registry.host)).filter((event) => event !== null);
+    const { accepted: mapped, ignored } = mapNotifications(events, registry.host);
     // The same id twice in one batch counts once.
     const unique = [...new Map(mapped.map((event) => [event.sourceId, event])).values()];
-    const summary = { received: events.length, ignored: events.length - mapped.length, duplicates: mapped.length - unique.length, accepted: 0, deliveries: 0 };
+    const summary: IngestSummary = {
+      received: events.length,
+      ignored: ignored.length,
+      duplicates: mapped.length - unique.length,
+      accepted: 0,
+      deliveries: 0,
+      ignoredReasons: ignored.slice(0, MAX_IGNORED_REASONS),
+    };
     const subscribers = unique.length > 0 ? subscribersOf(registry.id) : [];
     for (let next = 0; next < unique.length; ) {
       next = (store ??= transactionOf()).immediate(registry.id, unique, next, subscribers, summary);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { formatCustomHeaders, MAX_HEADERS, parseCustomHeaders } from "./headers";
+import { validateHeaderValue } from "node:http";
+import { formatCustomHeaders, headerValueProblem, MAX_HEADERS, parseCustomHeaders } from "./headers";
+
+/** Every printable ASCII character, space included (after a letter, so trimming keeps it). */
+const printableAscii = `a${Array.from({ length: 0x7e - 0x20 + 1 }, (_, i) => String.fromCharCode(0x20 + i)).join("")}`;
 
 type Case = { rule: string; text: string; error?: string | RegExp; headers?: [string, string][] };
 
@@ -20,11 +24,18 @@ const cases: Case[] = [
   { rule: "Connection is reserved", text: "Connection: close", error: /Connection header/ },
   { rule: "Content-Type may be overridden", text: "Content-Type: text/plain", headers: [["Content-Type", "text/plain"]] },
   { rule: "no CR inside a value", text: "X-A: 1\rX-B: 2", error: /line breaks or control characters/ },
-  { rule: "no control characters", text: "X-A: a\u0000b", error: /control characters/ },
+  { rule: "no control characters", text: "X-A: a\u0000b", error: 'Line 1: header "X-A": values cannot contain line breaks or control characters' },
   { rule: "tabs allowed in values", text: "X-A: a\tb", headers: [["X-A", "a\tb"]] },
+  { rule: "no DEL", text: "X-A: a\u007fb", error: 'Line 1: header "X-A": values cannot contain line breaks or control characters' },
+  { rule: "no C1 control characters", text: "X-A: a\u0085b", error: 'Line 1: header "X-A": values cannot contain line breaks or control characters' },
+  { rule: "printable ASCII passes, every character of it", text: `X-A: ${printableAscii}`, headers: [["X-A", printableAscii]] },
+  { rule: "no characters beyond ASCII (Node cannot send them)", text: "X-Emoji: € 😀", error: 'Line 1: header "X-Emoji": values may contain only printable ASCII characters, spaces and tabs' },
+  { rule: "no Latin-1 letters either (obs-text)", text: "X-A: 1\nX-Name: café", error: 'Line 2: header "X-Name": values may contain only printable ASCII characters, spaces and tabs' },
+  { rule: "no non-breaking space inside a value", text: "X-A: a\u00a0b", error: /values may contain only printable ASCII/ },
   { rule: "duplicate names refused", text: "X-A: 1\nx-a: 2", error: "Line 2: x-a is already set on line 1" },
   { rule: "name length cap", text: `${"X".repeat(129)}: 1`, error: /at most 128 characters/ },
-  { rule: "value length cap", text: `X-A: ${"v".repeat(4097)}`, error: /at most 4096 characters/ },
+  { rule: "value length cap", text: `X-A: ${"v".repeat(4097)}`, error: 'Line 1: header "X-A": values have at most 4096 characters' },
+  { rule: "value at the length cap passes", text: `X-A: ${"v".repeat(4096)}`, headers: [["X-A", "v".repeat(4096)]] },
 ];
 
 describe("parseCustomHeaders", () => {
@@ -45,6 +56,20 @@ describe("parseCustomHeaders", () => {
       ok: false,
       message: `Line ${MAX_HEADERS + 1}: at most ${MAX_HEADERS} custom headers are allowed`,
     });
+  });
+
+  it("accepts only values Node can send (every UTF-16 code unit tried)", () => {
+    const refusedByNode: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const value = `a${String.fromCharCode(code)}b`;
+      if (headerValueProblem("X-A", value) !== null) continue;
+      try {
+        validateHeaderValue("X-A", value);
+      } catch {
+        refusedByNode.push(code.toString(16));
+      }
+    }
+    expect(refusedByNode).toEqual([]);
   });
 
   it("formats back to the text it parsed", () => {

@@ -1,6 +1,7 @@
 // Custom headers are typed as one "key: value" per line. Beyond ACR's format we refuse what
-// would break or hijack the request: invalid names, line breaks in values, hop-by-hop and
-// framing headers the portal must own, and unbounded sizes.
+// would break or hijack the request: invalid names, line breaks and anything but printable
+// ASCII in values (Node would throw when sending), hop-by-hop and framing headers the portal
+// must own, and unbounded sizes.
 
 export type HeaderPair = [name: string, value: string];
 
@@ -8,11 +9,13 @@ export type HeadersParse = { ok: true; headers: HeaderPair[] } | { ok: false; me
 
 /** RFC 9110 token characters: what a header name may hold. */
 export const HEADER_NAME_PATTERN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Any control character but horizontal tab (line breaks included). */
-const CONTROL_CHARACTERS = "\\u0000-\\u0008\\u000a-\\u001f\\u007f";
-const CONTROL_CHARACTER = new RegExp(`[${CONTROL_CHARACTERS}]`);
-/** A header value without control characters (the same class, negated): for JSON Schema. */
-export const HEADER_VALUE_PATTERN = new RegExp(`^[^${CONTROL_CHARACTERS}]*$`);
+/** Any control character but horizontal tab (line breaks included): C0, DEL and C1. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
+/**
+ * What a header value may hold: visible ASCII, spaces and tabs. HTTP header values are bytes,
+ * RFC 9110 keeps other bytes only as obsolete obs-text, and Node refuses to send them.
+ */
+export const HEADER_VALUE_PATTERN = /^[\t\x20-\x7e]*$/;
 
 export const RESERVED_HEADERS = ["host", "content-length", "transfer-encoding", "connection"];
 export const MAX_HEADERS = 20;
@@ -30,11 +33,17 @@ export const headerNameProblem = (name: string): string | null => {
   return null;
 };
 
-/** Why `value` (trimmed) cannot be a custom header's value, or null. */
-export const headerValueProblem = (value: string): string | null => {
-  if (CONTROL_CHARACTER.test(value)) return "header values cannot contain line breaks or control characters";
-  if (value.length > MAX_HEADER_VALUE_LENGTH) return `header values have at most ${MAX_HEADER_VALUE_LENGTH} characters`;
+const valueProblem = (value: string): string | null => {
+  if (CONTROL_CHARACTER.test(value)) return "values cannot contain line breaks or control characters";
+  if (!HEADER_VALUE_PATTERN.test(value)) return "values may contain only printable ASCII characters, spaces and tabs";
+  if (value.length > MAX_HEADER_VALUE_LENGTH) return `values have at most ${MAX_HEADER_VALUE_LENGTH} characters`;
   return null;
+};
+
+/** Why `value` (trimmed) cannot be the value of header `name` (a valid name), or null; the words name the header. */
+export const headerValueProblem = (name: string, value: string): string | null => {
+  const problem = valueProblem(value);
+  return problem && `header "${name}": ${problem}`;
 };
 
 const lineProblem = (line: string, lineNumber: number, seen: Map<string, number>) => {
@@ -43,7 +52,7 @@ const lineProblem = (line: string, lineNumber: number, seen: Map<string, number>
   if (colon <= 0) return `${at} expected key: value`;
   const name = line.slice(0, colon).trim();
   const value = line.slice(colon + 1).trim();
-  const problem = headerNameProblem(name) ?? headerValueProblem(value);
+  const problem = headerNameProblem(name) ?? headerValueProblem(name, value);
   if (problem) return `${at} ${problem}`;
   const lower = name.toLowerCase();
   const firstLine = seen.get(lower);

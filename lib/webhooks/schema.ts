@@ -18,11 +18,19 @@ const fromProblem = (problem: (value: string) => string | null) =>
     if (message) ctx.addIssue({ code: "custom", message });
   };
 
+/**
+ * Control characters (C0, DEL, C1) and whitespace of any kind. The URL parser silently drops
+ * tabs and line breaks, so "/ok\r\nX-Evil: 1" would be stored as typed but sent to "/okX-Evil:%201":
+ * the text is checked before it is parsed.
+ */
+const URI_FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\s]/;
+
 export const serviceUriProblem = (value: string): string | null => {
   if (value.length === 0) return "Enter the service URI the webhook will POST to.";
   if (value.length > SERVICE_URI_MAX_LENGTH) {
     return `The service URI has at most ${SERVICE_URI_MAX_LENGTH} characters.`;
   }
+  if (URI_FORBIDDEN_CHARACTER.test(value)) return "The service URI cannot contain spaces, line breaks or control characters.";
   if (!URL.canParse(value)) return "Enter an absolute URL, for example https://example.com/webhook.";
   const url = new URL(value);
   if (url.protocol !== "http:" && url.protocol !== "https:") {

@@ -1,15 +1,11 @@
+import { REPOSITORY_MAX_LENGTH, REPOSITORY_PATTERN, TAG_PATTERN } from "../oci/grammar";
+
 // Scope grammar, as ACR defines it:
 //   ""          every event in the registry
 //   "repo"      shorthand for "repo:latest"
 //   "repo:tag"  that tag only
 //   "repo:*"    every tag of that repository
 // Repository and tag names follow the OCI distribution spec.
-
-const PATH_COMPONENT = "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*";
-export const REPOSITORY_PATTERN = new RegExp(`^${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
-export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-/** Distribution refuses repository names longer than this. */
-export const REPOSITORY_MAX_LENGTH = 255;
 
 export type Scope =
   | { kind: "all" }

@@ -1,6 +1,6 @@
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { apiError, apiJson } from "@/lib/api/responses";
-import { ENVELOPE_MEDIA_TYPES, envelopeSchema, MAX_ENVELOPE_BYTES } from "@/lib/registry/distribution";
+import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES, parseEnvelope } from "@/lib/registry/distribution";
 import { ingestNotifications } from "@/lib/registry/ingest";
 import { readBodyWithin } from "@/lib/registry/read-body";
 import { bearerToken, tokenMatches } from "@/lib/registry/tokens";
@@ -10,7 +10,8 @@ import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-pa
 /**
  * Distribution's notification endpoint. Answers only after the events and their deliveries
  * are stored; sending happens in the background, so slow receivers never make the registry
- * back off. Every refusal stores nothing.
+ * back off. Every refusal stores nothing; events that break the grammar are ignored, with the
+ * reason in the answer, and the rest of the batch is stored.
  */
 export const POST = async (request: Request, { params }: { params: RegistryParams }) => {
   const { registry: name } = await readRegistryParams(params);
@@ -30,20 +31,10 @@ export const POST = async (request: Request, { params }: { params: RegistryParam
   const body = await readBodyWithin(request, MAX_ENVELOPE_BYTES);
   if (body === null) return apiError(413, "PayloadTooLarge", "Notification bodies are limited to 1 MiB.");
 
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    return apiError(400, "InvalidJson", "The body is not valid JSON.");
-  }
-  const envelope = envelopeSchema.safeParse(json);
-  if (!envelope.success) {
-    const issue = envelope.error.issues[0];
-    const where = issue.path.length ? ` at ${issue.path.join(".")}` : "";
-    return apiError(400, "InvalidEnvelope", `Not a Distribution notification envelope${where}: ${issue.message}`);
-  }
+  const envelope = parseEnvelope(body);
+  if (!envelope.ok) return apiError(400, envelope.code, envelope.message);
 
-  const summary = await ingestNotifications(registry, envelope.data.events);
+  const summary = await ingestNotifications(registry, envelope.events);
   return apiJson(summary);
 };
 
