@@ -21,7 +21,9 @@ export default defineConfig({
   workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
+  // Headless Chromium on these 2-core machines takes 1-4 s per navigation while the suite runs
+  // two workers: the longest flows (the Users spec signs in three browsers) need more than 30 s.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: "list",
   use: {
