@@ -10,11 +10,12 @@ import { env } from "./env";
 /** Bytes the WAL file keeps after a checkpoint (lib/delivery/housekeeping.ts truncates it to 0 when idle). */
 export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
-const globalForRaw = globalThis as unknown as { rawDb?: Database.Database };
+const globalForRaw = globalThis as unknown as { rawDb?: Database.Database; queueDb?: Database.Database };
 
-const open = () => {
+const open = (synchronous: "FULL" | "NORMAL") => {
   const connection = new Database(env.DATABASE_URL.slice("file:".length));
   connection.pragma("journal_mode = WAL");
+  connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma("busy_timeout = 10000");
   connection.pragma("foreign_keys = ON");
   // After a checkpoint resets the WAL, cut the file back to this size instead of keeping its
@@ -23,17 +24,30 @@ const open = () => {
   return connection;
 };
 
-/** The connection, opened on first use (never at import: `next build` imports route modules). */
-export const rawDb = (): Database.Database => (globalForRaw.rawDb ??= open());
+// Two connections, opened on first use (never at import: `next build` imports route modules).
+// better-sqlite3 is synchronous, so an fsync at COMMIT (30-40 ms on these disks) holds the
+// event loop. What must survive a power cut, syncs every commit; what can be done again does
+// not (WAL with synchronous = NORMAL syncs at checkpoints only, and still survives a crash of
+// the process).
+
+/** Ingest's connection: an accepted notification is on disk before the registry gets its 2xx. */
+export const rawDb = (): Database.Database => (globalForRaw.rawDb ??= open("FULL"));
+
+/**
+ * The worker's and housekeeping's connection. A power cut may lose their last commits: a claim
+ * or an attempt's record (so that attempt is sent again: at-least-once, as after SIGKILL) or a
+ * prune (done again next round). Never an accepted event.
+ */
+export const queueDb = (): Database.Database => (globalForRaw.queueDb ??= open("NORMAL"));
 
 /** DateTime as Prisma stores it in SQLite, so rows written here read back through Prisma. */
 export const sqlDate = (date = new Date()) => date.toISOString().replace("Z", "+00:00");
 
-/** Prepares each statement once per connection. */
-export const preparedStatements = <T extends Record<string, string>>(sql: T) => {
+/** Prepares each statement once, on `connection` (ingest's by default). */
+export const preparedStatements = <T extends Record<string, string>>(sql: T, connection: () => Database.Database = rawDb) => {
   let cache: { [K in keyof T]: Database.Statement } | null = null;
   return () =>
     (cache ??= Object.fromEntries(
-      Object.entries(sql).map(([name, text]) => [name, rawDb().prepare(text)]),
+      Object.entries(sql).map(([name, text]) => [name, connection().prepare(text)]),
     ) as { [K in keyof T]: Database.Statement });
 };

@@ -1,7 +1,7 @@
 import "server-only";
 import { pruneOldAuditEntries } from "../audit/retention";
 import { yieldToEventLoop } from "../db/batches";
-import { rawDb } from "../db-raw";
+import { queueDb } from "../db-raw";
 import { env } from "../env";
 import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
@@ -30,7 +30,7 @@ export type HousekeepingReport = {
  * is also capped by journal_size_limit, lib/db-raw.ts).
  */
 const checkpointWal = () => {
-  const connection = rawDb();
+  const connection = queueDb();
   connection.pragma("busy_timeout = 0");
   try {
     const [result] = connection.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
@@ -42,7 +42,7 @@ const checkpointWal = () => {
 
 /** Returns free pages to the file system (needs auto_vacuum = INCREMENTAL, see lib/db/migrate-sqlite.mjs). */
 const returnFreePages = async () => {
-  const connection = rawDb();
+  const connection = queueDb();
   if (connection.pragma("auto_vacuum", { simple: true }) !== 2) return 0;
   let freed = 0;
   for (let step = 0; step < VACUUM_MAX_STEPS; step += 1) {

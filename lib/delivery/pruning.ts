@@ -1,6 +1,6 @@
 import "server-only";
 import { BATCH, deleteInBatches, yieldToEventLoop } from "../db/batches";
-import { preparedStatements, sqlDate } from "../db-raw";
+import { preparedStatements, queueDb, sqlDate } from "../db-raw";
 
 // Everything that deletes many deliveries, registry events or tags: in batches of at most
 // BATCH rows that yield to the event loop in between (see lib/db/batches.ts).
@@ -22,7 +22,7 @@ const statements = preparedStatements({
                           AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "registryEventId" = "RegistryEvent"."seq")`,
   pruneTagDigests: `DELETE FROM "TagDigest" WHERE "rowid" IN (
                       SELECT "rowid" FROM "TagDigest" WHERE "updatedAt" < ? ORDER BY "updatedAt" LIMIT ${BATCH})`,
-});
+}, queueDb);
 
 /**
  * Keeps each webhook's latest `keep` deliveries (attempts go with them); deliveries still

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { secretKey } from "../crypto/secret-key";
-import { preparedStatements, rawDb, sqlDate } from "../db-raw";
+import { preparedStatements, queueDb, sqlDate } from "../db-raw";
 import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
@@ -69,7 +69,7 @@ const statements = preparedStatements({
              "leaseOwner" = '', "attemptCount" = "attemptCount" + ?
            WHERE "id" = ? AND "leaseOwner" = ?`,
   release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
-});
+}, queueDb);
 
 const claimDue = (limit: number): Claimed[] => {
   const now = Date.now();
@@ -151,7 +151,7 @@ const recordFinished = (finished: Finished[]) => {
   const sql = statements();
   const now = Date.now();
   const createdAt = sqlDate(new Date(now));
-  rawDb().transaction(() => {
+  queueDb().transaction(() => {
     for (const { claimed, result, verdict, lastStatus } of finished) {
       if (result) {
         const attempt = attemptData(claimed.id, claimed.attemptCount + 1, result);

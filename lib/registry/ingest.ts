@@ -121,6 +121,21 @@ let store: ReturnType<typeof transactionOf> | null = null;
 const transactionOf = () => rawDb().transaction(storeSome);
 
 /**
+ * Concurrent ingest requests take turns: one transaction per turn of the event loop, so four
+ * envelopes arriving together do not hold it for four transactions (and their fsyncs) in a row.
+ */
+let ingestTurns: Promise<unknown> = Promise.resolve();
+const inTurn = <T,>(run: () => T): Promise<T> => {
+  const turn = ingestTurns.then(async () => {
+    const value = run();
+    await yieldToEventLoop();
+    return value;
+  });
+  ingestTurns = turn.catch(() => undefined);
+  return turn;
+};
+
+/**
  * Stores a batch of notifications before the registry gets its answer: once we say 2xx, no
  * event can be lost. A large batch is written in several short transactions; if the process
  * dies between two, the registry gets no answer and sends the whole batch again, and the
@@ -141,10 +156,10 @@ export const ingestNotifications = (registry: { id: string; host: string }, even
     };
     const subscribers = unique.length > 0 ? subscribersOf(registry.id) : [];
     for (let next = 0; next < unique.length; ) {
-      next = (store ??= transactionOf()).immediate(registry.id, unique, next, subscribers, summary);
+      const from = next;
+      next = await inTurn(() => (store ??= transactionOf()).immediate(registry.id, unique, from, subscribers, summary));
       // The worker can start on what is stored while the rest is written.
       if (summary.deliveries > 0) wakeDeliveryWorker();
-      if (next < unique.length) await yieldToEventLoop();
     }
     return summary;
   });

@@ -132,8 +132,7 @@ const main = async () => {
   // Other work on the machine skews both runs; the load average shows how much there was.
   const load = { portal: os.loadavg()[0] };
   // The sign-in page, asked every 100 ms throughout: how long a visitor waits during the burst.
-  const probe = startStallProbe(`http://${HOST}:${options.port}/sign-in`);
-  probe.phase("burst");
+  const probe = startStallProbe(`http://${HOST}:${options.port}/sign-in`, "burst");
   const portalRun = await runPortal(options, portal, receiver);
   const stalls = await probe.stop();
   const checksOk = await verifyPortalRun(options.events * options.webhooks, portalRun);

@@ -21,8 +21,7 @@ export const runHousekeepingPhase = async (options) => {
   const before = fileSizes();
   const keep = options.webhooks * Math.min(RETENTION, options.events);
   const portal = await startPortal({ ...options, retention: RETENTION });
-  const probe = startStallProbe(`http://${HOST}:${options.port}/sign-in`);
-  probe.phase("housekeeping");
+  const probe = startStallProbe(`http://${HOST}:${options.port}/sign-in`, "housekeeping");
   const started = performance.now();
   const isDone = await waitFor(
     () => {

@@ -10,11 +10,11 @@ import { request } from "./http-client.mjs";
 
 const PROBE_EVERY_MS = 100;
 
-/** Starts probing `url`; `phase(name)` files later answers under `name`; `stop()` returns the figures by phase. */
-export const startStallProbe = (url) => {
+/** Starts probing `url`, filing answers under `phase` until `phase(name)` names another; `stop()` returns the figures by phase. */
+export const startStallProbe = (url, firstPhase) => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const byPhase = new Map();
-  let phase = "idle";
+  let phase = firstPhase;
   let isStopped = false;
   let failures = 0;
 
