@@ -1,12 +1,14 @@
 import "server-only";
 import { pruneOldAuditEntries } from "../audit/retention";
 import { yieldToEventLoop } from "../db/batches";
+import { releaseLease, takeLease } from "../db/lease";
 import { queueDb } from "../db-raw";
 import { env } from "../env";
+import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
-// and sending paths: retention of events, registry notifications, tag memory and audit
+// and sending paths, by one instance at a time (a lease in the database): retention of events, registry notifications, tag memory and audit
 // entries (in small batches), then the file itself: the WAL is checkpointed and truncated and
 // freed pages are handed back to the file system, a few at a time.
 
@@ -55,14 +57,32 @@ const returnFreePages = async () => {
   return freed;
 };
 
-export const runHousekeeping = async (): Promise<HousekeepingReport> => {
-  const deliveries = await pruneOldDeliveries(env.WEBHOOK_EVENT_RETENTION);
-  const registryEvents = await pruneRegistryEvents(env.NOTIFICATION_DEDUPE_HOURS);
-  const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
-  const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
-  const walCheckpointed = checkpointWal();
-  const pagesFreed = await returnFreePages();
-  return { deliveries, registryEvents, tagDigests, auditEntries, walCheckpointed, pagesFreed };
+/** One round at a time across every instance on the database; renewed between steps. */
+const LEASE = "housekeeping";
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * One housekeeping round, unless another instance is running one (then null). Each step is
+ * preceded by renewing the lease, so a round longer than LEASE_MS keeps it, and a holder that
+ * died leaves it to expire.
+ */
+export const runHousekeeping = async (owner = INSTANCE_ID): Promise<HousekeepingReport | null> => {
+  const stillMine = () => takeLease(LEASE, owner, LEASE_MS);
+  if (!stillMine()) return null;
+  try {
+    const deliveries = await pruneOldDeliveries(env.WEBHOOK_EVENT_RETENTION);
+    if (!stillMine()) return null;
+    const registryEvents = await pruneRegistryEvents(env.NOTIFICATION_DEDUPE_HOURS);
+    if (!stillMine()) return null;
+    const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
+    const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
+    if (!stillMine()) return null;
+    const walCheckpointed = checkpointWal();
+    const pagesFreed = await returnFreePages();
+    return { deliveries, registryEvents, tagDigests, auditEntries, walCheckpointed, pagesFreed };
+  } finally {
+    releaseLease(LEASE, owner);
+  }
 };
 
 const globalForHousekeeping = globalThis as unknown as { housekeeping?: NodeJS.Timeout };

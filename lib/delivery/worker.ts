@@ -1,6 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
-import os from "node:os";
 import { secretKey } from "../crypto/secret-key";
 import { preparedStatements, queueDb, sqlDate } from "../db-raw";
 import { env } from "../env";
@@ -14,6 +12,7 @@ import { toStoredBody } from "./body";
 import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
 import { waitForWake, wakeDeliveryWorker } from "./wake";
+import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
 
 // The delivery worker: claims due deliveries with a lease (an atomic UPDATE ... RETURNING,
@@ -25,7 +24,7 @@ import { onShutdown } from "../lifecycle/shutdown";
 // hands back any lease it still holds. A process killed with SIGKILL leaves its claims to
 // expire; whatever was not recorded as done is sent again after restart.
 
-const OWNER = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+const OWNER = INSTANCE_ID;
 /** How long a claim outlives the request timeout before another process may take it over. */
 const LEASE_MARGIN_MS = 10_000;
 /** Without a wake-up, look for due retries (and other processes' deliveries) this often. */
