@@ -5,6 +5,7 @@ import { releaseLease, takeLease } from "../db/lease";
 import { queueDb } from "../db-raw";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
+import { onShutdown } from "../lifecycle/shutdown";
 import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
@@ -90,6 +91,8 @@ const globalForHousekeeping = globalThis as unknown as { housekeeping?: NodeJS.T
 /** Runs housekeeping in this process every HOUSEKEEPING_EVERY_MS (called from instrumentation.ts). */
 export const startHousekeeping = () => {
   if (globalForHousekeeping.housekeeping) return;
+  // A restart must not leave the others waiting out the lease.
+  onShutdown(async () => releaseLease(LEASE, INSTANCE_ID));
   let isRunning = false;
   globalForHousekeeping.housekeeping = setInterval(() => {
     if (isRunning) return;
