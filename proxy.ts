@@ -12,9 +12,16 @@ import serverActionOrigins from "./lib/security/server-action-origins";
 //    only the fast path: every page, action and route checks the session and role itself.
 // 4. Give each page response its own script nonce and the Content-Security-Policy using it.
 
-/** Reachable without signing in: the sign-in and setup pages, and Distribution's endpoint (its own bearer token). */
+/**
+ * Reachable without signing in: the sign-in and setup pages, Distribution's endpoint (its own
+ * bearer token), and the load balancer's health checks (they say nothing but up and ready).
+ */
 const isPublic = (pathname: string) =>
-  pathname === "/sign-in" || pathname === "/setup" || /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
+  pathname === "/sign-in" ||
+  pathname === "/setup" ||
+  pathname === "/api/health" ||
+  pathname === "/api/ready" ||
+  /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
 
 const plainText = (status: number, message: string) =>
   new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });

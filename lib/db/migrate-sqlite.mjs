@@ -43,8 +43,11 @@ export const readMigrations = (folder) =>
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 
-/** @param {Database.Database} connection @returns {Map<string, string>} name -> checksum of finished migrations */
-const appliedMigrations = (connection) => {
+/**
+ * Finished, not rolled back: what Prisma counts as applied (lib/health/readiness.ts asks too).
+ * @param {Database.Database} connection @returns {Map<string, string>} name -> checksum
+ */
+export const appliedMigrations = (connection) => {
   const hasTable = connection.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
   if (!hasTable) return new Map();
   const rows = connection
