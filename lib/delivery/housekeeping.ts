@@ -3,12 +3,13 @@ import { pruneOldAuditEntries } from "../audit/retention";
 import { yieldToEventLoop } from "../db/batches";
 import { queueDb } from "../db-raw";
 import { env } from "../env";
+import { rateLimiter } from "../security/rate-limit";
 import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
-// and sending paths: retention of events, registry notifications, tag memory and audit
-// entries (in small batches), then the file itself: the WAL is checkpointed and truncated and
-// freed pages are handed back to the file system, a few at a time.
+// and sending paths: retention of events, registry notifications, tag memory, audit entries
+// and expired rate-limit hits (in small batches), then the file itself: the WAL is
+// checkpointed and truncated and freed pages are handed back to the file system, a few at a time.
 
 const HOUSEKEEPING_EVERY_MS = 30_000;
 /** Pages handed back per step (4 KiB each), and steps per round: at most 64 MiB a round. */
@@ -20,6 +21,7 @@ export type HousekeepingReport = {
   registryEvents: number;
   tagDigests: number;
   auditEntries: number;
+  rateLimitHits: number;
   walCheckpointed: boolean;
   pagesFreed: number;
 };
@@ -60,9 +62,10 @@ export const runHousekeeping = async (): Promise<HousekeepingReport> => {
   const registryEvents = await pruneRegistryEvents(env.NOTIFICATION_DEDUPE_HOURS);
   const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
   const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
+  const rateLimitHits = await rateLimiter.pruneExpired();
   const walCheckpointed = checkpointWal();
   const pagesFreed = await returnFreePages();
-  return { deliveries, registryEvents, tagDigests, auditEntries, walCheckpointed, pagesFreed };
+  return { deliveries, registryEvents, tagDigests, auditEntries, rateLimitHits, walCheckpointed, pagesFreed };
 };
 
 const globalForHousekeeping = globalThis as unknown as { housekeeping?: NodeJS.Timeout };
