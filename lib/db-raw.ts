@@ -34,9 +34,10 @@ const open = (synchronous: "FULL" | "NORMAL") => {
 export const rawDb = (): Database.Database => (globalForRaw.rawDb ??= open("FULL"));
 
 /**
- * The worker's and housekeeping's connection. A power cut may lose their last commits: a claim
- * or an attempt's record (so that attempt is sent again: at-least-once, as after SIGKILL) or a
- * prune (done again next round). Never an accepted event.
+ * The worker's, housekeeping's and the rate limits' connection. A power cut may lose their last
+ * commits: a claim or an attempt's record (so that attempt is sent again: at-least-once, as
+ * after SIGKILL), a prune (done again next round) or the last rate-limit hits (a minute's
+ * allowance given back). Never an accepted event.
  */
 export const queueDb = (): Database.Database => (globalForRaw.queueDb ??= open("NORMAL"));
 

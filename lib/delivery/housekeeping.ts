@@ -6,12 +6,14 @@ import { queueDb } from "../db-raw";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
+import { rateLimiter } from "../security/rate-limit";
 import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
-// and sending paths, by one instance at a time (a lease in the database): retention of events, registry notifications, tag memory and audit
-// entries (in small batches), then the file itself: the WAL is checkpointed and truncated and
-// freed pages are handed back to the file system, a few at a time.
+// and sending paths, by one instance at a time (a lease in the database): retention of events,
+// registry notifications, tag memory, audit entries and expired rate-limit hits (in small
+// batches), then the file itself: the WAL is checkpointed and truncated and freed pages are
+// handed back to the file system, a few at a time.
 
 const HOUSEKEEPING_EVERY_MS = 30_000;
 /** Pages handed back per step (4 KiB each), and steps per round: at most 64 MiB a round. */
@@ -23,6 +25,7 @@ export type HousekeepingReport = {
   registryEvents: number;
   tagDigests: number;
   auditEntries: number;
+  rateLimitHits: number;
   walCheckpointed: boolean;
   pagesFreed: number;
 };
@@ -77,10 +80,11 @@ export const runHousekeeping = async (owner = INSTANCE_ID): Promise<Housekeeping
     if (!stillMine()) return null;
     const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
     const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
+    const rateLimitHits = await rateLimiter.pruneExpired();
     if (!stillMine()) return null;
     const walCheckpointed = checkpointWal();
     const pagesFreed = await returnFreePages();
-    return { deliveries, registryEvents, tagDigests, auditEntries, walCheckpointed, pagesFreed };
+    return { deliveries, registryEvents, tagDigests, auditEntries, rateLimitHits, walCheckpointed, pagesFreed };
   } finally {
     releaseLease(LEASE, owner);
   }

@@ -7,10 +7,10 @@ import { sendPing } from "../delivery/ping";
 import { deleteDeliveriesOf } from "../delivery/pruning";
 import { redeliver } from "../delivery/redeliver";
 import { formatCustomHeaders, type HeaderPair } from "./headers";
+import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "./manual-send-limit";
 import { actionsOf, statusOf, toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
 import { findRegistry, findWebhookRow } from "./queries";
-import { createRateLimiter, MANUAL_SENDS_PER_MINUTE, type RateLimiter } from "./rate-limit";
 import { fieldErrorsOf, webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "./schema";
 import { revealSecret, rotateSecret } from "./signing";
 import type { WebhookListItem } from "./types";
@@ -151,14 +151,10 @@ export const deleteWebhook = async (
 
 // --- Ping and Redeliver: sent at once, limited --------------------------------------------
 
-// One limiter per server process, shared by the blade and the API (and kept across dev reloads).
-const globalForLimits = globalThis as unknown as { manualSendLimiter?: RateLimiter };
-const manualSends = (globalForLimits.manualSendLimiter ??= createRateLimiter());
-
 /** GitLab's limit: per webhook and per user, Ping and Redeliver together. */
 const takeManualSend = (webhookId: string, userId: string): RateLimited | null => {
-  const verdict = manualSends.take(`${webhookId}|${userId}`);
-  return verdict.isAllowed ? null : { kind: "rate-limited", retryInSeconds: verdict.retryInSeconds };
+  const retryInSeconds = manualSendThrottle(webhookId, userId);
+  return retryInSeconds === null ? null : { kind: "rate-limited", retryInSeconds };
 };
 
 export type Sent = { kind: "sent"; eventId: string; httpStatus: string; isSuccess: boolean };
