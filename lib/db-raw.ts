@@ -7,6 +7,9 @@ import { env } from "./env";
 // per-query compilation held the portal near 400 deliveries/s on 2 cores; the same work
 // through prepared statements costs microseconds. Everything else uses Prisma (lib/db.ts).
 
+/** How long a writer waits for another (another instance's transaction) before failing. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 /** Bytes the WAL file keeps after a checkpoint (lib/delivery/housekeeping.ts truncates it to 0 when idle). */
 export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
@@ -16,7 +19,7 @@ const open = (synchronous: "FULL" | "NORMAL") => {
   const connection = new Database(env.DATABASE_URL.slice("file:".length));
   connection.pragma("journal_mode = WAL");
   connection.pragma(`synchronous = ${synchronous}`);
-  connection.pragma("busy_timeout = 10000");
+  connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   connection.pragma("foreign_keys = ON");
   // After a checkpoint resets the WAL, cut the file back to this size instead of keeping its
   // high-water mark (it stayed at 130 MB after a burst).
@@ -43,6 +46,9 @@ export const queueDb = (): Database.Database => (globalForRaw.queueDb ??= open("
 
 /** DateTime as Prisma stores it in SQLite, so rows written here read back through Prisma. */
 export const sqlDate = (date = new Date()) => date.toISOString().replace("Z", "+00:00");
+
+/** The sqlDate `ms` before `now`: the cutoff of a retention window. */
+export const sqlDateBefore = (ms: number, now = Date.now()) => sqlDate(new Date(now - ms));
 
 /** Prepares each statement once, on `connection` (ingest's by default). */
 export const preparedStatements = <T extends Record<string, string>>(sql: T, connection: () => Database.Database = rawDb) => {

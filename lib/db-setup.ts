@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "./db";
-import { JOURNAL_SIZE_LIMIT } from "./db-raw";
+import { BUSY_TIMEOUT_MS, JOURNAL_SIZE_LIMIT } from "./db-raw";
 
 /**
  * WAL lets the events page read while the worker writes, and lets several server processes
@@ -8,6 +8,6 @@ import { JOURNAL_SIZE_LIMIT } from "./db-raw";
  */
 export const configureDatabase = async () => {
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
+  await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   await db.$queryRawUnsafe(`PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { BATCH, deleteInBatches } from "../db/batches";
-import { preparedStatements, queueDb, sqlDate } from "../db-raw";
+import { preparedStatements, queueDb, sqlDateBefore } from "../db-raw";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -11,6 +11,6 @@ const statements = preparedStatements({
 
 /** Deletes audit entries older than `days` days (through the createdAt index, in batches); returns how many. */
 export const pruneOldAuditEntries = (days: number, now = new Date()) => {
-  const before = sqlDate(new Date(now.getTime() - days * DAY_MS));
+  const before = sqlDateBefore(days * DAY_MS, now.getTime());
   return deleteInBatches(() => statements().prune.run(before).changes);
 };

@@ -109,10 +109,11 @@ export const migrateSqlite = ({ file, folder, lockWaitMs = 120_000, log = () => 
     if (isNew) connection.pragma("auto_vacuum = INCREMENTAL");
     connection.pragma("journal_mode = WAL");
     const applied = appliedMigrations(connection);
-    for (const { name, checksum } of readMigrations(folder)) {
+    const migrations = readMigrations(folder);
+    for (const { name, checksum } of migrations) {
       if (applied.has(name) && applied.get(name) !== checksum) log(`Warning: ${name} was changed after it was applied.`);
     }
-    const pending = readMigrations(folder).filter(({ name }) => !applied.has(name));
+    const pending = migrations.filter(({ name }) => !applied.has(name));
     if (pending.length === 0) return { applied: [], isNew };
     log(`Applying ${pending.length} migration(s): ${pending.map(({ name }) => name).join(", ")}`);
     const done = pending.filter((migration) => applyOne(connection, migration)).map(({ name }) => name);

@@ -2,7 +2,7 @@ import "server-only";
 import { pruneOldAuditEntries } from "../audit/retention";
 import { yieldToEventLoop } from "../db/batches";
 import { releaseLease, takeLease } from "../db/lease";
-import { queueDb } from "../db-raw";
+import { BUSY_TIMEOUT_MS, queueDb } from "../db-raw";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
@@ -42,7 +42,7 @@ const checkpointWal = () => {
     const [result] = connection.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
     return result.busy === 0;
   } finally {
-    connection.pragma("busy_timeout = 10000");
+    connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { BATCH, deleteInBatches, yieldToEventLoop } from "../db/batches";
-import { preparedStatements, queueDb, sqlDate } from "../db-raw";
+import { preparedStatements, queueDb, sqlDateBefore } from "../db-raw";
 
 // Everything that deletes many deliveries, registry events or tags: in batches of at most
 // BATCH rows that yield to the event loop in between (see lib/db/batches.ts).
@@ -50,7 +50,7 @@ export const deleteDeliveriesOf = (webhookId: string) =>
  */
 export const pruneRegistryEvents = async (windowHours: number, now = Date.now()) => {
   const sql = statements();
-  const before = sqlDate(new Date(now - windowHours * HOUR_MS));
+  const before = sqlDateBefore(windowHours * HOUR_MS, now);
   let total = 0;
   for (let after = 0; ; ) {
     const rows = sql.registryEventsAfter.all(after) as { seq: number; receivedAt: string }[];
@@ -64,6 +64,6 @@ export const pruneRegistryEvents = async (windowHours: number, now = Date.now())
 
 /** Forgets which tags pointed at a digest once they were last pushed more than `days` ago. */
 export const pruneTagDigests = (days: number, now = Date.now()) => {
-  const before = sqlDate(new Date(now - days * DAY_MS));
+  const before = sqlDateBefore(days * DAY_MS, now);
   return deleteInBatches(() => statements().pruneTagDigests.run(before).changes);
 };
