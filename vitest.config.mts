@@ -12,5 +12,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "cli/**/*.test.mjs"],
     environment: "node",
+    // A throw-away PostgreSQL server for the tests that run on both databases.
+    globalSetup: ["lib/testing/postgres-global-setup.ts"],
   },
 });

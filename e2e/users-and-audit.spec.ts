@@ -35,6 +35,10 @@ test("an Owner adds a user, who signs in with that role; changes the role; delet
   await expect(newcomer.getByRole("link", { name: `${email} (Reader)` })).toBeVisible();
 
   await row.getByRole("combobox", { name: `Role of ${email}` }).selectOption("contributor");
+  // Saved once the page re-renders from the server with the new role (reloading earlier can
+  // cut the server action short).
+  await expect(row.getByRole("combobox", { name: `Role of ${email}` })).toBeEnabled();
+  await expect(row.getByRole("combobox", { name: `Role of ${email}` })).toHaveValue("contributor");
   await page.reload();
   await expect(page.getByRole("combobox", { name: `Role of ${email}` })).toHaveValue("contributor");
   // The new role applies to the open session at once: no cookie cache.

@@ -1,13 +1,24 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseKind } from "./database-url.mjs";
 import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-postgresql/client";
+import { pgPool } from "./db/postgres-pool";
 import { env } from "./env";
 
 // One client per process. Next.js bundles routes, server actions and instrumentation
 // separately (and dev reloads modules), so the client lives on globalThis.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-const createClient = () =>
-  new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: env.DATABASE_URL }) });
+/** "sqlite" (the embedded default) or "postgresql", from DATABASE_URL. */
+export const DATABASE_KIND = databaseKind(env.DATABASE_URL);
+
+// Both clients are generated from one model (lib/db/schema-variants.mjs), so they have the same
+// API; the code is typed against the SQLite one, whose features are the smaller set.
+const createClient = (): PrismaClient =>
+  DATABASE_KIND === "postgresql"
+    ? (new PostgresPrismaClient({ adapter: new PrismaPg(pgPool()) }) as unknown as PrismaClient)
+    : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: env.DATABASE_URL }) });
 
 export const db: PrismaClient = (globalForPrisma.prisma ??= createClient());

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth/schema";
-import { resolveDatabaseUrl } from "./database-url.mjs";
+import { databaseKind, resolveDatabaseUrl } from "./database-url.mjs";
 import { parseAllowlist } from "./delivery/outbound-policy";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
 
@@ -54,6 +54,13 @@ const envSchema = z.object({
     .min(1, "TAG_DIGEST_RETENTION_DAYS must be at least 1")
     .default(90),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  /** PostgreSQL only: connections this instance keeps open (ingest, worker and pages share them). */
+  DATABASE_POOL_SIZE: z.coerce
+    .number()
+    .int("DATABASE_POOL_SIZE must be a whole number")
+    .min(2, "DATABASE_POOL_SIZE must be at least 2")
+    .max(200, "DATABASE_POOL_SIZE must be at most 200")
+    .default(10),
   REGISTRY_HOST: z.string().trim().default(""),
   REGISTRY_NOTIFICATIONS_TOKEN: z
     .string()
@@ -81,6 +88,7 @@ const OPTIONAL_WHEN_EMPTY = [
   "NOTIFICATION_DEDUPE_HOURS",
   "TAG_DIGEST_RETENTION_DAYS",
   "DELIVERY_CONCURRENCY",
+  "DATABASE_POOL_SIZE",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",
   "SECRET_KEY",
@@ -101,7 +109,18 @@ export const parseEnv = (variables: Record<string, string | undefined>): Env => 
   if (!parsed.data.ADMIN_EMAIL !== !parsed.data.ADMIN_PASSWORD) {
     throw new Error("Invalid environment:\n  ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
   }
-  return { ...parsed.data, DATABASE_URL: resolveDatabaseUrl(parsed.data.DATABASE_URL) };
+  let databaseUrl: string;
+  try {
+    databaseUrl = resolveDatabaseUrl(parsed.data.DATABASE_URL);
+  } catch (error) {
+    throw new Error(`Invalid environment:\n  ${(error as Error).message}`);
+  }
+  if (databaseKind(databaseUrl) === "postgresql" && !parsed.data.SECRET_KEY) {
+    // Without it each instance would generate a key of its own beside its files and could not
+    // read what the others encrypted (service URIs, headers, signing secrets, sessions).
+    throw new Error("Invalid environment:\n  SECRET_KEY must be set when DATABASE_URL is PostgreSQL: every instance must use the same key");
+  }
+  return { ...parsed.data, DATABASE_URL: databaseUrl };
 };
 
 export const env: Env = parseEnv(process.env);

@@ -1,0 +1,72 @@
+// A throw-away PostgreSQL cluster for tests and benchmarks: its own data folder, its own port
+// on 127.0.0.1, trust authentication, gone when stopped. Uses Debian's `postgresql` package
+// (.ci/run installs it); PostgreSQL refuses to run as root, so as root it runs as `postgres`.
+import { execFileSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const isRoot = process.getuid?.() === 0;
+
+/** The server binaries' folder, newest version first; explains how to install them if missing. */
+export const postgresBin = () => {
+  const base = "/usr/lib/postgresql";
+  const versions = existsSync(base) ? readdirSync(base).filter((name) => /^\d+$/.test(name)).sort((a, b) => b - a) : [];
+  const bin = versions.map((version) => path.join(base, version, "bin")).find((dir) => existsSync(path.join(dir, "pg_ctl")));
+  if (!bin) throw new Error("PostgreSQL server binaries not found: install them with `apt-get install postgresql` (the tests and `--db postgres` need them)");
+  return bin;
+};
+
+const run = (command, args) => {
+  const [file, argv] = isRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+  return execFileSync(file, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+};
+
+/**
+ * Starts a new cluster in `dir` (emptied first) listening on 127.0.0.1:`port`; returns the
+ * superuser's URL of its `postgres` database. `durable: false` turns fsync off (tests only).
+ * @param {{ dir: string, port: number, durable?: boolean, maxConnections?: number }} options
+ */
+export const startCluster = ({ dir, port, durable = true, maxConnections = 200 }) => {
+  const bin = postgresBin();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  if (isRoot) {
+    const { uid, gid } = postgresUser();
+    chownSync(dir, uid, gid);
+  }
+  run(path.join(bin, "initdb"), ["-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
+  const options = [
+    `-p ${port}`, `-k ${dir}`, "-c listen_addresses=127.0.0.1", `-c max_connections=${maxConnections}`,
+    ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
+  ].join(" ");
+  run(path.join(bin, "pg_ctl"), ["-D", dir, "-o", options, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "start"]);
+  return `postgresql://postgres@127.0.0.1:${port}/postgres`;
+};
+
+/** Stops the cluster in `dir` (fast shutdown) and deletes it. */
+export const stopCluster = (dir, { keep = false } = {}) => {
+  if (!existsSync(path.join(dir, "postmaster.pid"))) {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  try {
+    run(path.join(postgresBin(), "pg_ctl"), ["-D", dir, "-m", "fast", "-w", "stop"]);
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+/** Restarts the cluster in `dir` (a fault test: PostgreSQL going away under running portals). */
+export const pgCtl = (dir, ...args) => run(path.join(postgresBin(), "pg_ctl"), ["-D", dir, ...args]);
+
+const postgresUser = () => {
+  const id = (flag) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+};
+
+/** A database URL on the same server, for a database of another name. */
+export const databaseUrl = (serverUrl, name) => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
