@@ -1,9 +1,9 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseKind } from "./database-url.mjs";
 import { PrismaClient } from "./generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "./generated/prisma-postgresql/client";
+import { isPostgres } from "./db/kind";
 import { pgPool } from "./db/postgres-pool";
 import { env } from "./env";
 
@@ -11,13 +11,10 @@ import { env } from "./env";
 // separately (and dev reloads modules), so the client lives on globalThis.
 const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient };
 
-/** "sqlite" (the embedded default) or "postgresql", from DATABASE_URL. */
-export const DATABASE_KIND = databaseKind(env.DATABASE_URL);
-
 // Both clients are generated from one model (lib/db/schema-variants.mjs), so they have the same
 // API; the code is typed against the SQLite one, whose features are the smaller set.
 const createClient = (): PrismaClient =>
-  DATABASE_KIND === "postgresql"
+  isPostgres
     ? (new PostgresPrismaClient({ adapter: new PrismaPg(pgPool()) }) as unknown as PrismaClient)
     : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: env.DATABASE_URL }) });
 
