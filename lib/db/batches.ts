@@ -17,11 +17,11 @@ const pauseAsLongAs = (tookMs: number) =>
  * total. Between batches it pauses as long as the batch took, so this work takes at most half
  * of the event loop: pages and ingest are answered while a 100,000-row delete goes on.
  */
-export const deleteInBatches = async (deleteBatch: () => number) => {
+export const deleteInBatches = async (deleteBatch: () => number | Promise<number>) => {
   let total = 0;
   for (;;) {
     const started = performance.now();
-    const deleted = deleteBatch();
+    const deleted = await deleteBatch();
     total += deleted;
     if (deleted < BATCH) return total;
     await pauseAsLongAs(performance.now() - started);
