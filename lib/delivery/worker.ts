@@ -1,6 +1,8 @@
 import "server-only";
 import { secretKey } from "../crypto/secret-key";
-import { preparedStatements, queueDb, sqlDate } from "../db-raw";
+import { deliveryStore, type Claimed, type TargetRow } from "../db/delivery-store";
+import { isPostgres } from "../db/kind";
+import { listenForWakeUps } from "../db/postgres/wake-listener";
 import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
@@ -31,8 +33,9 @@ const LEASE_MARGIN_MS = 10_000;
 const IDLE_POLL_MS = 500;
 const FLUSH_SIZE = 256;
 const FLUSH_DELAY_MS = 20;
+/** Tries to record a batch, a second apart, while the database is away: well within a lease. */
+const RECORD_TRIES = 8;
 
-type Claimed = { id: string; webhookId: string; payload: string; attemptCount: number };
 type Finished = { claimed: Claimed; result: DeliveryResult | null; verdict: Verdict; lastStatus: string };
 /**
  * What the worker needs to send a webhook's deliveries, or why it cannot: when the secrets
@@ -45,53 +48,15 @@ type Target = { isEnabled: boolean } & (
 
 const UNREADABLE_STATUS = "Not sent: the service URI, custom headers or signing secret cannot be decrypted (was SECRET_KEY changed?)";
 
-const statements = preparedStatements({
-  claim: `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
-          WHERE "seq" IN (
-            SELECT "seq" FROM "Delivery"
-            WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND "leaseUntil" <= ?
-            ORDER BY "nextAttemptAt", "seq" LIMIT ?)
-          RETURNING "id", "webhookId", "payload", "attemptCount"`,
-  targets: `SELECT "id", "serviceUri", "customHeaders", "status", "signingSecret", "previousSigningSecret",
-                   "previousSecretExpiresAt"
-            FROM "Webhook" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
-  // Only while the delivery still exists: its webhook may have been deleted while the request
-  // was in flight, and one missing row must not fail the whole batch's transaction.
-  insertAttempt: `INSERT INTO "Attempt" ("deliveryId", "number", "createdAt", "requestMethod", "requestUri",
-                    "requestHeaders", "requestBody", "requestBodyTruncated", "responseStatus", "responseReason",
-                    "responseHeaders", "responseBody", "responseBodyTruncated", "error", "durationMs")
-                  SELECT @deliveryId, @number, @createdAt, @requestMethod, @requestUri, @requestHeaders,
-                    @requestBody, @requestBodyTruncated, @responseStatus, @responseReason, @responseHeaders,
-                    @responseBody, @responseBodyTruncated, @error, @durationMs
-                  WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = @deliveryId)`,
-  settle: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "nextAttemptAt" = ?, "leaseUntil" = 0,
-             "leaseOwner" = '', "attemptCount" = "attemptCount" + ?
-           WHERE "id" = ? AND "leaseOwner" = ?`,
-  release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
-}, queueDb);
-
-const claimDue = (limit: number): Claimed[] => {
-  const now = Date.now();
-  return statements().claim.all(OWNER, now + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, now, now, limit) as Claimed[];
-};
-
-type TargetRow = {
-  id: string;
-  serviceUri: string;
-  customHeaders: string;
-  status: string;
-  signingSecret: string;
-  previousSigningSecret: string;
-  previousSecretExpiresAt: string | null;
-};
+const claimDue = (limit: number) =>
+  deliveryStore.claimDue(OWNER, Date.now() + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, limit);
 
 /** Opens a webhook's secrets (decryptions are cached: the same webhooks come back every batch). */
 const openTarget = (row: TargetRow): Target => {
   const isEnabled = row.status === "enabled";
   try {
     const { serviceUri, customHeaders } = openWebhookSecrets(row, secretKey());
-    const previousSecretExpiresAt = row.previousSecretExpiresAt ? new Date(row.previousSecretExpiresAt) : null;
-    const secrets = secretsInForce({ ...row, previousSecretExpiresAt });
+    const secrets = secretsInForce(row);
     return { isEnabled, isReadable: true, serviceUri, headers: JSON.parse(customHeaders) as HeaderPair[], secrets };
   } catch (error) {
     console.error(`[delivery-worker] cannot decrypt the secrets of webhook ${row.id}`, error);
@@ -99,8 +64,8 @@ const openTarget = (row: TargetRow): Target => {
   }
 };
 
-const loadTargets = (webhookIds: string[]) => {
-  const rows = statements().targets.all(JSON.stringify([...new Set(webhookIds)])) as TargetRow[];
+const loadTargets = async (webhookIds: string[]) => {
+  const rows = await deliveryStore.targets(webhookIds);
   return new Map<string, Target>(rows.map((row) => [row.id, openTarget(row)]));
 };
 
@@ -147,24 +112,18 @@ const unexpectedFailure = (claimed: Claimed, target: Target | undefined, error: 
 
 /** Writes finished attempts and their deliveries' new state, in one transaction per batch. */
 const recordFinished = (finished: Finished[]) => {
-  const sql = statements();
   const now = Date.now();
-  const createdAt = sqlDate(new Date(now));
-  queueDb().transaction(() => {
-    for (const { claimed, result, verdict, lastStatus } of finished) {
-      if (result) {
-        const attempt = attemptData(claimed.id, claimed.attemptCount + 1, result);
-        sql.insertAttempt.run({
-          ...attempt,
-          createdAt,
-          requestBodyTruncated: attempt.requestBodyTruncated ? 1 : 0,
-          responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
-        });
-      }
-      const nextAttemptAt = verdict.state === "pending" ? now + verdict.delayMs : 0;
-      sql.settle.run(verdict.state, lastStatus, nextAttemptAt, result ? 1 : 0, claimed.id, OWNER);
-    }
-  })();
+  return deliveryStore.settle(
+    OWNER,
+    finished.map(({ claimed, result, verdict, lastStatus }) => ({
+      claimed,
+      attempt: result ? attemptData(claimed.id, claimed.attemptCount + 1, result) : null,
+      state: verdict.state,
+      lastStatus,
+      nextAttemptAt: verdict.state === "pending" ? now + verdict.delayMs : 0,
+    })),
+    new Date(now),
+  );
 };
 
 class DeliveryWorker {
@@ -172,6 +131,7 @@ class DeliveryWorker {
   private finished: Finished[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  private recordFailures = 0;
   private isStopping = false;
   private onDrained: (() => void) | null = null;
   private running: Promise<void> = Promise.resolve();
@@ -181,11 +141,16 @@ class DeliveryWorker {
   }
 
   private async run() {
+    let failures = 0;
     while (!this.isStopping) {
       try {
         await this.tick();
+        if (failures > 0) console.info(`[delivery-worker] claiming again after ${failures} failed cycle(s)`);
+        failures = 0;
       } catch (error) {
-        console.error("[delivery-worker] cycle failed; retrying in 1 s", error);
+        // Once per outage (the database away for a minute must not write 60 stack traces).
+        if (failures === 0) console.error("[delivery-worker] cycle failed; retrying each second", error);
+        failures += 1;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
@@ -193,9 +158,9 @@ class DeliveryWorker {
 
   private async tick() {
     const free = env.DELIVERY_CONCURRENCY - this.inFlight;
-    const claimed = free > 0 ? claimDue(free) : [];
+    const claimed = free > 0 ? await claimDue(free) : [];
     if (claimed.length > 0) {
-      const targets = loadTargets(claimed.map((delivery) => delivery.webhookId));
+      const targets = await loadTargets(claimed.map((delivery) => delivery.webhookId));
       for (const delivery of claimed) this.send(delivery, targets.get(delivery.webhookId));
       // Every slot taken: wait until half are free (or the poll) before claiming more.
       if (claimed.length === free) await waitForWake(IDLE_POLL_MS);
@@ -228,10 +193,32 @@ class DeliveryWorker {
     this.flushTimer = null;
     const batch = this.finished.splice(0);
     if (batch.length === 0) return this.flushing;
-    this.flushing = this.flushing
-      .then(() => recordFinished(batch))
-      .catch((error) => console.error(`[delivery-worker] could not record ${batch.length} attempts`, error));
+    this.flushing = this.flushing.then(() => recordFinished(batch)).then(
+      () => {
+        if (this.recordFailures > 0) console.info("[delivery-worker] recording attempts again");
+        this.recordFailures = 0;
+      },
+      (error) => this.recordLater(batch, error),
+    );
     return this.flushing;
+  }
+
+  /**
+   * The database did not take the batch (PostgreSQL restarting, a locked file): the requests
+   * were sent, so keep their outcomes and try again each second rather than send them twice.
+   * After RECORD_TRIES the leases are about to expire and another worker will send them again
+   * anyway: give up on this batch, saying so.
+   */
+  private recordLater(batch: Finished[], error: unknown) {
+    this.recordFailures += 1;
+    if (this.recordFailures === 1) console.error(`[delivery-worker] could not record ${batch.length} attempts; retrying each second`, error);
+    if (this.recordFailures > RECORD_TRIES || this.isStopping) {
+      console.error(`[delivery-worker] gave up recording ${batch.length} attempts (${(error as Error).message}); they are sent again when their leases expire`);
+      this.recordFailures = 0;
+      return;
+    }
+    this.finished.unshift(...batch);
+    this.flushTimer ??= setTimeout(() => this.flush(), 1000);
   }
 
   /**
@@ -249,7 +236,7 @@ class DeliveryWorker {
       await Promise.race([drained, deadline]);
     }
     await this.flush();
-    const { changes } = statements().release.run(OWNER);
+    const changes = await deliveryStore.releaseLeases(OWNER);
     console.info(`[delivery-worker] stopped; ${changes} unfinished lease(s) released, ${this.inFlight} request(s) cut short.`);
   }
 }
@@ -261,5 +248,11 @@ export const startDeliveryWorker = () => {
   if (globalForWorker.deliveryWorker) return;
   const worker = (globalForWorker.deliveryWorker = new DeliveryWorker());
   worker.start();
-  onShutdown(() => worker.stop());
+  // Other instances' ingest wakes this worker too (LISTEN/NOTIFY); SQLite has one file and
+  // polls for other processes' work.
+  const listener = isPostgres ? listenForWakeUps(wakeDeliveryWorker) : null;
+  onShutdown(async () => {
+    await listener?.stop();
+    await worker.stop();
+  });
 };

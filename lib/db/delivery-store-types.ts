@@ -1,0 +1,86 @@
+import type { AcrEvent } from "../registry/acr-events";
+import type { attemptData } from "../delivery/attempt-data";
+
+// The delivery queue's whole life, as each database stores it (lib/db/sqlite/delivery-store.ts,
+// lib/db/postgres/delivery-store.ts): ingest records notifications and their deliveries, the
+// worker claims due deliveries with a lease and records their attempts, Ping and Redeliver
+// record attempts sent while the admin waits, retention deletes old rows in batches. Times are
+// JS Dates or ms since the epoch here; each dialect stores them its way.
+
+/** An enabled webhook of a registry, as ingest needs it to fan an event out. */
+export type SubscriberRow = { id: string; actions: string; scope: string; serviceUri: string };
+
+/** One delivery ingest creates: pending, due at once. */
+export type NewDelivery = {
+  id: string;
+  webhookId: string;
+  action: string;
+  image: string;
+  payload: string;
+  serviceUriHash: string;
+};
+
+/**
+ * Decides which deliveries a newly recorded notification causes, given the tags it is about
+ * (a push's own tag; for a delete, the tags earlier pushes recorded for its digest).
+ */
+export type FanOut = (event: AcrEvent, tags: string[]) => NewDelivery[];
+
+/** What one call of storeNotifications did; `next` is the first event it did not look at. */
+export type StoredSome = { next: number; accepted: number; duplicates: number; deliveries: number };
+
+export type Claimed = { seq: number; id: string; webhookId: string; payload: string; attemptCount: number };
+
+/** A webhook's sending details as stored (service URI, headers and secrets still encrypted). */
+export type TargetRow = {
+  id: string;
+  serviceUri: string;
+  customHeaders: string;
+  status: string;
+  signingSecret: string;
+  previousSigningSecret: string;
+  previousSecretExpiresAt: Date | null;
+};
+
+export type AttemptRow = ReturnType<typeof attemptData>;
+
+/** A claimed delivery's outcome: its attempt (none when it was not sent) and its new state. */
+export type Settlement = {
+  claimed: Claimed;
+  attempt: AttemptRow | null;
+  state: "pending" | "delivered" | "failed";
+  lastStatus: string;
+  /** ms since the epoch; 0 unless pending. */
+  nextAttemptAt: number;
+};
+
+export type DeliveryStore = {
+  /** The registry's enabled webhooks. */
+  subscribers(registryId: string): Promise<SubscriberRow[]>;
+  /**
+   * Records notifications from `events[start]` on (skipping ids already recorded for the
+   * registry), the tags they teach and the deliveries `fanOut` decides, atomically, as many as
+   * one short transaction takes; returns where it stopped. Wakes the workers of every instance.
+   */
+  storeNotifications(registryId: string, events: AcrEvent[], start: number, fanOut: FanOut): Promise<StoredSome>;
+
+  /** Leases up to `limit` due pending deliveries to `owner` until `leaseUntil` (ms). */
+  claimDue(owner: string, leaseUntil: number, limit: number): Promise<Claimed[]>;
+  targets(webhookIds: string[]): Promise<TargetRow[]>;
+  /** Records attempts and new states, for deliveries `owner` still holds, in one transaction. */
+  settle(owner: string, settlements: Settlement[], now: Date): Promise<void>;
+  /** Hands back `owner`'s leases on deliveries still pending; returns how many. */
+  releaseLeases(owner: string): Promise<number>;
+
+  // Retention, one batch (at most BATCH rows) per call: lib/delivery/pruning.ts loops.
+  webhookIds(): Promise<string[]>;
+  /** The seq of a webhook's newest delivery beyond its `keep` latest, if any. */
+  retentionCutoff(webhookId: string, keep: number): Promise<number | null>;
+  pruneDeliveriesUpTo(webhookId: string, seq: number): Promise<number>;
+  deleteDeliveriesOfBatch(webhookId: string): Promise<number>;
+  /** The next registry notifications after `after` in seq order, each saying if it was received before `before`. */
+  registryEventsAfter(after: number, before: Date): Promise<{ seq: number; isOld: boolean }[]>;
+  /** Deletes notifications with seq in [from, to] received before `before` that no delivery refers to. */
+  pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
+  pruneTagDigestsBatch(before: Date): Promise<number>;
+};

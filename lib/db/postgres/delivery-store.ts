@@ -1,0 +1,309 @@
+import "server-only";
+import type pg from "pg";
+import { BATCH } from "../batches";
+import { pgPool } from "../postgres-pool";
+import { wakeDeliveryWorker } from "../../delivery/wake";
+import type { AcrEvent } from "../../registry/acr-events";
+import type { Claimed, DeliveryStore, FanOut, NewDelivery, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import { WAKE_CHANNEL } from "./wake-listener";
+
+// The delivery queue on PostgreSQL (see lib/db/delivery-store-types.ts). Several instances
+// share it: workers claim with FOR UPDATE SKIP LOCKED (two instances never lease the same
+// delivery, and neither waits for the other), ingest wakes every instance's worker with
+// NOTIFY, and each step is one round trip per batch: rows travel as arrays through unnest().
+// DateTime columns are timestamp(3) in UTC: times go in as ISO strings (a JS Date would be
+// converted to the server's local time) and come out as epoch milliseconds.
+
+/** Events per ingest transaction: one round trip per step whatever the count, bounded in size. */
+const INGEST_CHUNK = 250;
+/** Deadlocks (two transactions touching the same rows in another order) are retried this often. */
+const MAX_TRIES = 3;
+
+/** PostgreSQL text cannot hold NUL; a receiver's answer may (shown as U+FFFD instead). */
+const text = (value: string | null) => (value === null ? null : value.replaceAll("\0", "\uFFFD"));
+const iso = (date: Date) => date.toISOString();
+
+const isRetryable = (error: unknown) => ["40P01", "40001"].includes((error as { code?: string }).code ?? "");
+
+/** Runs `work` in one transaction on one pooled connection, again if it lost a deadlock. */
+const inTransaction = async <T,>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const client = await pgPool().connect();
+    try {
+      await client.query("BEGIN");
+      const value = await work(client);
+      await client.query("COMMIT");
+      return value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      if (attempt >= MAX_TRIES || !isRetryable(error)) throw error;
+    } finally {
+      client.release();
+    }
+  }
+};
+
+const query = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => (await pgPool().query<R>(sql, values));
+
+// --- Ingest ---
+
+type TagRow = { repository: string; digest: string; tag: string };
+const key = (...parts: string[]) => parts.join("\u0000");
+
+/**
+ * What the chunk's new events do to the registry's tag memory, replayed in order in memory:
+ * a push moves its tag to its digest; a delete reads the tags its digest has at that point
+ * and forgets them. Starting from the stored tags of every deleted digest, this gives each
+ * delete the same tags as doing it row by row would, and the rows to write afterwards.
+ */
+const replayTags = (events: AcrEvent[], stored: TagRow[]) => {
+  const tagsOf = new Map<string, Set<string>>(); // repository + digest -> tags
+  for (const row of stored) {
+    const tags = tagsOf.get(key(row.repository, row.digest)) ?? new Set<string>();
+    tags.add(row.tag);
+    tagsOf.set(key(row.repository, row.digest), tags);
+  }
+  const pushed = new Map<string, { repository: string; tag: string }>();
+  const deleted = new Map<string, { repository: string; digest: string }>();
+  const digestsOf = new Map<string, string[]>(); // repository -> digests tracked
+  const track = (repository: string, digest: string) => {
+    const digests = digestsOf.get(repository) ?? [];
+    if (!digests.includes(digest)) digests.push(digest);
+    digestsOf.set(repository, digests);
+    if (!tagsOf.has(key(repository, digest))) tagsOf.set(key(repository, digest), new Set());
+    return tagsOf.get(key(repository, digest))!;
+  };
+  for (const row of stored) track(row.repository, row.digest);
+  const tagsByEvent = events.map((event) => {
+    if (event.action === "push") {
+      for (const digest of digestsOf.get(event.repository) ?? []) tagsOf.get(key(event.repository, digest))!.delete(event.tag);
+      track(event.repository, event.digest).add(event.tag);
+      pushed.set(key(event.repository, event.tag), { repository: event.repository, tag: event.tag });
+      return [event.tag];
+    }
+    const tags = track(event.repository, event.digest);
+    const before = [...tags];
+    tags.clear();
+    deleted.set(key(event.repository, event.digest), { repository: event.repository, digest: event.digest });
+    return before;
+  });
+  const rows: TagRow[] = [];
+  for (const [repository, digests] of digestsOf) {
+    for (const digest of digests) {
+      for (const tag of tagsOf.get(key(repository, digest))!) {
+        if (pushed.has(key(repository, tag))) rows.push({ repository, digest, tag });
+      }
+    }
+  }
+  return { tagsByEvent, pushed: [...pushed.values()], deleted: [...deleted.values()], rows };
+};
+
+const storeChunk = async (client: pg.PoolClient, registryId: string, chunk: AcrEvent[], fanOut: FanOut): Promise<Omit<StoredSome, "next">> => {
+  const now = new Date();
+  // Ids already recorded (a registry retrying a batch, perhaps at another instance right now:
+  // the unique index makes the second writer wait for the first and then skip) insert nothing.
+  const { rows: inserted } = await client.query<{ seq: number; sourceId: string }>(
+    `INSERT INTO "RegistryEvent" ("registryId", "sourceId", "action", "repository", "receivedAt")
+     SELECT $1, "sourceId", "action", "repository", $5::timestamp(3)
+     FROM unnest($2::text[], $3::text[], $4::text[]) AS e("sourceId", "action", "repository")
+     ON CONFLICT ("registryId", "sourceId") DO NOTHING
+     RETURNING "seq", "sourceId"`,
+    [registryId, chunk.map((event) => event.sourceId), chunk.map((event) => event.action), chunk.map((event) => event.repository), iso(now)],
+  );
+  const seqOf = new Map(inserted.map((row) => [row.sourceId, row.seq]));
+  const fresh = chunk.filter((event) => seqOf.has(event.sourceId));
+  if (fresh.length === 0) return { accepted: 0, duplicates: chunk.length, deliveries: 0 };
+
+  const deletes = fresh.filter((event) => event.action === "delete");
+  const { rows: stored } = deletes.length === 0
+    ? { rows: [] as TagRow[] }
+    : await client.query<TagRow>(
+        `SELECT "repository", "digest", "tag" FROM "TagDigest"
+         WHERE "registryId" = $1 AND ("repository", "digest") IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+        [registryId, deletes.map((event) => event.repository), deletes.map((event) => event.digest)],
+      );
+  const tags = replayTags(fresh, stored);
+  if (tags.pushed.length > 0) {
+    await client.query(
+      `DELETE FROM "TagDigest" WHERE "registryId" = $1 AND ("repository", "tag") IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [registryId, tags.pushed.map((row) => row.repository), tags.pushed.map((row) => row.tag)],
+    );
+  }
+  if (tags.deleted.length > 0) {
+    await client.query(
+      `DELETE FROM "TagDigest" WHERE "registryId" = $1 AND ("repository", "digest") IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [registryId, tags.deleted.map((row) => row.repository), tags.deleted.map((row) => row.digest)],
+    );
+  }
+  if (tags.rows.length > 0) {
+    await client.query(
+      `INSERT INTO "TagDigest" ("registryId", "repository", "digest", "tag", "updatedAt")
+       SELECT $1, "repository", "digest", "tag", $5::timestamp(3) FROM unnest($2::text[], $3::text[], $4::text[]) AS t("repository", "digest", "tag")
+       ON CONFLICT ("registryId", "repository", "digest", "tag") DO UPDATE SET "updatedAt" = excluded."updatedAt"`,
+      [registryId, tags.rows.map((row) => row.repository), tags.rows.map((row) => row.digest), tags.rows.map((row) => row.tag), iso(now)],
+    );
+  }
+
+  const deliveries: (NewDelivery & { registryEventId: number })[] = fresh.flatMap((event, index) =>
+    fanOut(event, tags.tagsByEvent[index]).map((delivery) => ({ ...delivery, registryEventId: seqOf.get(event.sourceId)! })),
+  );
+  if (deliveries.length > 0) {
+    await client.query(
+      `INSERT INTO "Delivery" ("id", "webhookId", "registryEventId", "action", "image", "payload", "state", "attemptCount",
+         "nextAttemptAt", "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+       SELECT "id", "webhookId", "registryEventId", "action", "image", "payload", 'pending', 0, $8, 0, '', '', "serviceUriHash", $9::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])
+         AS d("id", "webhookId", "registryEventId", "action", "image", "payload", "serviceUriHash")`,
+      [
+        deliveries.map((row) => row.id),
+        deliveries.map((row) => row.webhookId),
+        deliveries.map((row) => row.registryEventId),
+        deliveries.map((row) => row.action),
+        deliveries.map((row) => row.image),
+        deliveries.map((row) => row.payload),
+        deliveries.map((row) => row.serviceUriHash),
+        now.getTime(),
+        iso(now),
+      ],
+    );
+    // Delivered to every listening instance when this transaction commits.
+    await client.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`);
+  }
+  return { accepted: fresh.length, duplicates: chunk.length - fresh.length, deliveries: deliveries.length };
+};
+
+// --- The worker ---
+
+/** One settled delivery's attempt columns, as arrays for unnest(). */
+const ATTEMPT_COLUMNS = `"deliveryId", "number", "requestMethod", "requestUri", "requestHeaders", "requestBody",
+  "requestBodyTruncated", "responseStatus", "responseReason", "responseHeaders", "responseBody", "responseBodyTruncated",
+  "error", "durationMs"`;
+
+type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAtMs: number | null };
+
+export const postgresDeliveryStore: DeliveryStore = {
+  subscribers: async (registryId) =>
+    (await query<SubscriberRow>(
+      `SELECT "id", "actions", "scope", "serviceUri" FROM "Webhook" WHERE "registryId" = $1 AND "status" = 'enabled'`,
+      [registryId],
+    )).rows,
+
+  storeNotifications: async (registryId, events, start, fanOut) => {
+    const chunk = events.slice(start, start + INGEST_CHUNK);
+    const stored = await inTransaction((client) => storeChunk(client, registryId, chunk, fanOut));
+    if (stored.deliveries > 0) wakeDeliveryWorker();
+    return { ...stored, next: start + chunk.length };
+  },
+
+  claimDue: async (owner, leaseUntil, limit) => {
+    const now = Date.now();
+    return (await query<Claimed>(
+      `UPDATE "Delivery" SET "leaseOwner" = $1, "leaseUntil" = $2
+       WHERE "seq" IN (
+         SELECT "seq" FROM "Delivery"
+         WHERE "state" = 'pending' AND "nextAttemptAt" <= $3 AND "leaseUntil" <= $3
+         ORDER BY "nextAttemptAt", "seq" LIMIT $4
+         FOR UPDATE SKIP LOCKED)
+       RETURNING "seq", "id", "webhookId", "payload", "attemptCount"`,
+      [owner, leaseUntil, now, limit],
+    )).rows;
+  },
+
+  targets: async (webhookIds) =>
+    (await query<StoredTarget>(
+      `SELECT "id", "serviceUri", "customHeaders", "status", "signingSecret", "previousSigningSecret",
+              (EXTRACT(EPOCH FROM "previousSecretExpiresAt") * 1000)::float8 AS "previousSecretExpiresAtMs"
+       FROM "Webhook" WHERE "id" = ANY($1::text[])`,
+      [[...new Set(webhookIds)]],
+    )).rows.map(({ previousSecretExpiresAtMs, ...row }) => ({
+      ...row,
+      previousSecretExpiresAt: previousSecretExpiresAtMs === null ? null : new Date(previousSecretExpiresAtMs),
+    })),
+
+  /**
+   * One statement: the attempts (only for deliveries that still exist: a webhook may have been
+   * deleted meanwhile) and the new states, in seq order so that concurrent deletes, which also
+   * go in seq order, do not deadlock with it.
+   */
+  settle: async (owner, settlements, now) => {
+    if (settlements.length === 0) return;
+    const ordered = [...settlements].sort((a, b) => a.claimed.seq - b.claimed.seq);
+    const attempts = ordered.flatMap(({ attempt }) => (attempt ? [attempt] : []));
+    const column = <T,>(pick: (attempt: (typeof attempts)[number]) => T) => attempts.map(pick);
+    await inTransaction((client) =>
+      client.query(
+        `WITH "attempts" AS (
+           INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt")
+           SELECT a.*, $15::timestamp(3)
+           FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::int[],
+                       $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[]) AS a(${ATTEMPT_COLUMNS})
+           WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")
+         )
+         UPDATE "Delivery" SET "state" = s."state", "lastStatus" = s."lastStatus", "nextAttemptAt" = s."nextAttemptAt",
+           "leaseUntil" = 0, "leaseOwner" = '', "attemptCount" = "Delivery"."attemptCount" + s."counted"
+         FROM unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
+         WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21`,
+        [
+          column((a) => a.deliveryId),
+          column((a) => a.number),
+          column((a) => text(a.requestMethod)),
+          column((a) => text(a.requestUri)),
+          column((a) => text(a.requestHeaders)),
+          column((a) => text(a.requestBody)),
+          column((a) => a.requestBodyTruncated),
+          column((a) => a.responseStatus),
+          column((a) => text(a.responseReason)),
+          column((a) => text(a.responseHeaders)),
+          column((a) => text(a.responseBody)),
+          column((a) => a.responseBodyTruncated),
+          column((a) => text(a.error)),
+          column((a) => Math.round(a.durationMs)),
+          iso(now),
+          ordered.map(({ claimed }) => claimed.id),
+          ordered.map(({ state }) => state),
+          ordered.map(({ lastStatus }) => text(lastStatus)),
+          ordered.map(({ nextAttemptAt }) => nextAttemptAt),
+          ordered.map(({ attempt }) => (attempt ? 1 : 0)),
+          owner,
+        ],
+      ),
+    );
+  },
+
+  releaseLeases: async (owner) =>
+    (await query(`UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = $1 AND "state" = 'pending'`, [owner]))
+      .rowCount ?? 0,
+
+  webhookIds: async () => (await query<{ id: string }>(`SELECT "id" FROM "Webhook"`)).rows.map((row) => row.id),
+  retentionCutoff: async (webhookId, keep) =>
+    (await query<{ seq: number }>(`SELECT "seq" FROM "Delivery" WHERE "webhookId" = $1 ORDER BY "seq" DESC LIMIT 1 OFFSET $2`, [webhookId, keep]))
+      .rows[0]?.seq ?? null,
+  pruneDeliveriesUpTo: async (webhookId, seq) =>
+    (await query(
+      `DELETE FROM "Delivery" WHERE "seq" IN (
+         SELECT "seq" FROM "Delivery" WHERE "webhookId" = $1 AND "seq" <= $2 AND "state" <> 'pending' ORDER BY "seq" LIMIT ${BATCH})`,
+      [webhookId, seq],
+    )).rowCount ?? 0,
+  deleteDeliveriesOfBatch: async (webhookId) =>
+    (await query(
+      `DELETE FROM "Delivery" WHERE "seq" IN (SELECT "seq" FROM "Delivery" WHERE "webhookId" = $1 ORDER BY "seq" LIMIT ${BATCH})`,
+      [webhookId],
+    )).rowCount ?? 0,
+  registryEventsAfter: async (after, before) =>
+    (await query<{ seq: number; isOld: boolean }>(
+      `SELECT "seq", "receivedAt" < $2::timestamp(3) AS "isOld" FROM "RegistryEvent" WHERE "seq" > $1 ORDER BY "seq" LIMIT ${BATCH}`,
+      [after, iso(before)],
+    )).rows,
+  pruneRegistryEventsBetween: async (from, to, before) =>
+    (await query(
+      `DELETE FROM "RegistryEvent" e WHERE e."seq" BETWEEN $1 AND $2 AND e."receivedAt" < $3::timestamp(3)
+         AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "registryEventId" = e."seq")`,
+      [from, to, iso(before)],
+    )).rowCount ?? 0,
+  pruneTagDigestsBatch: async (before) =>
+    (await query(
+      `DELETE FROM "TagDigest" WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM "TagDigest" WHERE "updatedAt" < $1::timestamp(3) ORDER BY "updatedAt" LIMIT ${BATCH}))`,
+      [iso(before)],
+    )).rowCount ?? 0,
+};
