@@ -1,0 +1,3 @@
+import { describeDeliveryStore } from "./delivery-store.suite";
+
+describeDeliveryStore("sqlite");

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { manifestDelete, manifestPush } from "../../e2e/support/distribution-events";
+import { temporaryDatabase, type DatabaseKind } from "../testing/temporary-database";
+import type { RawEvent } from "../registry/distribution";
+
+// The delivery queue's life on one database, through the real migrations: ingest fans events
+// out once, remembers tags for deletes, claims never hand one delivery to two workers, and
+// settling records attempts only for the worker still holding the lease. Run on SQLite and
+// on PostgreSQL by lib/db/delivery-store.<kind>.test.ts.
+
+export const describeDeliveryStore = (kind: DatabaseKind) => {
+  const database = temporaryDatabase(`store-${kind}`, kind);
+  process.env.SECRET_KEY ||= "delivery store unit test secret key";
+
+  type Db = typeof import("../db").db;
+  let db: Db;
+  let store: typeof import("./delivery-store").deliveryStore;
+  let ingestNotifications: typeof import("../registry/ingest").ingestNotifications;
+  let registry: { id: string; host: string };
+
+  beforeAll(async () => {
+    db = await database.open();
+    ({ deliveryStore: store } = await import("./delivery-store"));
+    ({ ingestNotifications } = await import("../registry/ingest"));
+    registry = await db.registry.create({ data: { name: `store${kind}` } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await database.close();
+  });
+
+  const webhook = (name: string, actions: string, scope = "") =>
+    db.webhook.create({ data: { registryId: registry.id, name, serviceUri: "http://127.0.0.1:9/x", actions, scope } });
+
+  const imagesOf = async (webhookId: string) =>
+    (await db.delivery.findMany({ where: { webhookId }, orderBy: { seq: "asc" }, select: { action: true, image: true } })).map(
+      ({ action, image }) => `${action} ${image}`,
+    );
+
+  const clearQueue = async () => {
+    await db.delivery.deleteMany();
+    await db.webhook.deleteMany();
+  };
+
+  describe(`the delivery store on ${kind}`, () => {
+    it("fans a large envelope out to every matching webhook in several transactions, and stores it once", async () => {
+      await clearQueue();
+      const hooks = await Promise.all(["bulkone", "bulktwo", "bulkthree"].map((name) => webhook(name, "push")));
+      await webhook("bulkdeletes", "delete");
+      const events = Array.from({ length: 1200 }, (_, index) => manifestPush("app", `v${index}`));
+
+      const summary = await ingestNotifications(registry, events);
+      expect(summary).toEqual({ received: 1200, ignored: 0, duplicates: 0, accepted: 1200, deliveries: 3600, ignoredReasons: [] });
+      for (const hook of hooks) expect(await db.delivery.count({ where: { webhookId: hook.id, state: "pending" } })).toBe(1200);
+
+      // Distribution sends the whole batch again when it got no answer: nothing is stored twice.
+      const again = await ingestNotifications(registry, [...events.slice(0, 600), manifestPush("app", "new")]);
+      expect(again).toMatchObject({ received: 601, duplicates: 600, accepted: 1, deliveries: 3 });
+      expect(await db.delivery.count()).toBe(3603);
+    });
+
+    it("matches a delete against the tags its digest had at that moment, within one envelope or across several", async () => {
+      const scenario = (digestA: string, digestB: string): RawEvent[] => [
+        manifestPush("app", "v1", digestA),
+        manifestPush("app", "v2", digestA),
+        // v1 moves to another digest: deleting A no longer concerns v1.
+        manifestPush("app", "v1", digestB),
+        manifestDelete("app", digestA),
+        // A pushed again after its delete, with a new tag.
+        manifestPush("app", "v3", digestA),
+        manifestDelete("app", digestA),
+      ];
+      for (const mode of ["one envelope", "one event per envelope"]) {
+        await clearQueue();
+        const v1 = await webhook("scopev1", "delete", "app:v1");
+        const v2 = await webhook("scopev2", "delete", "app:v2");
+        const v3 = await webhook("scopev3", "delete", "app:v3");
+        const digestA = `sha256:${"a".repeat(63)}${mode.length % 10}`;
+        const digestB = `sha256:${"b".repeat(63)}${mode.length % 10}`;
+        const events = scenario(digestA, digestB);
+        if (mode === "one envelope") await ingestNotifications(registry, events);
+        else for (const event of events) await ingestNotifications(registry, [event]);
+
+        expect(await imagesOf(v1.id), mode).toEqual([]);
+        expect(await imagesOf(v2.id), mode).toEqual([`delete app@${digestA}`]);
+        expect(await imagesOf(v3.id), mode).toEqual([`delete app@${digestA}`]);
+        // What is left to remember: v1 on B only.
+        const tags = await db.tagDigest.findMany({ where: { registryId: registry.id, repository: "app", tag: { in: ["v1", "v2", "v3"] } } });
+        expect(tags.map(({ digest, tag }) => `${tag}@${digest}`), mode).toEqual([`v1@${digestB}`]);
+        await db.tagDigest.deleteMany();
+      }
+    });
+
+    it("never leases one delivery to two workers claiming at the same time", async () => {
+      await clearQueue();
+      await webhook("claimed", "push");
+      await ingestNotifications(registry, Array.from({ length: 300 }, (_, index) => manifestPush("claims", `c${index}`)));
+
+      const leaseUntil = Date.now() + 60_000;
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, worker) => store.claimDue(`worker-${worker}`, leaseUntil, 50)));
+      const ids = claims.flat().map((claimed) => claimed.id);
+      expect(ids).toHaveLength(300);
+      expect(new Set(ids).size).toBe(300);
+      // Nothing is left to claim while the leases hold.
+      expect(await store.claimDue("late", leaseUntil, 50)).toEqual([]);
+      // A worker that stops hands its leases back at once.
+      expect(await store.releaseLeases("worker-0")).toBe(claims[0].length);
+      expect(await store.claimDue("late", leaseUntil, 500)).toHaveLength(claims[0].length);
+    });
+
+    it("takes over a lease that expired", async () => {
+      await clearQueue();
+      await webhook("expired", "push");
+      await ingestNotifications(registry, [manifestPush("expired", "v1")]);
+      const [first] = await store.claimDue("crashed", Date.now() - 1, 10);
+      const [second] = await store.claimDue("survivor", Date.now() + 60_000, 10);
+      expect(second.id).toBe(first.id);
+    });
+
+    it("records attempts and states for the holder only, skips deleted deliveries, and keeps any response text", async () => {
+      await clearQueue();
+      const hook = await webhook("settled", "push");
+      await ingestNotifications(registry, Array.from({ length: 4 }, (_, index) => manifestPush("settle", `s${index}`)));
+      const claimed = await store.claimDue("holder", Date.now() + 60_000, 10);
+      expect(claimed).toHaveLength(4);
+      const [delivered, retried, gone, stolen] = claimed;
+      await db.delivery.delete({ where: { id: gone.id } });
+      await db.delivery.update({ where: { id: stolen.id }, data: { leaseOwner: "someone-else" } });
+      const attempt = (deliveryId: string, responseBody: string) => ({
+        deliveryId, number: 1, requestMethod: "POST" as const, requestUri: "http://127.0.0.1:9/x", requestHeaders: "[]",
+        requestBody: "{}", requestBodyTruncated: false, responseStatus: 200, responseReason: "OK",
+        responseHeaders: "[]", responseBody, responseBodyTruncated: false, error: null, durationMs: 12.6,
+      });
+      const now = new Date();
+      await store.settle("holder", [
+        { claimed: delivered, attempt: attempt(delivered.id, "ok \u0000 with a NUL byte"), state: "delivered", lastStatus: "200 OK", nextAttemptAt: 0 },
+        { claimed: retried, attempt: { ...attempt(retried.id, ""), responseStatus: 503 }, state: "pending", lastStatus: "503", nextAttemptAt: now.getTime() + 5000 },
+        { claimed: gone, attempt: attempt(gone.id, ""), state: "delivered", lastStatus: "200 OK", nextAttemptAt: 0 },
+        { claimed: stolen, attempt: null, state: "failed", lastStatus: "not mine", nextAttemptAt: 0 },
+      ], now);
+
+      const rows = await db.delivery.findMany({ where: { webhookId: hook.id }, include: { attempts: true } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      expect(byId.get(delivered.id)).toMatchObject({ state: "delivered", attemptCount: 1, leaseOwner: "", lastStatus: "200 OK" });
+      expect(byId.get(delivered.id)!.attempts[0].responseBody).toMatch(/^ok . with a NUL byte$/);
+      expect(byId.get(delivered.id)!.attempts[0].createdAt.getTime()).toBe(now.getTime());
+      expect(byId.get(retried.id)).toMatchObject({ state: "pending", attemptCount: 1, nextAttemptAt: now.getTime() + 5000 });
+      expect(byId.has(gone.id)).toBe(false);
+      expect(await db.attempt.count({ where: { deliveryId: gone.id } })).toBe(0);
+      expect(byId.get(stolen.id)).toMatchObject({ state: "pending", leaseOwner: "someone-else" });
+    });
+
+    it("gives the worker each target's secrets expiry as a date", async () => {
+      await clearQueue();
+      const hook = await webhook("expiry", "push");
+      const expiresAt = new Date("2026-12-24T10:20:30.456Z");
+      await db.webhook.update({ where: { id: hook.id }, data: { previousSecretExpiresAt: expiresAt } });
+      const [target] = await store.targets([hook.id, hook.id]);
+      expect(target.previousSecretExpiresAt?.toISOString()).toBe(expiresAt.toISOString());
+    });
+  });
+};

@@ -1,0 +1,3 @@
+import { describePruning } from "./pruning.suite";
+
+describePruning("postgresql");
