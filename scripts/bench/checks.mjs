@@ -1,21 +1,22 @@
-// The checks after the portal run: every delivery arrived exactly once, with one attempt each,
+// The checks after a portal run: every delivery arrived exactly once, with one attempt each,
 // and the database agrees.
 
-import { readDeliveryState } from "./database.mjs";
 import { fmtInt, log } from "./format.mjs";
 import { LIMITS } from "./settings.mjs";
 import { waitFor } from "./wait.mjs";
+
+const deliveriesOf = (state) => Object.values(state.states).reduce((sum, n) => sum + n, 0);
 
 /**
  * Waits (bounded) for the worker's batched writes to reach the expected counts: the receiver
  * can have every delivery before the portal has recorded them all.
  */
-const waitForDatabase = async (expected) => {
+const waitForDatabase = async (db, expected) => {
   let state;
   await waitFor(
-    () => {
-      state = readDeliveryState();
-      return state.attempts >= expected && state.delivered >= expected;
+    async () => {
+      state = await db.readDeliveryState();
+      return state.attempts >= expected && (state.states.delivered ?? 0) >= expected;
     },
     { timeoutMs: LIMITS.dbSettleMs, everyMs: 200 },
   );
@@ -23,15 +24,18 @@ const waitForDatabase = async (expected) => {
 };
 
 /** Prints each check and any reasons for failed deliveries; true when every check holds. */
-export const verifyPortalRun = async (expected, portalRun) => {
-  const state = await waitForDatabase(expected);
+export const verifyPortalRun = async (db, expected, portalRun) => {
+  const state = await waitForDatabase(db, expected);
+  const deliveries = deliveriesOf(state);
+  const delivered = state.states.delivered ?? 0;
   const checks = [
     { ok: portalRun.received === expected, text: `receiver got ${fmtInt(portalRun.received)} of ${fmtInt(expected)} distinct deliveries` },
     { ok: portalRun.duplicates === 0, text: `duplicates at the receiver: ${fmtInt(portalRun.duplicates)}` },
     { ok: state.attempts === expected, text: `SELECT COUNT(*) FROM "Attempt" = ${fmtInt(state.attempts)} (expected ${fmtInt(expected)})` },
+    { ok: state.repeated === 0, text: `deliveries with more than one attempt: ${fmtInt(state.repeated)}` },
     {
-      ok: state.deliveries === expected && state.delivered === expected,
-      text: `"Delivery" rows: ${fmtInt(state.deliveries)}, by state ${JSON.stringify(state.states)} (expected ${fmtInt(expected)} delivered)`,
+      ok: deliveries === expected && delivered === expected,
+      text: `"Delivery" rows: ${fmtInt(deliveries)}, by state ${JSON.stringify(state.states)} (expected ${fmtInt(expected)} delivered)`,
     },
   ];
   log("[checks]");

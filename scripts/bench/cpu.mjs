@@ -1,13 +1,15 @@
-// CPU accounting, for the diagnosis: how busy were the portal and this process? A portal that
-// is slow while using one core is limited differently from one that is slow while idle.
+// CPU accounting, for the diagnosis: how busy were the portals, the database server and this
+// process? A portal that is slow while using one core is limited differently from one that is
+// slow while idle.
 
 import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds used by every live process in a process group (Linux /proc; null elsewhere). */
-const groupCpuSeconds = (pgid) => {
+/** CPU seconds used by every live process in the given process groups (Linux /proc; null elsewhere). */
+const groupCpuSeconds = (pgids) => {
+  if (pgids.length === 0) return null;
   try {
     let ticks = 0;
     for (const entry of readdirSync("/proc")) {
@@ -18,10 +20,11 @@ const groupCpuSeconds = (pgid) => {
       } catch {
         continue; // exited while we looked
       }
-      // Fields after "(comm)": state ppid pgrp ... utime(14th) stime(15th) of the whole line.
-      // The command name may itself contain ") ", hence the last one.
+      // Fields after "(comm)": state ppid pgrp ... utime stime cutime cstime (14th-17th of the
+      // whole line). The command name may itself contain ") ", hence the last one. cutime and
+      // cstime hold children that exited (PostgreSQL backends of closed connections).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+      if (pgids.includes(Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     }
     return ticks / CLOCK_TICKS;
   } catch {
@@ -29,18 +32,24 @@ const groupCpuSeconds = (pgid) => {
   }
 };
 
-/** CPU seconds so far of the portal's process group and of this process, with the time taken. */
-export const cpuSnapshot = (portalPid) => {
+/**
+ * CPU seconds so far of the portals' process groups, of the database server's (PostgreSQL's
+ * postmaster leads a group of its own with every backend in it; none for SQLite, which runs
+ * inside the portal) and of this process, with the time taken.
+ */
+export const cpuSnapshot = (portalPids, databasePid = null) => {
   const self = process.cpuUsage();
-  return { at: performance.now(), portal: groupCpuSeconds(portalPid), bench: (self.user + self.system) / 1e6 };
+  return {
+    at: performance.now(),
+    portal: groupCpuSeconds(portalPids),
+    database: databasePid === null ? null : groupCpuSeconds([databasePid]),
+    bench: (self.user + self.system) / 1e6,
+  };
 };
 
 /** Average cores used between two snapshots. */
 export const coresUsed = (from, to) => {
   const seconds = (to.at - from.at) / 1000;
-  if (seconds <= 0) return { portal: null, bench: null };
-  return {
-    portal: from.portal === null || to.portal === null ? null : (to.portal - from.portal) / seconds,
-    bench: (to.bench - from.bench) / seconds,
-  };
+  const rate = (key) => (seconds <= 0 || from[key] === null || to[key] === null ? null : (to[key] - from[key]) / seconds);
+  return { portal: rate("portal"), database: rate("database"), bench: rate("bench") };
 };

@@ -1,21 +1,28 @@
 // Delivery throughput benchmark: how fast does the portal turn registry notifications into
-// webhook deliveries, compared with a bare HTTP client posting the same bodies?
+// webhook deliveries, on SQLite and on PostgreSQL, compared with a bare HTTP client posting the
+// same bodies?
 //
-//   node scripts/bench/delivery.mjs [--events 10000] [--webhooks 5] [--concurrency 64]
-//                                   [--batch 50] [--ingest-parallel 4] [--port 3300] [--rebuild]
-// (BENCH_PORTAL_NODE_ARGS adds node flags to the portal process, for profiling.)
+//   node scripts/bench/delivery.mjs [--db sqlite|postgres|both] [--instances 2] [--events 10000]
+//                                   [--webhooks 5] [--concurrency 64] [--batch 50]
+//                                   [--ingest-parallel 4] [--port 3300] [--rebuild]
+// (BENCH_PORTAL_NODE_ARGS adds node flags to the portal processes, for profiling;
+// BENCH_PG_SETTINGS sets PostgreSQL settings, e.g. log_min_duration_statement=20.)
 //
-// 1. Portal run: a production build (`.next-bench`, so the e2e build in `.next` is left alone)
-//    on a fresh data/bench.db; N push events are ingested through the notifications endpoint
-//    and fanned out to M webhooks that all point at a receiver inside this process.
-//    Meanwhile a probe asks for the sign-in page every 100 ms (the longest answer is the
-//    longest stall a visitor could meet).
-// 2. Baseline: the very same N×M bodies POSTed straight to that receiver, no database.
-// 3. Housekeeping: the portal again on the same database with the default retention; the
-//    pruning round's stalls and the file sizes before and after.
+// 1. Portal runs, one per database (`--db both`, the default, runs both and prints them side
+//    by side): a production build (`.next-bench`, so the e2e build in `.next` is left alone) on
+//    an empty database; N push events are ingested through the notifications endpoint and
+//    fanned out to M webhooks that all point at a receiver inside this process. SQLite runs
+//    one instance on data/bench.db (one file, one writer); PostgreSQL runs `--instances` of
+//    them (ports --port, --port+1, ...) on a throw-away cluster with fsync on, migrated once
+//    and then each started with `next start`, ingest spread round-robin. Meanwhile a probe asks
+//    each instance for the sign-in page every 100 ms (the longest answer is the longest stall
+//    a visitor could meet). Then each database gets a housekeeping round: the portal again with
+//    the default retention; the pruning round's stalls and the storage before and after.
+// 2. Baseline, once for all columns: the very same N×M bodies POSTed straight to that
+//    receiver, no database, with the portals stopped.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
 // enforced), 1 when a check fails or the baseline saw errors, 2 on any error, 130 on Ctrl-C.
-// Only node: built-ins and better-sqlite3 (already a dependency of the portal) are used.
+// Only node: built-ins, better-sqlite3 and pg (dependencies of the portal) are used.
 //
 // This file reads the options and runs the steps in order; each step lives in its own module
 // beside it, and ./settings.mjs holds the fixed names and time limits.
@@ -23,18 +30,16 @@
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { runBaseline } from "./baseline.mjs";
-import { verifyPortalRun } from "./checks.mjs";
-import { insertWebhooks, readPayloads } from "./database.mjs";
+import { LABELS, runDatabase } from "./database-run.mjs";
 import { fmtInt, fmtS, log } from "./format.mjs";
-import { ensureBuild, killAllChildren, resetDatabase, startPortal, stopAllChildren, stopGroup } from "./portal-process.mjs";
-import { runPortal } from "./portal-run.mjs";
+import { ensureBuild, killAllChildren, stopAllChildren } from "./portal-process.mjs";
+import { stopBenchCluster } from "./postgres-cluster.mjs";
 import { startReceiver } from "./receiver.mjs";
-import { runHousekeepingPhase } from "./housekeeping-run.mjs";
 import { machineInfo, printReport } from "./report.mjs";
-import { HOST, LIMITS } from "./settings.mjs";
-import { startStallProbe } from "./stall-probe.mjs";
+import { LIMITS } from "./settings.mjs";
 
-const USAGE = `usage: node scripts/bench/delivery.mjs [--events N=10000] [--webhooks M=5] [--concurrency C=64]
+const USAGE = `usage: node scripts/bench/delivery.mjs [--db sqlite|postgres|both] [--instances N=2 (PostgreSQL)]
+                                      [--events N=10000] [--webhooks M=5] [--concurrency C=64 per instance]
                                       [--batch 50] [--ingest-parallel 4] [--port 3300] [--rebuild]`;
 
 /** A bad command line: reported with the usage text instead of a stack trace. */
@@ -46,6 +51,8 @@ const readOptions = () => {
   try {
     ({ values } = parseArgs({
       options: {
+        db: { type: "string", default: "both" },
+        instances: { type: "string" },
         events: { type: "string", default: "10000" },
         webhooks: { type: "string", default: "5" },
         concurrency: { type: "string", default: "64" },
@@ -70,7 +77,13 @@ const readOptions = () => {
     }
     return value;
   };
+  const databases = { sqlite: ["sqlite"], postgres: ["postgresql"], postgresql: ["postgresql"], both: ["sqlite", "postgresql"] }[values.db];
+  if (!databases) throw new UsageError(`--db must be sqlite, postgres or both, got "${values.db}"`);
   const options = {
+    databases,
+    // Given or not: SQLite alone with --instances 3 says it runs one.
+    instancesGiven: values.instances !== undefined,
+    instances: values.instances === undefined ? 2 : int("instances", 1, 8),
     events: int("events", 1, 1_000_000),
     webhooks: int("webhooks", 1, 1000),
     // The portal accepts 1..1024 (lib/env.ts).
@@ -82,7 +95,9 @@ const readOptions = () => {
     rebuild: values.rebuild,
   };
   // Other sessions run their servers on 3000-3199; never collide with them.
-  if (options.port >= 3000 && options.port <= 3199) throw new UsageError("--port must be outside 3000-3199");
+  const lastPort = options.port + (databases.includes("postgresql") ? options.instances : 1) - 1;
+  if (options.port <= 3199 && lastPort >= 3000) throw new UsageError("--port (and the instances' ports after it) must be outside 3000-3199");
+  if (lastPort > 65535) throw new UsageError("--port is too high for that many instances");
   return options;
 };
 
@@ -97,6 +112,7 @@ const cleanup = async () => {
   if (isCleaningUp) return;
   isCleaningUp = true;
   await stopAllChildren();
+  stopBenchCluster();
   await receiverToClose?.close();
 };
 
@@ -115,49 +131,49 @@ const main = async () => {
   log("Webhook delivery benchmark");
   log(
     `  ${fmtInt(options.events)} push events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries;` +
-      ` worker concurrency ${options.concurrency}; envelopes of ${options.batch}, ${options.ingestParallel} in flight`,
+      ` worker concurrency ${options.concurrency} per instance; envelopes of ${options.batch}, ${options.ingestParallel} in flight`,
   );
+  const instancesOf = (kind) => (kind === "postgresql" ? options.instances : 1);
+  log(`  databases: ${options.databases.map((kind) => `${LABELS[kind]} with ${instancesOf(kind)} instance(s)`).join(", ")}`);
+  if (options.instancesGiven && options.instances > 1 && options.databases.includes("sqlite")) {
+    log(`  note: SQLite runs one instance (one file, one writer); --instances ${options.instances} applies to PostgreSQL only`);
+  }
   log(`  nproc ${machine.nproc}, Node ${machine.node}`);
   log("");
 
   await ensureBuild(options);
-  await resetDatabase(options);
-  const portal = await startPortal(options);
   const receiver = await startReceiver();
   receiverToClose = receiver;
   log(`[receiver] ${receiver.url}`);
-  insertWebhooks(options.webhooks, receiver.url);
-  log(`[db]       ${options.webhooks} webhooks inserted (push, enabled, no scope)`);
 
-  // Other work on the machine skews both runs; the load average shows how much there was.
-  const load = { portal: os.loadavg()[0] };
-  // The sign-in page, asked every 100 ms throughout: how long a visitor waits during the burst.
-  const probe = startStallProbe(`http://${HOST}:${options.port}/sign-in`, "burst");
-  const portalRun = await runPortal(options, portal, receiver);
-  const stalls = await probe.stop();
-  const checksOk = await verifyPortalRun(options.events * options.webhooks, portalRun);
-  if (receiver.badBodies() > 0) log(`           note: ${receiver.badBodies()} request bodies were not JSON`);
+  const runs = [];
+  for (const kind of options.databases) {
+    log("");
+    runs.push(await runDatabase(kind, options, receiver, { withPayloads: runs.length === 0 }));
+  }
 
-  // The portal's job is done; stop it so the baseline has the machine to itself.
-  await stopGroup(portal);
-  const bodies = readPayloads();
-  load.baseline = os.loadavg()[0];
-  const baseline = await runBaseline(options, receiver, bodies);
+  // The portals and the cluster are gone: the baseline has the machine to itself. The first
+  // run's bodies serve every column (the same events, the same payload shape).
+  log("");
+  const load = { runs: runs.map((run) => run.load), baseline: os.loadavg()[0] };
+  const baseline = await runBaseline(options, receiver, runs[0].payloads);
   load.end = os.loadavg()[0];
-  // Run 3: the same database pruned to the default retention, stalls and file sizes measured.
-  const housekeeping = await runHousekeepingPhase(options);
 
-  printReport(options, { ...machine, load }, { ...portalRun, stalls, housekeeping }, baseline, checksOk);
-  return checksOk && baseline.errors === 0 ? 0 : 1;
+  printReport(options, { ...machine, load }, runs, baseline);
+  return runs.every((run) => run.checksOk) && baseline.errors === 0 ? 0 : 1;
 };
 
 process.once("SIGINT", () => {
-  log("\ninterrupted; stopping the portal ...");
+  log("\ninterrupted; stopping the portals and the PostgreSQL cluster ...");
   void finish(130);
 });
 process.once("SIGTERM", () => void finish(143));
-// Belt and braces: if cleanup never ran (a crash in a callback), still take the portal down.
-process.on("exit", killAllChildren);
+// Belt and braces: if cleanup never ran (a crash in a callback), still take the portals and the
+// PostgreSQL cluster down (stopping the cluster is synchronous, so it can run here).
+process.on("exit", () => {
+  killAllChildren();
+  stopBenchCluster();
+});
 setTimeout(() => {
   console.error(`benchmark exceeded ${fmtS(LIMITS.wholeRunMs)}; stopping`);
   void finish(2);

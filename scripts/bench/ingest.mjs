@@ -56,10 +56,11 @@ export const warmUpIngest = async (agent, port) => {
 };
 
 /**
- * Sends all events in envelopes of `batch`, at most `ingestParallel` in flight. Returns when
- * every envelope was answered, with each envelope's send time (the latency clock starts there).
+ * Sends all events in envelopes of `batch`, at most `ingestParallel` in flight, envelope i to
+ * `ports[i % ports.length]` (round-robin over the instances, as a load balancer would). Returns
+ * when every envelope was answered, with each envelope's send time (the latency clock starts there).
  */
-export const ingestAll = async (agent, options, events) => {
+export const ingestAll = async (agent, options, events, ports) => {
   const envelopes = [];
   for (let i = 0; i < events.length; i += options.batch) envelopes.push(events.slice(i, i + options.batch));
   const sentAt = new Float64Array(envelopes.length);
@@ -67,7 +68,7 @@ export const ingestAll = async (agent, options, events) => {
   await sendInParallel(envelopes.length, options.ingestParallel, async (index) => {
     const body = JSON.stringify({ events: envelopes[index] });
     sentAt[index] = performance.now();
-    const response = await postEnvelope(agent, options.port, body);
+    const response = await postEnvelope(agent, ports[index % ports.length], body);
     answeredAt[index] = performance.now();
     assertIngested(response, envelopes[index].length, options.webhooks);
   });

@@ -88,12 +88,21 @@ const runToEnd = async (label, command, args, { env, logFile, timeoutMs }) => {
 // The portal
 // ---------------------------------------------------------------------------------------------
 
-const serverEnv = (options) => ({
+/**
+ * Where a set of portals keeps its data: `kind` "sqlite" or "postgresql", the DATABASE_URL they
+ * share, the log of each instance (by port) and of the migration.
+ * @typedef {{ kind: string, label: string, databaseUrl: string, ports: number[], logOf: (port: number) => string, migrateLog: string }} Deployment
+ */
+
+const serverEnv = (options, databaseUrl) => ({
   NEXT_DIST_DIR: DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: `file:${DB_FILE}`,
+  // As `npm run serve` starts it: SIGTERM drains the worker instead of ending the process at once.
+  NEXT_MANUAL_SIG_HANDLE: "true",
+  DATABASE_URL: databaseUrl,
   REGISTRY_NAME,
   REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
+  // Required on PostgreSQL (every instance must read what the others encrypted).
   SECRET_KEY,
   // A first Owner, so the sign-in page (the readiness check) is served rather than setup.
   ADMIN_EMAIL: "bench@bench.test",
@@ -119,24 +128,28 @@ export const ensureBuild = async (options) => {
   rmSync(path.join(ROOT, BUILD_LOG), { force: true });
   const started = performance.now();
   await runToEnd("next build", "npx", ["next", "build"], {
-    env: serverEnv(options),
+    env: serverEnv(options, `file:${DB_FILE}`),
     logFile: BUILD_LOG,
     timeoutMs: LIMITS.buildMs,
   });
   log(`[build]    done in ${fmtS(performance.now() - started)}`);
 };
 
-/** Deletes the benchmark database and server log, then applies every migration. */
-export const resetDatabase = async (options) => {
+/** Deletes the SQLite benchmark database and its server log, so the run starts empty. */
+export const removeSqliteFiles = () => {
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
   rmSync(path.join(ROOT, SERVER_LOG), { force: true });
+};
+
+/** Applies every migration once, before any instance starts (as `npm run serve` does). */
+export const migrate = async (options, deployment) => {
   const started = performance.now();
   await runToEnd("migrate", "node", ["scripts/migrate.mjs"], {
-    env: serverEnv(options),
-    logFile: SERVER_LOG,
+    env: serverEnv(options, deployment.databaseUrl),
+    logFile: deployment.migrateLog,
     timeoutMs: LIMITS.migrateMs,
   });
-  log(`[db]       fresh ${DB_FILE}, migrations applied in ${fmtS(performance.now() - started)}`);
+  log(`[db]       ${deployment.label}: migrations applied in ${fmtS(performance.now() - started)}`);
 };
 
 /** Refuses to start when something already listens on the port: we would benchmark it instead. */
@@ -145,7 +158,7 @@ const assertPortFree = (port) =>
     const socket = net.connect({ host: HOST, port });
     const done = (isFree) => {
       socket.destroy();
-      isFree ? resolve() : reject(new Error(`port ${port} is already in use; pass --port`));
+      isFree ? resolve() : reject(new Error(`port ${port} is already in use; pass --port (instances use it and the ports after it)`));
     };
     socket.setTimeout(1000, () => done(true));
     socket.once("connect", () => done(false));
@@ -153,29 +166,30 @@ const assertPortFree = (port) =>
   });
 
 /**
- * Starts `next start` and resolves once the registry's webhooks page answers 200: by then the
- * server has run its start-up (registry row created, delivery worker running), not just bound
- * the port.
+ * Starts `next start` on `port` for `deployment` and resolves once the sign-in page answers 200:
+ * by then the server has run its start-up (registry row created, delivery worker running), not
+ * just bound the port.
  */
-export const startPortal = async (options) => {
-  await assertPortFree(options.port);
+export const startPortal = async (options, deployment, port) => {
+  await assertPortFree(port);
   const started = performance.now();
+  const logFile = deployment.logOf(port);
   // Diagnostic hook: e.g. BENCH_PORTAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles
   // the portal (NODE_OPTIONS refuses --cpu-prof, and would profile this process too).
   const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawnGroup(
     process.execPath,
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(options.port)],
-    { env: serverEnv(options), logFile: SERVER_LOG },
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(port)],
+    { env: serverEnv(options, deployment.databaseUrl), logFile },
   );
   const agent = new http.Agent({ keepAlive: false });
   // The sign-in page answers 200 once start-up (registry and first Owner made) is done.
-  const pageUrl = `http://${HOST}:${options.port}/sign-in`;
+  const pageUrl = `http://${HOST}:${port}/sign-in`;
   let exitedEarly = false;
   child.exited.then(() => (exitedEarly = true));
   const ready = await waitFor(
     async () => {
-      if (exitedEarly) throw new Error(`the portal exited during start-up; see ${SERVER_LOG}:\n${tailOf(SERVER_LOG)}`);
+      if (exitedEarly) throw new Error(`the portal exited during start-up; see ${logFile}:\n${tailOf(logFile)}`);
       try {
         return (await request(agent, pageUrl, { timeoutMs: 5000 })).status === 200;
       } catch {
@@ -185,7 +199,18 @@ export const startPortal = async (options) => {
     { timeoutMs: LIMITS.readyMs, everyMs: 500 },
   );
   agent.destroy();
-  if (!ready) throw new Error(`the portal did not answer 200 on ${pageUrl} within ${fmtS(LIMITS.readyMs)}; see ${SERVER_LOG}`);
-  log(`[portal]   pid ${child.pid}, ready on http://${HOST}:${options.port} in ${fmtS(performance.now() - started)} (log: ${SERVER_LOG})`);
+  if (!ready) throw new Error(`the portal did not answer 200 on ${pageUrl} within ${fmtS(LIMITS.readyMs)}; see ${logFile}:\n${tailOf(logFile)}`);
+  log(`[portal]   ${deployment.label}: pid ${child.pid}, ready on http://${HOST}:${port} in ${fmtS(performance.now() - started)} (log: ${logFile})`);
+  child.port = port;
   return child;
 };
+
+/** Starts one instance per port of `deployment`, one after the other (each runs its start-up). */
+export const startPortals = async (options, deployment) => {
+  const portals = [];
+  for (const port of deployment.ports) portals.push(await startPortal(options, deployment, port));
+  return portals;
+};
+
+/** Stops instances together, as a rolling deploy would not: the run is over. */
+export const stopPortals = (portals) => Promise.all(portals.map(stopGroup));

@@ -1,5 +1,5 @@
-// Run 1: the portal. Ingests every event through the notifications endpoint, then waits until
-// the receiver has every delivery the portal fanned out.
+// A portal run: ingests every event through the notifications endpoints of one or more
+// instances (round-robin), then waits until the receiver has every delivery they fanned out.
 
 import http from "node:http";
 import { performance } from "node:perf_hooks";
@@ -39,31 +39,37 @@ const waitForDeliveries = async (receiver, expected, startedAt) => {
   return done === "done";
 };
 
-export const runPortal = async (options, portal, receiver) => {
+/**
+ * `portals` are the running instances (each with its `port`); `databasePid` leads the database
+ * server's process group (null for SQLite, which works inside the portal).
+ */
+export const runPortal = async (options, portals, receiver, { label, databasePid = null }) => {
   const expected = options.events * options.webhooks;
   const events = makeEvents(options.events);
   const eventIndexByRequestId = new Map(events.map((event, i) => [event.request.id, i]));
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.ingestParallel });
 
-  await warmUpIngest(agent, options.port);
+  const ports = portals.map((portal) => portal.port);
+  for (const port of ports) await warmUpIngest(agent, port);
   receiver.take(); // nothing should have arrived; start from a clean record regardless
 
-  const cpuStart = cpuSnapshot(portal.pid);
-  const ingest = await ingestAll(agent, options, events);
-  const cpuIngested = cpuSnapshot(portal.pid);
+  const cpu = () => cpuSnapshot(portals.map((portal) => portal.pid), databasePid);
+  const cpuStart = cpu();
+  const ingest = await ingestAll(agent, options, events, ports);
+  const cpuIngested = cpu();
   const t0 = ingest.sentAt[0];
   const ingestMs = ingest.endedAt - t0;
   log(
-    `[portal]   ingest: ${fmtInt(options.events)} events in ${fmtInt(ingest.envelopeCount)} envelopes → ${fmtInt(expected)} deliveries stored` +
+    `[portal]   ${label} ingest: ${fmtInt(options.events)} events in ${fmtInt(ingest.envelopeCount)} envelopes → ${fmtInt(expected)} deliveries stored` +
       ` in ${fmtS(ingestMs)} (${fmtInt(options.events / (ingestMs / 1000))} events/s)`,
   );
   const envelopeMs = envelopeTimes(ingest);
   log(
-    `[portal]   ingest answer time per envelope: first tenth ${fmtMs(envelopeMs.first)} ms, last tenth ${fmtMs(envelopeMs.last)} ms` +
+    `[portal]   ${label} ingest answer time per envelope: first tenth ${fmtMs(envelopeMs.first)} ms, last tenth ${fmtMs(envelopeMs.last)} ms` +
       ` (a rise means ingest slows as the tables grow)`,
   );
   const isComplete = await waitForDeliveries(receiver, expected, t0);
-  const cpuEnd = cpuSnapshot(portal.pid);
+  const cpuEnd = cpu();
   agent.destroy();
 
   // An event's deliveries start their clock when the envelope carrying it was sent.
@@ -79,12 +85,12 @@ export const runPortal = async (options, portal, receiver) => {
   const drainMs = stats.last - ingest.endedAt;
   const drainPerS = drainMs > 0 ? (stats.count - stats.beforeSplit) / (drainMs / 1000) : NaN;
   log(
-    `[portal]   ${fmtInt(stats.count)}/${fmtInt(expected)} distinct deliveries arrived` +
+    `[portal]   ${label}: ${fmtInt(stats.count)}/${fmtInt(expected)} distinct deliveries arrived` +
       `${isComplete ? "" : " (gave up waiting)"}; last one ${fmtS(stats.elapsedMs)} after the first ingest POST`,
   );
   if (stats.count > 0) {
     log(
-      `[portal]   timeline: first delivery after ${fmtS(stats.first - t0)}; ${fmtInt(stats.beforeSplit)} arrived while ingesting;` +
+      `[portal]   ${label} timeline: first delivery after ${fmtS(stats.first - t0)}; ${fmtInt(stats.beforeSplit)} arrived while ingesting;` +
         ` the other ${fmtInt(stats.count - stats.beforeSplit)} in ${fmtS(drainMs)} after it (${fmtInt(drainPerS)}/s)`,
     );
   }

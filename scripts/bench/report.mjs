@@ -1,9 +1,10 @@
-// The closing report: both runs side by side, the targets, where the CPU went, the machine it
-// ran on, and one JSON line with the headline numbers for scripts to collect.
+// The closing report: one column per database beside the baseline, the targets, whether
+// PostgreSQL with several instances reached SQLite, where the CPU went, the machine it ran on,
+// and one JSON line with the headline numbers for scripts to collect.
 
 import os from "node:os";
-import { fmtInt, fmtMs, fmtS, log } from "./format.mjs";
-import { TARGET_DELIVERIES_PER_S, TARGET_SHARE_OF_BASELINE } from "./settings.mjs";
+import { fmtInt, fmtMiB, fmtMs, fmtS, fmtStorage, log, storageBytes } from "./format.mjs";
+import { TARGET_DELIVERIES_PER_S, TARGET_POSTGRES_DELIVERIES_PER_S, TARGET_SHARE_OF_BASELINE } from "./settings.mjs";
 
 export const machineInfo = () => ({
   nproc: os.availableParallelism?.() ?? os.cpus().length,
@@ -13,82 +14,149 @@ export const machineInfo = () => ({
   platform: `${process.platform} ${process.arch}`,
 });
 
-const fmtCores = (cores) => (cores === null || cores === undefined ? "n/a" : `${cores.toFixed(2)} cores`);
+const fmtCores = (cores) => (cores === null || cores === undefined ? "n/a" : cores.toFixed(2));
+const fmtPct = (share) => (Number.isFinite(share) ? `${(share * 100).toFixed(1)} %` : "n/a");
 // Rounded for the JSON line; null where there is no number, since JSON has no NaN.
 const round = (n, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
 const passOrMiss = (isMet) => (isMet ? "PASS" : "MISS");
 
-/** The headline numbers as one object, printed as the last line. */
-const summaryOf = (options, machine, portal, baseline, ok, { ratio, meetsRate, meetsShare }) => ({
-  events: options.events,
-  webhooks: options.webhooks,
-  deliveries: options.events * options.webhooks,
-  concurrency: options.concurrency,
-  batch: options.batch,
-  ingestParallel: options.ingestParallel,
-  portal: {
-    deliveriesPerS: round(portal.deliveriesPerS, 0),
-    p50Ms: round(portal.latency.p50),
-    p99Ms: round(portal.latency.p99),
-    ingestEventsPerS: round(portal.ingestEventsPerS, 0),
-    ingestS: round(portal.ingestMs / 1000, 2),
-    envelopeMsFirstLastTenth: [round(portal.envelopeMs.first, 0), round(portal.envelopeMs.last, 0)],
-    duplicates: portal.duplicates,
-    deliveredDuringIngest: portal.deliveredDuringIngest,
-    drainPerS: round(portal.drainPerS, 0),
-    cpuCores: round(portal.cpu.total.portal ?? NaN, 2),
-    longestStallMs: round(portal.stalls.longestMs, 0),
-    housekeepingLongestStallMs: round(portal.housekeeping.stalls.longestMs, 0),
-    fileMiB: {
-      beforeHousekeeping: round((portal.housekeeping.before.db + portal.housekeeping.before.wal) / 2 ** 20),
-      afterHousekeeping: round((portal.housekeeping.after.db + portal.housekeeping.after.wal) / 2 ** 20),
-    },
+const LABEL_WIDTH = 34;
+const COLUMN_WIDTH = 15;
+const row = (label, cells) => log(`  ${label.padEnd(LABEL_WIDTH)}${cells.map((cell) => String(cell).padStart(COLUMN_WIDTH)).join("")}`);
+
+/** The sign-in probe's worst phase of a run: "p99 / longest" ms. */
+const stallCell = (phases) => {
+  if (phases.length === 0) return "n/a";
+  const worst = phases.reduce((a, b) => (b.max > a.max ? b : a));
+  return `${fmtMs(Math.max(...phases.map((phase) => phase.p99)))} / ${fmtMs(worst.max)}`;
+};
+
+/** The headline numbers of one column for the JSON line. */
+const summaryOf = (run, baseline) => ({
+  database: run.kind,
+  instances: run.instances,
+  deliveriesPerS: round(run.deliveriesPerS, 0),
+  p50Ms: round(run.latency.p50),
+  p99Ms: round(run.latency.p99),
+  maxMs: round(run.latency.max),
+  ratioPct: round((run.deliveriesPerS / baseline.deliveriesPerS) * 100),
+  ingestEventsPerS: round(run.ingestEventsPerS, 0),
+  ingestS: round(run.ingestMs / 1000, 2),
+  envelopeMsFirstLastTenth: [round(run.envelopeMs.first, 0), round(run.envelopeMs.last, 0)],
+  duplicates: run.duplicates,
+  deliveredDuringIngest: run.deliveredDuringIngest,
+  drainPerS: round(run.drainPerS, 0),
+  cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2) },
+  longestStallMs: round(run.stalls.longestMs, 0),
+  housekeepingLongestStallMs: round(run.housekeeping.stalls.longestMs, 0),
+  storageMiB: {
+    beforeHousekeeping: round(storageBytes(run.housekeeping.before) / 2 ** 20),
+    afterHousekeeping: round(storageBytes(run.housekeeping.after) / 2 ** 20),
   },
-  baseline: { deliveriesPerS: round(baseline.deliveriesPerS, 0), p50Ms: round(baseline.latency.p50), p99Ms: round(baseline.latency.p99) },
-  ratioPct: round(ratio * 100),
-  targets: { deliveriesPerS: passOrMiss(meetsRate), shareOfBaseline: passOrMiss(meetsShare) },
-  checks: ok ? "PASS" : "FAIL",
-  machine: { nproc: machine.nproc, node: machine.node, load1: [round(machine.load.portal, 2), round(machine.load.baseline, 2), round(machine.load.end, 2)] },
+  durability: run.durability ? { fsync: run.durability.fsync, synchronousCommit: run.durability.synchronousCommit } : null,
+  checks: run.checksOk ? "PASS" : "FAIL",
 });
 
 /** Prints the report; `machine` carries the load averages taken during the run as `load`. */
-export const printReport = (options, machine, portal, baseline, ok) => {
-  const ratio = portal.deliveriesPerS / baseline.deliveriesPerS;
-  const meetsRate = portal.deliveriesPerS >= TARGET_DELIVERIES_PER_S;
-  const meetsShare = ratio >= TARGET_SHARE_OF_BASELINE;
-  const row = (label, a, b) => log(`  ${label.padEnd(20)}${a.padStart(12)}${b.padStart(12)}`);
+export const printReport = (options, machine, runs, baseline) => {
+  const ratioOf = (run) => run.deliveriesPerS / baseline.deliveriesPerS;
+  const cells = (pick, baselineCell = "") => [...runs.map(pick), baselineCell];
 
   log("");
-  log(`Results (${fmtInt(options.events)} events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries, concurrency ${options.concurrency})`);
-  row("", "portal", "baseline");
-  row("deliveries/s", fmtInt(portal.deliveriesPerS), fmtInt(baseline.deliveriesPerS));
-  row("p50 latency ms", fmtMs(portal.latency.p50), fmtMs(baseline.latency.p50));
-  row("p99 latency ms", fmtMs(portal.latency.p99), fmtMs(baseline.latency.p99));
-  row("max latency ms", fmtMs(portal.latency.max), fmtMs(baseline.latency.max));
-  row("wall time", fmtS(portal.elapsedMs), fmtS(baseline.elapsedMs));
-  log(`  portal / baseline   ${(ratio * 100).toFixed(1)} %`);
-  log(`  ingest              ${fmtInt(portal.ingestEventsPerS)} events/s, all ${fmtInt(options.events)} stored in ${fmtS(portal.ingestMs)}`);
-  log(`  duplicates          ${fmtInt(portal.duplicates)} at the receiver`);
-  for (const { name, probes, p50, p99, max } of [...portal.stalls.phases, ...portal.housekeeping.stalls.phases]) {
-    log(`  sign-in page (${name})`.padEnd(22) + `${probes} probes: p50 ${fmtMs(p50)} ms, p99 ${fmtMs(p99)} ms, longest ${fmtMs(max)} ms`);
+  log(
+    `Results (${fmtInt(options.events)} events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries,` +
+      ` worker concurrency ${options.concurrency} per instance)`,
+  );
+  row("", cells((run) => run.label, "baseline"));
+  row("instances", cells((run) => run.instances, "-"));
+  row("deliveries/s", cells((run) => fmtInt(run.deliveriesPerS), fmtInt(baseline.deliveriesPerS)));
+  row("p50 ingest-to-delivery ms", cells((run) => fmtMs(run.latency.p50), fmtMs(baseline.latency.p50)));
+  row("p99 ingest-to-delivery ms", cells((run) => fmtMs(run.latency.p99), fmtMs(baseline.latency.p99)));
+  row("max ingest-to-delivery ms", cells((run) => fmtMs(run.latency.max), fmtMs(baseline.latency.max)));
+  row("wall time", cells((run) => fmtS(run.elapsedMs), fmtS(baseline.elapsedMs)));
+  row("share of baseline", cells((run) => fmtPct(ratioOf(run))));
+  row("ingest events/s", cells((run) => fmtInt(run.ingestEventsPerS)));
+  row("ingest wall time", cells((run) => fmtS(run.ingestMs)));
+  row("envelope ms, first/last tenth", cells((run) => `${fmtMs(run.envelopeMs.first)}/${fmtMs(run.envelopeMs.last)}`));
+  row("delivered while ingesting", cells((run) => fmtInt(run.deliveredDuringIngest)));
+  row("deliveries/s after ingest", cells((run) => fmtInt(run.drainPerS)));
+  row("duplicates at the receiver", cells((run) => fmtInt(run.duplicates)));
+  row("sign-in ms p99/longest, burst", cells((run) => stallCell(run.stalls.phases)));
+  row("  ... housekeeping", cells((run) => stallCell(run.housekeeping.stalls.phases)));
+  row("housekeeping round", cells((run) => (run.housekeeping.isDone ? `done ${fmtS(run.housekeeping.tookMs)}` : "not finished")));
+  row("storage MiB after burst", cells((run) => fmtMiB(storageBytes(run.housekeeping.before)).replace(" MiB", "")));
+  row("  ... after housekeeping", cells((run) => fmtMiB(storageBytes(run.housekeeping.after)).replace(" MiB", "")));
+  row("CPU cores, portal(s)", cells((run) => fmtCores(run.cpu.total.portal)));
+  row("CPU cores, PostgreSQL server", cells((run) => (run.kind === "postgresql" ? fmtCores(run.cpu.total.database) : "in portal")));
+  row("database checks", cells((run) => (run.checksOk ? "PASS" : "FAIL")));
+  for (const run of runs) {
+    log(`  ${run.label} storage: ${fmtStorage(run.housekeeping.before)} after the burst → ${fmtStorage(run.housekeeping.after)} after housekeeping`);
   }
-  const { before, after } = portal.housekeeping;
-  const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-  log(`  database files      ${mib(before.db)} + WAL ${mib(before.wal)} after the burst → ${mib(after.db)} + WAL ${mib(after.wal)} after housekeeping`);
+  for (const run of runs) {
+    if (run.durability) {
+      log(`  ${run.label} ${run.durability.version}: fsync ${run.durability.fsync}, synchronous_commit ${run.durability.synchronousCommit} (commits are synced, as in a real deployment)`);
+    }
+  }
+  log(`  The baseline sends with ${options.concurrency} in flight; each portal instance has ${options.concurrency} of its own.`);
+
   log("");
   log("Targets");
-  log(`  ≥ ${fmtInt(TARGET_DELIVERIES_PER_S)} deliveries/s    ${fmtInt(portal.deliveriesPerS).padStart(8)}/s   ${passOrMiss(meetsRate)}`);
-  log(`  ≥ ${TARGET_SHARE_OF_BASELINE * 100} % of baseline      ${`${(ratio * 100).toFixed(1)} %`.padStart(10)}   ${passOrMiss(meetsShare)}`);
-  log(`  database checks                   ${ok ? "PASS" : "FAIL"}`);
+  row("", runs.map((run) => run.label));
+  row(`≥ ${fmtInt(TARGET_DELIVERIES_PER_S)} deliveries/s`, runs.map((run) => passOrMiss(run.deliveriesPerS >= TARGET_DELIVERIES_PER_S)));
+  row(`≥ ${TARGET_SHARE_OF_BASELINE * 100} % of baseline`, runs.map((run) => passOrMiss(ratioOf(run) >= TARGET_SHARE_OF_BASELINE)));
+  row("database checks", runs.map((run) => (run.checksOk ? "PASS" : "FAIL")));
+  const sqlite = runs.find((run) => run.kind === "sqlite");
+  const postgres = runs.find((run) => run.kind === "postgresql");
+  if (postgres) {
+    const meets = postgres.deliveriesPerS >= TARGET_POSTGRES_DELIVERIES_PER_S;
+    log(`  PostgreSQL with ${postgres.instances} instance(s) ≥ ${fmtInt(TARGET_POSTGRES_DELIVERIES_PER_S)} deliveries/s: ${passOrMiss(meets)} (${fmtInt(postgres.deliveriesPerS)}/s)`);
+  }
+  if (sqlite && postgres) {
+    const reached = postgres.deliveriesPerS >= sqlite.deliveriesPerS;
+    log(
+      `  PostgreSQL with ${postgres.instances} instance(s) reached the SQLite figure: ${reached ? "yes" : "no"}` +
+        ` (${fmtInt(postgres.deliveriesPerS)} against ${fmtInt(sqlite.deliveriesPerS)} deliveries/s, ${fmtPct(postgres.deliveriesPerS / sqlite.deliveriesPerS)})`,
+    );
+  }
+
   log("");
-  log("CPU during the portal run (average cores busy; this machine has " + machine.nproc + ")");
-  for (const [phase, label] of [["ingest", "while ingesting"], ["drain", "after ingest"], ["total", "whole run"]]) {
-    const cpu = portal.cpu[phase];
-    log(`  ${label.padEnd(16)} portal ${fmtCores(cpu.portal).padStart(11)}   bench (client+receiver) ${fmtCores(cpu.bench).padStart(11)}`);
+  log(`CPU during the portal runs (average cores busy; this machine has ${machine.nproc})`);
+  for (const run of runs) {
+    for (const [phase, label] of [["ingest", "while ingesting"], ["drain", "after ingest"], ["total", "whole run"]]) {
+      const cpu = run.cpu[phase];
+      const database = run.kind === "postgresql" ? `   PostgreSQL ${fmtCores(cpu.database).padStart(5)}` : "";
+      log(`  ${run.label.padEnd(11)} ${label.padEnd(16)} portal(s) ${fmtCores(cpu.portal).padStart(5)}${database}   bench (client+receiver) ${fmtCores(cpu.bench).padStart(5)}`);
+    }
   }
   log("");
   log(`Machine: nproc ${machine.nproc}, ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}, ${machine.platform}`);
   const { load } = machine;
-  log(`  1-min load average before the portal run ${load.portal.toFixed(2)}, before the baseline ${load.baseline.toFixed(2)}, at the end ${load.end.toFixed(2)}`);
-  log(`JSON ${JSON.stringify(summaryOf(options, machine, portal, baseline, ok, { ratio, meetsRate, meetsShare }))}`);
+  const before = runs.map((run, i) => `before the ${run.label} run ${load.runs[i].toFixed(2)}`).join(", ");
+  log(`  1-min load average ${before}, before the baseline ${load.baseline.toFixed(2)}, at the end ${load.end.toFixed(2)}`);
+
+  const ok = runs.every((run) => run.checksOk);
+  const summary = {
+    events: options.events,
+    webhooks: options.webhooks,
+    deliveries: options.events * options.webhooks,
+    concurrency: options.concurrency,
+    batch: options.batch,
+    ingestParallel: options.ingestParallel,
+    runs: runs.map((run) => summaryOf(run, baseline)),
+    baseline: { deliveriesPerS: round(baseline.deliveriesPerS, 0), p50Ms: round(baseline.latency.p50), p99Ms: round(baseline.latency.p99) },
+    targets: Object.fromEntries(
+      runs.map((run) => [
+        run.kind,
+        {
+          deliveriesPerS: passOrMiss(run.deliveriesPerS >= TARGET_DELIVERIES_PER_S),
+          shareOfBaseline: passOrMiss(ratioOf(run) >= TARGET_SHARE_OF_BASELINE),
+          ...(run.kind === "postgresql" ? { postgresDeliveriesPerS: passOrMiss(run.deliveriesPerS >= TARGET_POSTGRES_DELIVERIES_PER_S) } : {}),
+        },
+      ]),
+    ),
+    postgresReachedSqlite: sqlite && postgres ? postgres.deliveriesPerS >= sqlite.deliveriesPerS : null,
+    checks: ok ? "PASS" : "FAIL",
+    machine: { nproc: machine.nproc, node: machine.node, load1: [...load.runs, load.baseline, load.end].map((n) => round(n, 2)) },
+  };
+  log(`JSON ${JSON.stringify(summary)}`);
 };
