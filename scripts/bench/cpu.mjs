@@ -7,9 +7,11 @@ import { performance } from "node:perf_hooks";
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds used by every live process in the given process groups (Linux /proc; null elsewhere). */
-const groupCpuSeconds = (pgids) => {
-  if (pgids.length === 0) return null;
+/**
+ * CPU seconds used by every live process that `isCounted(pid, ppid, pgrp)` picks (Linux /proc;
+ * null elsewhere), with what their exited children used.
+ */
+const cpuSeconds = (isCounted) => {
   try {
     let ticks = 0;
     for (const entry of readdirSync("/proc")) {
@@ -22,9 +24,12 @@ const groupCpuSeconds = (pgids) => {
       }
       // Fields after "(comm)": state ppid pgrp ... utime stime cutime cstime (14th-17th of the
       // whole line). The command name may itself contain ") ", hence the last one. cutime and
-      // cstime hold children that exited (PostgreSQL backends of closed connections).
+      // cstime hold children that exited and were waited for (PostgreSQL backends of closed
+      // connections).
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (pgids.includes(Number(fields[2]))) ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      if (isCounted(Number(entry), Number(fields[1]), Number(fields[2]))) {
+        ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      }
     }
     return ticks / CLOCK_TICKS;
   } catch {
@@ -33,16 +38,16 @@ const groupCpuSeconds = (pgids) => {
 };
 
 /**
- * CPU seconds so far of the portals' process groups, of the database server's (PostgreSQL's
- * postmaster leads a group of its own with every backend in it; none for SQLite, which runs
- * inside the portal) and of this process, with the time taken.
+ * CPU seconds so far of the portals' process groups, of the database server (PostgreSQL's
+ * postmaster and its children: each backend calls setsid(), so they share no group with it;
+ * none for SQLite, which runs inside the portal) and of this process, with the time taken.
  */
 export const cpuSnapshot = (portalPids, databasePid = null) => {
   const self = process.cpuUsage();
   return {
     at: performance.now(),
-    portal: groupCpuSeconds(portalPids),
-    database: databasePid === null ? null : groupCpuSeconds([databasePid]),
+    portal: portalPids.length === 0 ? null : cpuSeconds((_pid, _ppid, pgrp) => portalPids.includes(pgrp)),
+    database: databasePid === null ? null : cpuSeconds((pid, ppid) => pid === databasePid || ppid === databasePid),
     bench: (self.user + self.system) / 1e6,
   };
 };

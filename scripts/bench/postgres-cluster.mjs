@@ -24,7 +24,7 @@ const settingsFromEnv = () =>
     .map((pair) => {
       const [name, ...value] = pair.split("=");
       if (!/^[a-z_][a-z0-9_.]*$/.test(name.trim())) throw new Error(`BENCH_PG_SETTINGS: bad setting name "${name}"`);
-      return [name.trim(), value.join("=").trim()];
+      return [name.trim(), value.join("=")];
     });
 
 /** Starts the cluster and creates the portals' database; returns its URL, the postmaster's pid and what durability it has. */
