@@ -6,7 +6,8 @@
 //                                   [--webhooks 5] [--concurrency 64] [--batch 50]
 //                                   [--ingest-parallel 4] [--port 3300] [--rebuild]
 // (BENCH_PORTAL_NODE_ARGS adds node flags to the portal processes, for profiling;
-// BENCH_PG_SETTINGS sets PostgreSQL settings, e.g. log_min_duration_statement=20.)
+// BENCH_PG_SETTINGS sets PostgreSQL settings, e.g. log_min_duration_statement=20;
+// BENCH_DIST_DIR runs another build than .next-bench, to compare two builds.)
 //
 // 1. Portal runs, one per database (`--db both`, the default, runs both and prints them side
 //    by side): a production build (`.next-bench`, so the e2e build in `.next` is left alone) on

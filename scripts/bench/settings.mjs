@@ -9,8 +9,9 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // Loopback only: the benchmark must never reach (or be reached from) another machine.
 export const HOST = "127.0.0.1";
-// A separate build directory, so the e2e build in `.next` is left alone.
-export const DIST_DIR = ".next-bench";
+// A separate build directory, so the e2e build in `.next` is left alone. BENCH_DIST_DIR names
+// another (e.g. `.next-bench-a`), to compare two builds back to back at the same machine load.
+export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 export const DB_FILE = "data/bench.db";
 export const SERVER_LOG = "data/bench-server.log";
 export const BUILD_LOG = "data/bench-build.log";
