@@ -4,7 +4,8 @@
 //
 // Diagnostic hook: BENCH_PG_SETTINGS="log_min_duration_statement=20,log_lock_waits=on" sets
 // reloadable settings with ALTER SYSTEM before the portals start (profiling which statements
-// are slow: see the copied log).
+// are slow: see the copied log); "session_preload_libraries=auto_explain,
+// auto_explain.log_min_duration=50,auto_explain.log_analyze=on" logs the plans of slow ones.
 
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -38,6 +39,10 @@ export const startBenchCluster = async () => {
   try {
     await client.query(`CREATE DATABASE "${PG_DATABASE}"`);
     const settings = settingsFromEnv();
+    // A module's own settings (auto_explain.log_min_duration) are known only once it is loaded.
+    for (const module of new Set(settings.filter(([name]) => name.includes(".")).map(([name]) => name.split(".")[0]))) {
+      await client.query(`LOAD '${module}'`);
+    }
     for (const [name, value] of settings) await client.query(`ALTER SYSTEM SET ${name} = '${value.replaceAll("'", "''")}'`);
     if (settings.length > 0) await client.query(`SELECT pg_reload_conf()`);
     const show = async (name) => (await client.query(`SHOW ${name}`)).rows[0][name];
