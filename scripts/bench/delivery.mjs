@@ -6,7 +6,8 @@
 //                                   [--webhooks 5] [--concurrency 64] [--batch 50]
 //                                   [--ingest-parallel 4] [--port 3300] [--rebuild]
 // (BENCH_PORTAL_NODE_ARGS adds node flags to the portal processes, for profiling;
-// BENCH_PG_SETTINGS sets PostgreSQL settings, e.g. log_min_duration_statement=20;
+// BENCH_PG_SETTINGS sets PostgreSQL settings, e.g. log_min_duration_statement=20, and
+// BENCH_PG_SQL runs SQL once migrated, e.g. a table setting to try (see postgres-cluster.mjs);
 // BENCH_DIST_DIR runs another build than .next-bench, to compare two builds.)
 //
 // 1. Portal runs, one per database (`--db both`, the default, runs both and prints them side
@@ -16,8 +17,8 @@
 //    one instance on data/bench.db (one file, one writer); PostgreSQL runs `--instances` of
 //    them (ports --port, --port+1, ...) on a throw-away cluster with fsync on, migrated once
 //    and then each started with `next start`, ingest spread round-robin. Meanwhile a probe asks
-//    each instance for the sign-in page every 100 ms (the longest answer is the longest stall
-//    a visitor could meet). Then each database gets a housekeeping round: the portal again with
+//    the first instance for the sign-in page every 100 ms (the longest answer is the longest
+//    stall a visitor could meet). Then each database gets a housekeeping round: the portal again with
 //    the default retention; the pruning round's stalls and the storage before and after.
 // 2. Baseline, once for all columns: the very same N×M bodies POSTed straight to that
 //    receiver, no database, with the portals stopped.

@@ -6,6 +6,8 @@
 // reloadable settings with ALTER SYSTEM before the portals start (profiling which statements
 // are slow: see the copied log); "session_preload_libraries=auto_explain,
 // auto_explain.log_min_duration=50,auto_explain.log_analyze=on" logs the plans of slow ones.
+// BENCH_PG_SQL runs SQL on the portals' database once migrated, before they start (trying a
+// table setting or an index without a migration, e.g. ALTER TABLE "Delivery" SET (fillfactor = 70)).
 
 import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -58,6 +60,20 @@ export const startBenchCluster = async () => {
         ` synchronous_commit ${durability.synchronousCommit}${settings.length > 0 ? `; ${durability.extra.join(", ")}` : ""}`,
     );
     return { url: databaseUrl(serverUrl, PG_DATABASE), pid, durability };
+  } finally {
+    await client.end();
+  }
+};
+
+/** Runs BENCH_PG_SQL, if set, on the migrated database at `url`. */
+export const runExtraSql = async (url) => {
+  const sql = process.env.BENCH_PG_SQL;
+  if (!sql) return;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+    log(`[postgres] BENCH_PG_SQL applied: ${sql}`);
   } finally {
     await client.end();
   }

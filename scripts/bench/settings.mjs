@@ -10,7 +10,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 // Loopback only: the benchmark must never reach (or be reached from) another machine.
 export const HOST = "127.0.0.1";
 // A separate build directory, so the e2e build in `.next` is left alone. BENCH_DIST_DIR names
-// another (e.g. `.next-bench-a`), to compare two builds back to back at the same machine load.
+// another (e.g. `.next-bench-a`), to compare two builds back to back at the same machine load
+// (`next build` adds each dist dir's types to tsconfig.json: leave that out of commits).
 export const DIST_DIR = process.env.BENCH_DIST_DIR || ".next-bench";
 export const DB_FILE = "data/bench.db";
 export const SERVER_LOG = "data/bench-server.log";
