@@ -2,6 +2,7 @@ import "server-only";
 import { SEALED_PREFIX } from "../crypto/secret-box";
 import { secretKey } from "../crypto/secret-key";
 import { rawDb } from "../db-raw";
+import { isPostgres } from "../db/kind";
 import { isSealed, sealStoredValue } from "./stored-secrets";
 
 // Databases written before service URIs and custom headers were encrypted hold them in
@@ -16,8 +17,10 @@ type StoredRow = { id: string; serviceUri: string; customHeaders: string };
  * BEGIN IMMEDIATE: it holds the write lock from the read to the last write, so a form saved
  * meanwhile (or a second server process doing the same pass) waits instead of being overwritten.
  * updatedAt is left alone: the webhook's settings did not change.
+ * PostgreSQL support came after encryption at rest: those databases never held plaintext.
  */
 export const encryptPlaintextWebhookSecrets = (): number => {
+  if (isPostgres) return 0;
   // Also makes sure a generated key exists from start-up on, rather than from the first save.
   const key = secretKey();
   const db = rawDb();
