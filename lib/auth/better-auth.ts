@@ -3,13 +3,14 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "../db";
+import { DATABASE_KIND } from "../db/kind";
 import { env } from "../env";
 import { authSecret } from "./auth-secret";
 import { MIN_PASSWORD_LENGTH } from "./schema";
 
 const createAuth = () =>
   betterAuth({
-    database: prismaAdapter(db, { provider: "sqlite" }),
+    database: prismaAdapter(db, { provider: DATABASE_KIND }),
     secret: authSecret(),
     baseURL: env.PORTAL_URL,
     telemetry: { enabled: false },

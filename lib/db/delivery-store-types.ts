@@ -72,6 +72,12 @@ export type DeliveryStore = {
   /** Hands back `owner`'s leases on deliveries still pending; returns how many. */
   releaseLeases(owner: string): Promise<number>;
 
+  // Ping and Redeliver: one attempt sent while the admin waits, never retried.
+  /** Records a ping before it is sent, as failed until its answer says otherwise (the worker only takes pending ones). */
+  insertPing(ping: { id: string; webhookId: string; payload: string; serviceUriHash: string }, now: Date): Promise<void>;
+  /** Records an attempt sent at once and the delivery's outcome, together. */
+  recordSentNow(attempt: AttemptRow, outcome: { state: "delivered" | "failed"; lastStatus: string }, now: Date): Promise<void>;
+
   // Retention, one batch (at most BATCH rows) per call: lib/delivery/pruning.ts loops.
   webhookIds(): Promise<string[]>;
   /** The seq of a webhook's newest delivery beyond its `keep` latest, if any. */

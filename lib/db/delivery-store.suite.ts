@@ -150,6 +150,27 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       expect(byId.get(stolen.id)).toMatchObject({ state: "pending", leaseOwner: "someone-else" });
     });
 
+    it("records a ping before it is sent, out of the worker's reach, then its attempt and outcome together", async () => {
+      await clearQueue();
+      const hook = await webhook("pinged", "push");
+      const now = new Date();
+      await store.insertPing({ id: "ping-1", webhookId: hook.id, payload: '{"action":"ping"}', serviceUriHash: "hash" }, now);
+      expect(await store.claimDue("worker", Date.now() + 60_000, 10)).toEqual([]);
+      await store.recordSentNow(
+        {
+          deliveryId: "ping-1", number: 1, requestMethod: "POST", requestUri: "http://127.0.0.1:9/x", requestHeaders: "[]",
+          requestBody: "{}", requestBodyTruncated: false, responseStatus: 204, responseReason: "No Content",
+          responseHeaders: "[]", responseBody: "", responseBodyTruncated: false, error: null, durationMs: 3,
+        },
+        { state: "delivered", lastStatus: "204 No Content" },
+        now,
+      );
+      const ping = await db.delivery.findUniqueOrThrow({ where: { id: "ping-1" }, include: { attempts: true } });
+      expect(ping).toMatchObject({ action: "ping", state: "delivered", attemptCount: 1, lastStatus: "204 No Content", serviceUriHash: "hash" });
+      expect(ping.createdAt.getTime()).toBe(now.getTime());
+      expect(ping.attempts.map((attempt) => attempt.responseStatus)).toEqual([204]);
+    });
+
     it("gives the worker each target's secrets expiry as a date", async () => {
       await clearQueue();
       const hook = await webhook("expiry", "push");

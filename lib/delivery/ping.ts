@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { secretKey } from "../crypto/secret-key";
-import { db } from "../db";
+import { deliveryStore } from "../db/delivery-store";
 import { openStoredValue } from "../webhooks/stored-secrets";
 import { sendAttemptNow } from "./send-now";
 import { serviceUriHash } from "./service-uri-hash";
@@ -23,8 +23,6 @@ export const sendPing = async (webhook: PingTarget) => {
   const uriHash = serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
   // Stored before sending, as "failed" until the answer says otherwise: the worker only
   // picks up "pending" deliveries, so it never sends a ping a second time.
-  await db.delivery.create({
-    data: { id, webhookId: webhook.id, action: "ping", payload, state: "failed", serviceUriHash: uriHash },
-  });
+  await deliveryStore.insertPing({ id, webhookId: webhook.id, payload, serviceUriHash: uriHash }, new Date());
   return { id, ...(await sendAttemptNow({ id, payload }, webhook, 1)) };
 };

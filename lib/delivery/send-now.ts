@@ -1,6 +1,6 @@
 import "server-only";
 import { secretKey } from "../crypto/secret-key";
-import { db } from "../db";
+import { deliveryStore } from "../db/delivery-store";
 import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
 import { trackWork } from "../lifecycle/shutdown";
@@ -41,18 +41,10 @@ const sendAndRecord = async (
   const outcome = outcomeOf(result);
   const httpStatus = httpStatusText(outcome);
   const isSuccess = isSuccessful(outcome);
-  await db.$transaction([
-    db.attempt.create({ data: attemptData(delivery.id, attemptNumber, result) }),
-    db.delivery.update({
-      where: { id: delivery.id },
-      data: {
-        state: isSuccess ? "delivered" : "failed",
-        attemptCount: attemptNumber,
-        lastStatus: httpStatus,
-        leaseUntil: 0,
-        leaseOwner: "",
-      },
-    }),
-  ]);
+  await deliveryStore.recordSentNow(
+    attemptData(delivery.id, attemptNumber, result),
+    { state: isSuccess ? "delivered" : "failed", lastStatus: httpStatus },
+    new Date(),
+  );
   return { result, httpStatus, isSuccess };
 };

@@ -4,7 +4,7 @@ import { BATCH } from "../batches";
 import { pgPool } from "../postgres-pool";
 import { wakeDeliveryWorker } from "../../delivery/wake";
 import type { AcrEvent } from "../../registry/acr-events";
-import type { Claimed, DeliveryStore, FanOut, NewDelivery, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import { WAKE_CHANNEL } from "./wake-listener";
 
 // The delivery queue on PostgreSQL (see lib/db/delivery-store-types.ts). Several instances
@@ -179,6 +179,34 @@ const ATTEMPT_COLUMNS = `"deliveryId", "number", "requestMethod", "requestUri", 
   "requestBodyTruncated", "responseStatus", "responseReason", "responseHeaders", "responseBody", "responseBodyTruncated",
   "error", "durationMs"`;
 
+/** Attempts as rows of arrays ($1..$14) and their time ($15), only for deliveries that still exist. */
+const INSERT_ATTEMPTS = `INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt")
+  SELECT a.*, $15::timestamp(3)
+  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::int[],
+              $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[]) AS a(${ATTEMPT_COLUMNS})
+  WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")`;
+
+const attemptArrays = (attempts: AttemptRow[], now: Date) => {
+  const column = <T,>(pick: (attempt: AttemptRow) => T) => attempts.map(pick);
+  return [
+    column((a) => a.deliveryId),
+    column((a) => a.number),
+    column((a) => text(a.requestMethod)),
+    column((a) => text(a.requestUri)),
+    column((a) => text(a.requestHeaders)),
+    column((a) => text(a.requestBody)),
+    column((a) => a.requestBodyTruncated),
+    column((a) => a.responseStatus),
+    column((a) => text(a.responseReason)),
+    column((a) => text(a.responseHeaders)),
+    column((a) => text(a.responseBody)),
+    column((a) => a.responseBodyTruncated),
+    column((a) => text(a.error)),
+    column((a) => Math.round(a.durationMs)),
+    iso(now),
+  ];
+};
+
 type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAtMs: number | null };
 
 export const postgresDeliveryStore: DeliveryStore = {
@@ -229,36 +257,15 @@ export const postgresDeliveryStore: DeliveryStore = {
     if (settlements.length === 0) return;
     const ordered = [...settlements].sort((a, b) => a.claimed.seq - b.claimed.seq);
     const attempts = ordered.flatMap(({ attempt }) => (attempt ? [attempt] : []));
-    const column = <T,>(pick: (attempt: (typeof attempts)[number]) => T) => attempts.map(pick);
     await inTransaction((client) =>
       client.query(
-        `WITH "attempts" AS (
-           INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt")
-           SELECT a.*, $15::timestamp(3)
-           FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::int[],
-                       $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[]) AS a(${ATTEMPT_COLUMNS})
-           WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")
-         )
+        `WITH "attempts" AS (${INSERT_ATTEMPTS})
          UPDATE "Delivery" SET "state" = s."state", "lastStatus" = s."lastStatus", "nextAttemptAt" = s."nextAttemptAt",
            "leaseUntil" = 0, "leaseOwner" = '', "attemptCount" = "Delivery"."attemptCount" + s."counted"
          FROM unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
          WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21`,
         [
-          column((a) => a.deliveryId),
-          column((a) => a.number),
-          column((a) => text(a.requestMethod)),
-          column((a) => text(a.requestUri)),
-          column((a) => text(a.requestHeaders)),
-          column((a) => text(a.requestBody)),
-          column((a) => a.requestBodyTruncated),
-          column((a) => a.responseStatus),
-          column((a) => text(a.responseReason)),
-          column((a) => text(a.responseHeaders)),
-          column((a) => text(a.responseBody)),
-          column((a) => a.responseBodyTruncated),
-          column((a) => text(a.error)),
-          column((a) => Math.round(a.durationMs)),
-          iso(now),
+          ...attemptArrays(attempts, now),
           ordered.map(({ claimed }) => claimed.id),
           ordered.map(({ state }) => state),
           ordered.map(({ lastStatus }) => text(lastStatus)),
@@ -267,6 +274,24 @@ export const postgresDeliveryStore: DeliveryStore = {
           owner,
         ],
       ),
+    );
+  },
+
+  insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
+    await query(
+      `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
+         "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+       VALUES ($1, $2, 'ping', '', $3, 'failed', 0, 0, 0, '', '', $4, $5::timestamp(3))`,
+      [id, webhookId, payload, serviceUriHash, iso(now)],
+    );
+  },
+
+  recordSentNow: async (attempt, { state, lastStatus }, now) => {
+    await query(
+      `WITH "attempts" AS (${INSERT_ATTEMPTS})
+       UPDATE "Delivery" SET "state" = $16, "lastStatus" = $17, "attemptCount" = $18, "leaseUntil" = 0, "leaseOwner" = ''
+       WHERE "id" = $19`,
+      [...attemptArrays([attempt], now), state, text(lastStatus), attempt.number, attempt.deliveryId],
     );
   },
 

@@ -4,7 +4,7 @@ import { BATCH, yieldToEventLoop } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../../delivery/wake";
 import type { AcrEvent } from "../../registry/acr-events";
-import type { Claimed, DeliveryStore, FanOut, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
 // prepared statements: measured with `npm run bench:delivery`, Prisma's per-query compilation
@@ -51,6 +51,11 @@ const queueSql = preparedStatements({
              "leaseOwner" = '', "attemptCount" = "attemptCount" + ?
            WHERE "id" = ? AND "leaseOwner" = ?`,
   release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
+  insertPing: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
+                 "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+               VALUES (?, ?, 'ping', '', ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
+  sentNow: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "attemptCount" = ?, "leaseUntil" = 0, "leaseOwner" = ''
+            WHERE "id" = ?`,
 
   webhookIds: `SELECT "id" FROM "Webhook"`,
   /** The newest delivery a webhook no longer keeps (walks `keep` entries of the webhookId index). */
@@ -89,6 +94,14 @@ const tagsFor = (registryId: string, event: AcrEvent, now: string): string[] => 
  * for 2.3 s. Checked between events, so one event's fan-out always commits whole.
  */
 const TRANSACTION_BUDGET_MS = 20;
+
+/** An attempt row as better-sqlite3 binds it (booleans as 0/1). */
+const attemptParameters = (attempt: AttemptRow, createdAt: string) => ({
+  ...attempt,
+  createdAt,
+  requestBodyTruncated: attempt.requestBodyTruncated ? 1 : 0,
+  responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
+});
 
 const storeSome = (registryId: string, events: AcrEvent[], start: number, fanOut: FanOut): StoredSome => {
   const sql = ingestSql();
@@ -164,20 +177,24 @@ export const sqliteDeliveryStore: DeliveryStore = {
     const createdAt = sqlDate(now);
     queueDb().transaction(() => {
       for (const { claimed, attempt, state, lastStatus, nextAttemptAt } of settlements) {
-        if (attempt) {
-          sql.insertAttempt.run({
-            ...attempt,
-            createdAt,
-            requestBodyTruncated: attempt.requestBodyTruncated ? 1 : 0,
-            responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
-          });
-        }
+        if (attempt) sql.insertAttempt.run(attemptParameters(attempt, createdAt));
         sql.settle.run(state, lastStatus, nextAttemptAt, attempt ? 1 : 0, claimed.id, owner);
       }
     })();
   },
 
   releaseLeases: async (owner) => queueSql().release.run(owner).changes,
+
+  insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
+    queueSql().insertPing.run(id, webhookId, payload, serviceUriHash, sqlDate(now));
+  },
+  recordSentNow: async (attempt, { state, lastStatus }, now) => {
+    const sql = queueSql();
+    queueDb().transaction(() => {
+      sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now)));
+      sql.sentNow.run(state, lastStatus, attempt.number, attempt.deliveryId);
+    })();
+  },
 
   webhookIds: async () => (queueSql().webhookIds.all() as { id: string }[]).map((row) => row.id),
   retentionCutoff: async (webhookId, keep) =>

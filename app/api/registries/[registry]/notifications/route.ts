@@ -1,5 +1,6 @@
 import { methodNotAllowed } from "@/lib/api/method-not-allowed";
 import { apiError, apiJson } from "@/lib/api/responses";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES, parseEnvelope } from "@/lib/registry/distribution";
 import { ingestNotifications } from "@/lib/registry/ingest";
 import { readBodyWithin } from "@/lib/registry/read-body";
@@ -13,7 +14,20 @@ import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-pa
  * back off. Every refusal stores nothing; events that break the grammar are ignored, with the
  * reason in the answer, and the rest of the batch is stored.
  */
-export const POST = async (request: Request, { params }: { params: RegistryParams }) => {
+export const POST = async (request: Request, context: { params: RegistryParams }) => {
+  try {
+    return await ingest(request, context);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    // Nothing was acknowledged: Distribution keeps the batch and sends it again (its backoff).
+    console.warn(`[ingest] database unavailable; answered 503 (${(error as Error).message})`);
+    return apiError(503, "DatabaseUnavailable", "The database cannot be reached right now; nothing was stored. Send the batch again.", undefined, {
+      "retry-after": "5",
+    });
+  }
+};
+
+const ingest = async (request: Request, { params }: { params: RegistryParams }) => {
   const { registry: name } = await readRegistryParams(params);
   const registry = await findRegistry(name);
   if (!registry) return apiError(404, "RegistryNotFound", `Registry "${name}" does not exist.`);
