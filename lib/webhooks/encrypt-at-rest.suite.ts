@@ -92,8 +92,7 @@ export const describeEncryptAtRest = (kind: DatabaseKind) => {
       expect(await findWebhookRow(registry.name, "nosuchhook")).toBeNull();
     });
 
-    // Ingest is SQLite-only until the delivery store lands on PostgreSQL (another branch).
-    it.runIf(kind === "sqlite")("ingest records the hash of the plaintext URI, and one undecryptable webhook does not refuse the batch", async () => {
+    it("ingest records the hash of the plaintext URI, and one undecryptable webhook does not refuse the batch", async () => {
       const target = await db.registry.create({ data: { name: "atrestingest" } });
       const uri = "https://example.com/ingest?token=hash-me";
       await db.webhook.create({
