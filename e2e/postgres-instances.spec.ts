@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { expect, test } from "./fixtures";
 import { encryptSecret } from "../lib/crypto/secret-box";
 import { generateSigningSecret } from "../lib/delivery/signature";
 import { hashToken } from "../lib/registry/tokens";
 import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
-import { startPortal, type PortalProcess } from "./support/portal-process";
+import { processGroupMembers, startPortal, type PortalProcess } from "./support/portal-process";
 import { dropPostgresDatabase, freshPostgresDatabase, postgresPortalEnv } from "./support/postgres";
 import type { ReceivedRequest, Receiver } from "./support/receiver";
 import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER } from "./support/settings";
@@ -25,7 +26,7 @@ const PORTS = [3801, 3802, 3803];
 const EVENTS = 5_000;
 const WEBHOOKS = 4;
 const ENVELOPE_SIZE = 50;
-/** Per instance: what the killed one can have had in flight, the bound on duplicates. */
+/** Requests each instance keeps in flight. */
 const CONCURRENCY = 32;
 /** Fan-out progress (receipts) at which the two instances are stopped. */
 const STOP_AFTER = 3_000;
@@ -132,8 +133,18 @@ test("three instances on one PostgreSQL database deliver every event through a S
     const [killed, terminated] = instances;
     killed.isLive = false;
     terminated.isLive = false;
-    const killedAt = Date.now();
-    await Promise.all([killed.portal.kill("SIGKILL"), terminated.portal.kill("SIGTERM")]);
+    const killedOwners = (await processGroupMembers(killed.portal.processGroup)).map((pid) => `${hostname()}:${pid}:`);
+    const terminating = terminated.portal.kill("SIGTERM");
+    await killed.portal.kill("SIGKILL");
+    // What the killed instance had claimed and not yet recorded: sent (or being sent) and
+    // perhaps received, but unknown to the database. Its leases stay until they expire (2 s +
+    // 10 s after each claim); then the others send these again.
+    const unrecorded = new Set(
+      (await db.delivery.findMany({ where: { state: "pending", OR: killedOwners.map((owner) => ({ leaseOwner: { startsWith: owner } })) }, select: { id: true } })).map(
+        (delivery) => delivery.id,
+      ),
+    );
+    await terminating;
     const ingest = await ingesting;
     // A rolling restart: both come back on their ports, beside the instance that kept serving.
     [killed.portal, terminated.portal] = await startPortals(PORTS.slice(0, 2), env);
@@ -153,14 +164,16 @@ test("three instances on one PostgreSQL database deliver every event through a S
     expect(receipts.size).toBe(EVENTS * WEBHOOKS);
     expect([...receipts.keys()].every((id) => stored.has(id))).toBe(true);
     expect(receiver.requests.every((request) => request.status === 200)).toBe(true);
-    const duplicates = [...receipts.values()].filter((times) => times.length > 1);
+    const duplicates = [...receipts].filter(([, times]) => times.length > 1);
     test.info().annotations.push(
-      { type: "duplicates", description: `${duplicates.length} of ${EVENTS * WEBHOOKS} deliveries received twice (bound: ${CONCURRENCY}, the killed instance's concurrency)` },
+      {
+        type: "duplicates",
+        description: `${duplicates.length} of ${EVENTS * WEBHOOKS} deliveries received twice; the killed instance had ${unrecorded.size} claimed and unrecorded (DELIVERY_CONCURRENCY ${CONCURRENCY}, plus answers waiting for their batched record)`,
+      },
       { type: "timing", description: `${ingest.envelopes} envelopes (${ingest.retried} sent again after a refusal); fan-out done in ${Math.round(fanOutMs / 1000)} s` },
     );
-    // Sent by the killed instance before it died, never recorded, sent again once its lease ran out.
-    expect(duplicates.every((times) => times.length === 2 && times[0] <= killedAt + 1_000)).toBe(true);
-    expect(duplicates.length).toBeLessThanOrEqual(CONCURRENCY);
+    // Only those may arrive twice: sent by the killed instance, then again by another.
+    expect(duplicates.filter(([id, times]) => !unrecorded.has(id) || times.length > 2)).toEqual([]);
 
     // The Ping limit (5 a minute per webhook and user) counts across instances.
     const owner = await db.user.findUniqueOrThrow({ where: { email: E2E_OWNER.email } });
