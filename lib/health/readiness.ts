@@ -5,7 +5,6 @@ import { isPostgres } from "../db/kind";
 import { readMigrations } from "../db/migrate-sqlite.mjs";
 import { appliedMigrationsWithin, isPostgresTimeout } from "../db/postgres/readiness";
 import { pgPool } from "../db/postgres-pool";
-import { POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS } from "../db/schema-variants.mjs";
 import { appliedMigrationsOfFile, isSqliteBusy } from "../db/sqlite/readiness";
 import { env } from "../env";
 import { isShuttingDown } from "../lifecycle/shutdown";
@@ -62,7 +61,10 @@ export const checkPostgresReadiness = async ({
   }
 };
 
-const MIGRATIONS_FOLDER = path.join(process.cwd(), isPostgres ? POSTGRES_MIGRATIONS : SQLITE_MIGRATIONS);
+// Literal paths: a computed one makes Next's build trace the whole project.
+const MIGRATIONS_FOLDER = isPostgres
+  ? path.join(process.cwd(), "prisma", "postgresql", "migrations")
+  : path.join(process.cwd(), "prisma", "migrations");
 // The folder only changes with a deploy, which restarts the process: read it once.
 let migrationNames: string[] | undefined;
 let lastReason = "";
