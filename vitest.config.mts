@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "cli/**/*.test.mjs"],
     environment: "node",
+    // Many tests run against real databases (SQLite files, PostgreSQL): on a loaded 2-core CI
+    // machine one can take several seconds; a hung one still fails.
+    testTimeout: 20_000,
     // A throw-away PostgreSQL server for the tests that run on both databases.
     globalSetup: ["lib/testing/postgres-global-setup.ts"],
   },

@@ -4,18 +4,25 @@ import { openDatabase } from "./support/database";
 import { startReceiver, type Receiver } from "./support/receiver";
 import { sealStored } from "./support/stored-secrets";
 import { E2E_REGISTRY } from "./support/settings";
+import { SQLITE_TARGET, type E2ETarget } from "./support/targets";
 
 type Fixtures = {
   receiver: Receiver;
   /** A webhook name unique to this test (webhook names are [a-z0-9]{5,50}). */
   uniqueName: (prefix: string) => string;
 };
-type WorkerFixtures = { db: ReturnType<typeof openDatabase> };
+type WorkerFixtures = {
+  /** The shared portal this project tests (set per project in playwright.config.ts). */
+  target: E2ETarget;
+  /** The target portal's database. */
+  db: ReturnType<typeof openDatabase>;
+};
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
+  target: [SQLITE_TARGET, { scope: "worker", option: true }],
   db: [
-    async ({}, use) => {
-      const db = openDatabase();
+    async ({ target }, use) => {
+      const db = openDatabase(target.databaseUrl);
       await use(db);
       await db.$disconnect();
     },

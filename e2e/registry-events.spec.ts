@@ -4,17 +4,16 @@ import path from "node:path";
 import { expect, gotoBlade, seedRegistry, seedWebhook, test } from "./fixtures";
 import { skopeoCopy, skopeoDelete, startRegistry } from "./support/distribution";
 import { OCI_MANIFEST_MEDIA_TYPE, writeOciImageLayout } from "./support/oci-image";
-import { E2E_BASE_URL } from "./support/settings";
 
 // A real CNCF Distribution registry on loopback notifies the portal; skopeo pushes and
 // deletes a hand-built OCI image.
 test.describe("Real registry events", () => {
-  test("a push and a delete reach only the webhooks whose scope matches, once each", async ({ page, db, receiver, uniqueName }) => {
+  test("a push and a delete reach only the webhooks whose scope matches, once each", async ({ page, db, target, receiver, uniqueName }) => {
     const workDir = await mkdtemp(path.join(tmpdir(), "rw-registry-"));
     const registryName = uniqueName("dist");
     const token = `token-${registryName}`;
     const distribution = await startRegistry({
-      notifyUrl: `${E2E_BASE_URL}/api/registries/${registryName}/notifications`,
+      notifyUrl: `${target.baseUrl}/api/registries/${registryName}/notifications`,
       token,
       workDir,
     });

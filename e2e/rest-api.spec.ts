@@ -1,7 +1,7 @@
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { expect, test, REGISTRY } from "./fixtures";
 import { createApiTokenThroughUi } from "./support/api-tokens";
-import { E2E_BASE_URL } from "./support/settings";
+import { currentTarget } from "./support/targets";
 
 // The ARM-shaped REST API over HTTP with personal API tokens: every operation, every error
 // code, and the Reader/Contributor rules.
@@ -15,7 +15,7 @@ let anonymous: APIRequestContext;
 
 const withToken = (token?: string) =>
   playwrightRequest.newContext({
-    baseURL: E2E_BASE_URL,
+    baseURL: currentTarget().baseUrl,
     storageState: { cookies: [], origins: [] },
     extraHTTPHeaders: token ? { Authorization: `Bearer ${token}` } : {},
   });
@@ -109,7 +109,7 @@ test("ping answers the event id; listEvents pages with nextLink and masks secret
   expect(JSON.stringify(body)).not.toContain("key-secret");
 });
 
-test("listEvents follows nextLink across pages", async ({ db, receiver, uniqueName }) => {
+test("listEvents follows nextLink across pages", async ({ db, target, receiver, uniqueName }) => {
   const name = uniqueName("paged");
   await contributor.put(`${base}/${name}`, { data: { properties: { serviceUri: receiver.url("/paged"), actions: ["push"] } } });
   const webhook = await db.webhook.findFirstOrThrow({ where: { name } });
@@ -119,7 +119,7 @@ test("listEvents follows nextLink across pages", async ({ db, receiver, uniqueNa
   });
   const first = await (await reader.post(`${base}/${name}/listEvents`)).json();
   expect(first.value).toHaveLength(25);
-  expect(new URL(first.nextLink).origin).toBe(E2E_BASE_URL);
+  expect(new URL(first.nextLink).origin).toBe(target.baseUrl);
   const second = await (await reader.post(first.nextLink)).json();
   expect(second.value).toHaveLength(5);
   expect(second.nextLink).toBeUndefined();

@@ -1,13 +1,12 @@
 import "server-only";
-import { db } from "./db";
-import { BUSY_TIMEOUT_MS, JOURNAL_SIZE_LIMIT } from "./db-raw";
+import { isPostgres } from "./db/kind";
+import { configureSqliteConnection } from "./db/sqlite/connection-settings";
 
 /**
- * WAL lets the events page read while the worker writes, and lets several server processes
- * share the file; the busy timeout makes a writer wait for another instead of failing.
+ * Settings the database connection needs before the server serves (called from
+ * instrumentation.ts). PostgreSQL needs none: what SQLite sets per connection (journal, lock
+ * waits) is the server's business there, and the pool's settings are in lib/db/postgres-pool.ts.
  */
 export const configureDatabase = async () => {
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  await db.$queryRawUnsafe(`PRAGMA journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+  if (!isPostgres) await configureSqliteConnection();
 };

@@ -1,15 +1,15 @@
 import { expect, type Browser } from "@playwright/test";
-import { E2E_STORAGE } from "./settings";
+import { currentTarget, type E2ETarget } from "./targets";
 
-type Role = keyof typeof E2E_STORAGE;
+type Role = keyof E2ETarget["storage"];
 
-/** Makes a personal API token on the profile page, as that user would, and returns it. */
+/** Makes a personal API token on the profile page of the test's portal, as that user would, and returns it. */
 export const createApiTokenThroughUi = async (
   browser: Browser,
   role: Role,
   { name, tokenRole }: { name: string; tokenRole?: "owner" | "contributor" | "reader" },
 ) => {
-  const context = await browser.newContext({ storageState: E2E_STORAGE[role] });
+  const context = await browser.newContext({ baseURL: currentTarget().baseUrl, storageState: currentTarget().storage[role] });
   const page = await context.newPage();
   await page.goto("/profile");
   const form = page.getByRole("form", { name: "New API token" });

@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { promisify } from "node:util";
 import { E2E_OWNER } from "./settings";
 
@@ -16,7 +16,12 @@ export const freshDatabase = async (file: string) => {
   return databaseUrl;
 };
 
-export type PortalProcess = { url: string; kill: (signal: NodeJS.Signals) => Promise<void> };
+export type PortalProcess = {
+  url: string;
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** The process group (npm, the shell and the server), for finding the server's pid. */
+  processGroup: number;
+};
 
 /**
  * Starts a portal exactly as the README says an operator adds an instance: `PORT=... npm run
@@ -54,11 +59,28 @@ export const startPortal = async (port: number, env: Record<string, string>): Pr
   const deadline = Date.now() + 60_000;
   for (;;) {
     const isUp = await fetch(`${url}/sign-in`).then((response) => response.ok, () => false);
-    if (isUp) return { url, kill };
+    if (isUp) return { url, kill, processGroup: child.pid! };
     if (child.exitCode !== null || Date.now() > deadline) {
       await kill("SIGKILL");
       throw new Error(`The portal on port ${port} did not start:\n${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+};
+
+/**
+ * The pids in a portal's process group (Linux /proc): the server's is among them, and it names
+ * the instance (lib/lifecycle/instance-id.ts: host:pid:random) in the leases it takes.
+ */
+export const processGroupMembers = async (processGroup: number): Promise<number[]> => {
+  const pids = (await readdir("/proc")).filter((name) => /^\d+$/.test(name));
+  const members = await Promise.all(
+    pids.map(async (pid) => {
+      // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read after the last ")".
+      const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(fields[2]) === processGroup ? [Number(pid)] : [];
+    }),
+  );
+  return members.flat();
 };

@@ -18,6 +18,8 @@ export type ReceivedRequest = {
   body: string;
   /** The status this receiver answered with. */
   status: number;
+  /** Date.now() when the request's body had arrived. */
+  receivedAt: number;
 };
 
 export type Receiver = {
@@ -65,6 +67,7 @@ export const startReceiver = async (): Promise<Receiver> => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      const receivedAt = Date.now();
       answer(req, res, behaviour);
       requests.push({
         method: req.method ?? "",
@@ -72,6 +75,7 @@ export const startReceiver = async (): Promise<Receiver> => {
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         status: res.statusCode,
+        receivedAt,
       });
     });
   });

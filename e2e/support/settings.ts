@@ -1,4 +1,10 @@
-// Where the e2e portal runs and what it is configured with; shared by the config and fixtures.
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// Where the e2e portals run and what they are configured with; shared by the config and fixtures.
+// Two portals serve the suite: the SQLite one (most projects) and the PostgreSQL one (the
+// `postgres` project), each a production build on its own port and database. The PORT
+// variables let a second checkout run the suite beside this one.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
 export const E2E_DATABASE_URL = "file:data/e2e.db";
@@ -22,4 +28,21 @@ export const E2E_STORAGE = {
   owner: "data/e2e-auth/owner.json",
   contributor: "data/e2e-auth/contributor.json",
   reader: "data/e2e-auth/reader.json",
+} as const;
+
+/** The PostgreSQL portal: a throw-away cluster of its own, started by e2e/support/start-postgres-portal.mjs. */
+export const E2E_POSTGRES_PORTAL_PORT = Number(process.env.E2E_POSTGRES_PORTAL_PORT ?? 3110);
+export const E2E_POSTGRES_BASE_URL = `http://127.0.0.1:${E2E_POSTGRES_PORTAL_PORT}`;
+/** The cluster's port (Vitest's is 55432) and folder; trust authentication, on 127.0.0.1 only. */
+export const E2E_POSTGRES_PORT = Number(process.env.E2E_POSTGRES_PORT ?? 55433);
+export const E2E_POSTGRES_DIR = path.join(tmpdir(), `rw-e2e-pg-${E2E_POSTGRES_PORT}`);
+/** The superuser's URL of the cluster's `postgres` database: tests create databases of their own with it. */
+export const E2E_POSTGRES_SERVER_URL = `postgresql://postgres@127.0.0.1:${E2E_POSTGRES_PORT}/postgres`;
+export const E2E_POSTGRES_DATABASE_URL = `postgresql://postgres@127.0.0.1:${E2E_POSTGRES_PORT}/e2e`;
+/** Required on PostgreSQL (every instance must share it); tests seal and open stored secrets with it too. */
+export const E2E_POSTGRES_SECRET_KEY = "e2e-postgres-secret-key-0123456789";
+export const E2E_POSTGRES_STORAGE = {
+  owner: "data/e2e-auth/postgres/owner.json",
+  contributor: "data/e2e-auth/postgres/contributor.json",
+  reader: "data/e2e-auth/postgres/reader.json",
 } as const;

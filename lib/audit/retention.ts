@@ -1,16 +1,23 @@
 import "server-only";
-import { BATCH, deleteInBatches } from "../db/batches";
-import { preparedStatements, queueDb, sqlDateBefore } from "../db-raw";
+import { deleteInBatches } from "../db/batches";
+import { isPostgres } from "../db/kind";
+import { postgresAuditEntries } from "../db/postgres/audit-entries";
+import { pgPool } from "../db/postgres-pool";
+import { sqliteAuditEntries } from "../db/sqlite/audit-entries";
+import { queueDb } from "../db-raw";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const statements = preparedStatements({
-  prune: `DELETE FROM "AuditEntry" WHERE "id" IN (
-            SELECT "id" FROM "AuditEntry" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ${BATCH})`,
-}, queueDb);
+/** One dialect's audit SQL (lib/db/<kind>/audit-entries.ts). */
+export type AuditEntries = {
+  /** Deletes at most BATCH entries created before `before`, oldest first, through the createdAt index; returns how many. */
+  deleteBatchOlderThan: (before: Date) => Promise<number>;
+};
 
-/** Deletes audit entries older than `days` days (through the createdAt index, in batches); returns how many. */
+const auditEntries: AuditEntries = isPostgres ? postgresAuditEntries(pgPool) : sqliteAuditEntries(queueDb);
+
+/** Deletes audit entries older than `days` days (in batches, lib/db/batches.ts); returns how many. */
 export const pruneOldAuditEntries = (days: number, now = new Date()) => {
-  const before = sqlDateBefore(days * DAY_MS, now.getTime());
-  return deleteInBatches(() => statements().prune.run(before).changes);
+  const before = new Date(now.getTime() - days * DAY_MS);
+  return deleteInBatches(() => auditEntries.deleteBatchOlderThan(before));
 };

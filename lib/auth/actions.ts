@@ -22,7 +22,7 @@ export async function signIn(values: unknown, next: unknown): Promise<AuthFormRe
   const requestHeaders = await headers();
   const ipAddress = clientAddress(requestHeaders);
 
-  const waitSeconds = signInThrottle(ipAddress, email);
+  const waitSeconds = await signInThrottle(ipAddress, email);
   if (waitSeconds !== null) {
     return { ok: false, message: `Too many sign-in attempts. Try again in ${waitSeconds} s.` };
   }

@@ -12,8 +12,8 @@ const perAccountAndAddress: RateLimit = { name: "sign-in-account-address", limit
 const perAccount: RateLimit = { name: "sign-in-account", limit: 10, windowMs: 60_000 };
 
 /** null when this attempt may go ahead; otherwise how long to wait. */
-export const signInThrottle = (address: string, email: string): number | null => {
-  const verdict = rateLimiter.takeInOrder([
+export const signInThrottle = async (address: string, email: string): Promise<number | null> => {
+  const verdict = await rateLimiter.takeInOrder([
     [perAddress, address],
     [perAccountAndAddress, `${address}|${email}`],
     [perAccount, email],

@@ -2,8 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { db } from "../db";
+import { isPostgres } from "../db/kind";
+import { lockOwners } from "../db/postgres/owners";
 import { sqlDate } from "../db-raw";
 import { env } from "../env";
+import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "./roles";
 
 // Users are made here rather than through better-auth's sign-up (which is off): an Owner adds
@@ -28,6 +31,20 @@ export const createUser = async ({ name, email, password, role }: NewUser) => {
 
 export const hasAnyUser = async () => (await db.user.count()) > 0;
 
+// The rules below are single statements that check the Owners and write in one go. On SQLite
+// that is enough: one writer at a time. On PostgreSQL two such statements can run at once,
+// each seeing the other's Owner, so there they run in a transaction holding the Owners lock
+// (lib/db/postgres/owners.ts). Timestamps are ISO strings in UTC, which both store as such.
+
+/** Runs `write` so that no other instance changes who the Owners are meanwhile. */
+const withOwnersSettled = <T,>(write: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> =>
+  isPostgres
+    ? db.$transaction(async (tx) => {
+        await lockOwners(tx);
+        return write(tx);
+      })
+    : write(db);
+
 /**
  * The first Owner, only while there is no user at all: one INSERT ... WHERE NOT EXISTS, so two
  * setup pages submitted together (or two servers starting with ADMIN_EMAIL) make one Owner.
@@ -38,6 +55,7 @@ export const createFirstOwner = async ({ name, email, password }: Omit<NewUser, 
   const passwordHash = await hashPassword(password);
   const now = sqlDate();
   return db.$transaction(async (tx) => {
+    if (isPostgres) await lockOwners(tx);
     const inserted = await tx.$executeRaw`
       INSERT INTO "User" ("id", "name", "email", "emailVerified", "role", "createdAt", "updatedAt")
       SELECT ${id}, ${name}, ${email.toLowerCase()}, false, 'owner', ${now}, ${now}
@@ -58,19 +76,20 @@ export const ensureAdminFromEnv = async () => {
 export const listUsers = () =>
   db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
 
-// The portal always keeps an Owner. Each check and write is one statement, so two Owners
-// demoting each other at the same moment cannot leave none. They answer whether it happened.
+// The portal always keeps an Owner. Each check and write is one statement (taking turns on
+// PostgreSQL, see withOwnersSettled), so two Owners demoting each other at the same moment
+// cannot leave none. They answer whether it happened.
 
 /** Sets the role unless that would demote the last Owner. */
 export const changeRoleKeepingAnOwner = async (userId: string, role: Role) =>
-  (await db.$executeRaw`
+  (await withOwnersSettled((tx) => tx.$executeRaw`
     UPDATE "User" SET "role" = ${role}, "updatedAt" = ${sqlDate()}
     WHERE "id" = ${userId}
-      AND ("role" != 'owner' OR ${role} = 'owner' OR (SELECT COUNT(*) FROM "User" WHERE "role" = 'owner') > 1)`) === 1;
+      AND ("role" != 'owner' OR ${role} = 'owner' OR (SELECT COUNT(*) FROM "User" WHERE "role" = 'owner') > 1)`)) === 1;
 
 /** Deletes the user (sessions and tokens cascade) unless they are the last Owner. */
 export const deleteUserKeepingAnOwner = async (userId: string) =>
-  (await db.$executeRaw`
+  (await withOwnersSettled((tx) => tx.$executeRaw`
     DELETE FROM "User"
     WHERE "id" = ${userId}
-      AND ("role" != 'owner' OR (SELECT COUNT(*) FROM "User" WHERE "role" = 'owner') > 1)`) === 1;
+      AND ("role" != 'owner' OR (SELECT COUNT(*) FROM "User" WHERE "role" = 'owner') > 1)`)) === 1;

@@ -2,7 +2,8 @@
 // held the event loop for seconds, and requests in flight then "timed out" although their
 // receivers had answered (and were sent again). A batch touches at most BATCH rows through an
 // index (a few milliseconds), and the loop yields between batches, so pages, ingest and sends
-// go on in between.
+// go on in between. On PostgreSQL a batch does not hold the event loop, but the same pauses
+// keep a long prune from crowding out the queries of pages and ingest on the shared pool.
 
 export const BATCH = 500;
 

@@ -84,5 +84,6 @@ describe("one data model, two databases", () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }
-  });
+    // Two migrator processes and two databases: seconds on a loaded 2-core machine.
+  }, 60_000);
 });

@@ -1,8 +1,8 @@
 import "server-only";
 import { pruneOldAuditEntries } from "../audit/retention";
-import { yieldToEventLoop } from "../db/batches";
+import { isPostgres } from "../db/kind";
 import { releaseLease, takeLease } from "../db/lease";
-import { BUSY_TIMEOUT_MS, queueDb } from "../db-raw";
+import { checkpointWal, returnFreePages } from "../db/sqlite/file-upkeep";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
@@ -12,13 +12,13 @@ import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./prun
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
 // and sending paths, by one instance at a time (a lease in the database): retention of events,
 // registry notifications, tag memory, audit entries and expired rate-limit hits (in small
-// batches), then the file itself: the WAL is checkpointed and truncated and freed pages are
-// handed back to the file system, a few at a time.
+// batches), then, on SQLite, the file itself: the WAL is checkpointed and truncated and freed
+// pages are handed back to the file system, a few at a time. PostgreSQL's autovacuum and WAL
+// recycling do that part there, so those steps report "not applicable".
 
 const HOUSEKEEPING_EVERY_MS = 30_000;
-/** Pages handed back per step (4 KiB each), and steps per round: at most 64 MiB a round. */
-const VACUUM_STEP_PAGES = 256;
-const VACUUM_MAX_STEPS = 64;
+
+export const NOT_APPLICABLE = "not applicable";
 
 export type HousekeepingReport = {
   deliveries: number;
@@ -26,40 +26,14 @@ export type HousekeepingReport = {
   tagDigests: number;
   auditEntries: number;
   rateLimitHits: number;
-  walCheckpointed: boolean;
-  pagesFreed: number;
+  walCheckpointed: boolean | typeof NOT_APPLICABLE;
+  pagesFreed: number | typeof NOT_APPLICABLE;
 };
 
-/**
- * Copies the WAL into the database and truncates it to zero bytes. Never waits: while another
- * connection is mid-read it does what it can and the next round finishes the job (the file
- * is also capped by journal_size_limit, lib/db-raw.ts).
- */
-const checkpointWal = () => {
-  const connection = queueDb();
-  connection.pragma("busy_timeout = 0");
-  try {
-    const [result] = connection.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
-    return result.busy === 0;
-  } finally {
-    connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  }
-};
-
-/** Returns free pages to the file system (needs auto_vacuum = INCREMENTAL, see lib/db/migrate-sqlite.mjs). */
-const returnFreePages = async () => {
-  const connection = queueDb();
-  if (connection.pragma("auto_vacuum", { simple: true }) !== 2) return 0;
-  let freed = 0;
-  for (let step = 0; step < VACUUM_MAX_STEPS; step += 1) {
-    const free = connection.pragma("freelist_count", { simple: true }) as number;
-    if (free === 0) break;
-    connection.pragma(`incremental_vacuum(${VACUUM_STEP_PAGES})`);
-    freed += Math.min(free, VACUUM_STEP_PAGES);
-    await yieldToEventLoop();
-  }
-  return freed;
-};
+const fileUpkeep = async (): Promise<Pick<HousekeepingReport, "walCheckpointed" | "pagesFreed">> =>
+  isPostgres
+    ? { walCheckpointed: NOT_APPLICABLE, pagesFreed: NOT_APPLICABLE }
+    : { walCheckpointed: checkpointWal(), pagesFreed: await returnFreePages() };
 
 /** One round at a time across every instance on the database; renewed between steps. */
 const LEASE = "housekeeping";
@@ -72,21 +46,19 @@ const LEASE_MS = 5 * 60_000;
  */
 export const runHousekeeping = async (owner = INSTANCE_ID): Promise<HousekeepingReport | null> => {
   const stillMine = () => takeLease(LEASE, owner, LEASE_MS);
-  if (!stillMine()) return null;
+  if (!(await stillMine())) return null;
   try {
     const deliveries = await pruneOldDeliveries(env.WEBHOOK_EVENT_RETENTION);
-    if (!stillMine()) return null;
+    if (!(await stillMine())) return null;
     const registryEvents = await pruneRegistryEvents(env.NOTIFICATION_DEDUPE_HOURS);
-    if (!stillMine()) return null;
+    if (!(await stillMine())) return null;
     const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
     const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
     const rateLimitHits = await rateLimiter.pruneExpired();
-    if (!stillMine()) return null;
-    const walCheckpointed = checkpointWal();
-    const pagesFreed = await returnFreePages();
-    return { deliveries, registryEvents, tagDigests, auditEntries, rateLimitHits, walCheckpointed, pagesFreed };
+    if (!(await stillMine())) return null;
+    return { deliveries, registryEvents, tagDigests, auditEntries, rateLimitHits, ...(await fileUpkeep()) };
   } finally {
-    releaseLease(LEASE, owner);
+    await releaseLease(LEASE, owner);
   }
 };
 
@@ -96,7 +68,7 @@ const globalForHousekeeping = globalThis as unknown as { housekeeping?: NodeJS.T
 export const startHousekeeping = () => {
   if (globalForHousekeeping.housekeeping) return;
   // A restart must not leave the others waiting out the lease.
-  onShutdown(async () => releaseLease(LEASE, INSTANCE_ID));
+  onShutdown(() => releaseLease(LEASE, INSTANCE_ID));
   let isRunning = false;
   globalForHousekeeping.housekeeping = setInterval(() => {
     if (isRunning) return;

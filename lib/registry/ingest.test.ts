@@ -46,5 +46,5 @@ describe("ingestNotifications", () => {
     expect(again).toEqual({ received: 3000, ignored: 0, duplicates: 3000, accepted: 0, deliveries: 0, ignoredReasons: [] });
     expect(await db.delivery.count()).toBe(9000);
     expect(await db.registryEvent.count()).toBe(3000);
-  });
+  }, 30_000);
 });

@@ -1,8 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type Database from "better-sqlite3";
-import { BATCH, deleteInBatches } from "../db/batches";
-import { preparedStatements, queueDb } from "../db-raw";
+import { deleteInBatches } from "../db/batches";
+import { isPostgres } from "../db/kind";
+import { postgresRateLimitHits } from "../db/postgres/rate-limits";
+import { pgPool } from "../db/postgres-pool";
+import { sqliteRateLimitHits } from "../db/sqlite/rate-limits";
+import { queueDb } from "../db-raw";
 
 // Sliding-window rate limits (Ping and Redeliver, sign-in) counted in the database, so every
 // instance on it counts the same requests. Each request let through is one RateLimitHit row
@@ -12,10 +15,12 @@ import { preparedStatements, queueDb } from "../db-raw";
 // (5 to 30 a minute), so a key never holds more than `limit` live rows and the check walks at
 // most that many entries of the (key, expiresAt) index.
 //
-// The check and the insert run in one BEGIN IMMEDIATE transaction: it holds the write lock
-// from the count to the insert, so two instances cannot both take the last slot. On the
-// housekeeping connection (synchronous = NORMAL, lib/db-raw.ts): a power cut may forget the
-// last hits, which only gives back a minute's allowance; an fsync per ping or sign-in would not.
+// The check and the insert run in one transaction that no other instance's take of the same
+// key can interleave with, so two instances cannot both take the last slot: on SQLite BEGIN
+// IMMEDIATE, on PostgreSQL an advisory lock per key (lib/db/<kind>/rate-limits.ts). On SQLite
+// it runs on the housekeeping connection (synchronous = NORMAL, lib/db-raw.ts): a power cut may
+// forget the last hits, which only gives back a minute's allowance; an fsync per ping or
+// sign-in would not.
 
 export type RateLimit = { name: string; limit: number; windowMs: number };
 
@@ -23,16 +28,21 @@ export type RateLimitVerdict = { isAllowed: true } | { isAllowed: false; retryIn
 
 type Take = readonly [rule: RateLimit, key: string];
 
-const statements = (connection: () => Database.Database) =>
-  preparedStatements({
-    forgetExpired: `DELETE FROM "RateLimitHit" WHERE "key" = ? AND "expiresAt" <= ?`,
-    /** The live hit whose expiry frees a slot; none while fewer than `limit` (the OFFSET + 1) count. */
-    slotFreedAt: `SELECT "expiresAt" FROM "RateLimitHit" WHERE "key" = ? AND "expiresAt" > ?
-                  ORDER BY "expiresAt" DESC LIMIT 1 OFFSET ?`,
-    record: `INSERT INTO "RateLimitHit" ("key", "expiresAt") VALUES (?, ?)`,
-    pruneExpired: `DELETE FROM "RateLimitHit" WHERE "id" IN (
-                     SELECT "id" FROM "RateLimitHit" WHERE "expiresAt" <= ? ORDER BY "expiresAt" LIMIT ${BATCH})`,
-  }, connection);
+/** One slot asked of the database: `key` is the stored key; a hit recorded now counts until `expiresAt` (ms). */
+export type SlotRequest = { key: string; limit: number; expiresAt: number };
+
+/** Where hits are counted: one dialect's SQL. */
+export type RateLimitHits = {
+  /**
+   * In one transaction that takers of the same keys on other instances wait for, for each
+   * request in order: deletes the key's expired hits, then either finds the live hit whose
+   * expiry frees a slot (the limit-th newest) and stops, returning its expiresAt, or records a
+   * hit. null when every request got its slot.
+   */
+  takeInOrder: (requests: readonly SlotRequest[], now: number) => Promise<number | null>;
+  /** Deletes at most BATCH expired hits (lib/db/batches.ts); returns how many. */
+  pruneExpiredBatch: (now: number) => Promise<number>;
+};
 
 /**
  * Keys are chosen by callers, some by anyone (an email, a forwarded address): stored as a short
@@ -41,39 +51,25 @@ const statements = (connection: () => Database.Database) =>
 const storedKey = (rule: RateLimit, key: string) =>
   `${rule.name}:${createHash("sha256").update(key, "utf8").digest("base64url").slice(0, 22)}`;
 
-export const createRateLimiter = (connection: () => Database.Database = queueDb) => {
-  const sql = statements(connection);
+/** The portal's own hits: its database, on the connection (SQLite) or pool (PostgreSQL) it already has. */
+const portalHits = (): RateLimitHits => (isPostgres ? postgresRateLimitHits(pgPool) : sqliteRateLimitHits(queueDb));
 
-  const takeOne = ([rule, key]: Take, now: number): RateLimitVerdict => {
-    const stored = storedKey(rule, key);
-    sql().forgetExpired.run(stored, now);
-    const full = sql().slotFreedAt.get(stored, now, rule.limit - 1) as { expiresAt: number } | undefined;
-    if (full) return { isAllowed: false, retryInSeconds: Math.ceil((full.expiresAt - now) / 1000) };
-    sql().record.run(stored, now + rule.windowMs);
-    return { isAllowed: true };
-  };
-
-  const takeAll = (takes: readonly Take[], now: number): RateLimitVerdict => {
-    for (const take of takes) {
-      const verdict = takeOne(take, now);
-      if (!verdict.isAllowed) return verdict;
-    }
-    return { isAllowed: true };
-  };
-  let transaction: Database.Transaction<typeof takeAll> | null = null;
-
+export const createRateLimiter = (hits: RateLimitHits = portalHits()) => {
   /**
-   * Takes a slot of each limit in order, in one write transaction, and stops at the first that
-   * is full (the slots taken before it stay taken, as each one counts an attempt).
+   * Takes a slot of each limit in order, in one transaction, and stops at the first that is
+   * full (the slots taken before it stay taken, as each one counts an attempt).
    */
-  const takeInOrder = (takes: readonly Take[], now = Date.now()): RateLimitVerdict =>
-    (transaction ??= connection().transaction(takeAll)).immediate(takes, now);
+  const takeInOrder = async (takes: readonly Take[], now = Date.now()): Promise<RateLimitVerdict> => {
+    const requests = takes.map(([rule, key]) => ({ key: storedKey(rule, key), limit: rule.limit, expiresAt: now + rule.windowMs }));
+    const slotFreedAt = await hits.takeInOrder(requests, now);
+    return slotFreedAt === null ? { isAllowed: true } : { isAllowed: false, retryInSeconds: Math.ceil((slotFreedAt - now) / 1000) };
+  };
 
   return {
     takeInOrder,
     take: (rule: RateLimit, key: string, now = Date.now()) => takeInOrder([[rule, key]], now),
     /** Deletes expired hits (idle keys' hits are left to this), in batches; returns how many. */
-    pruneExpired: (now = Date.now()) => deleteInBatches(() => sql().pruneExpired.run(now).changes),
+    pruneExpired: (now = Date.now()) => deleteInBatches(() => hits.pruneExpiredBatch(now)),
   };
 };
 

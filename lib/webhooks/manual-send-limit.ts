@@ -9,7 +9,7 @@ export const MANUAL_SENDS_PER_MINUTE = 5;
 const manualSends: RateLimit = { name: "manual-send", limit: MANUAL_SENDS_PER_MINUTE, windowMs: 60_000 };
 
 /** null when this send may go ahead; otherwise how long to wait. */
-export const manualSendThrottle = (webhookId: string, userId: string): number | null => {
-  const verdict = rateLimiter.take(manualSends, `${webhookId}|${userId}`);
+export const manualSendThrottle = async (webhookId: string, userId: string): Promise<number | null> => {
+  const verdict = await rateLimiter.take(manualSends, `${webhookId}|${userId}`);
   return verdict.isAllowed ? null : verdict.retryInSeconds;
 };

@@ -152,8 +152,8 @@ export const deleteWebhook = async (
 // --- Ping and Redeliver: sent at once, limited --------------------------------------------
 
 /** GitLab's limit: per webhook and per user, Ping and Redeliver together. */
-const takeManualSend = (webhookId: string, userId: string): RateLimited | null => {
-  const retryInSeconds = manualSendThrottle(webhookId, userId);
+const takeManualSend = async (webhookId: string, userId: string): Promise<RateLimited | null> => {
+  const retryInSeconds = await manualSendThrottle(webhookId, userId);
   return retryInSeconds === null ? null : { kind: "rate-limited", retryInSeconds };
 };
 
@@ -167,7 +167,7 @@ export const pingWebhook = async (
 ): Promise<Missing | RateLimited | Sent> => {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return MISSING;
-  const limited = takeManualSend(webhook.id, context.actor.id);
+  const limited = await takeManualSend(webhook.id, context.actor.id);
   if (limited) return limited;
   const { id, httpStatus, isSuccess } = await sendPing(webhook);
   await audit(context, "webhook.ping", `${registryName}/${webhook.name}`, `HTTP ${httpStatus || "no response"}`);
@@ -182,7 +182,7 @@ export const redeliverEvent = async (
 ): Promise<Missing | RateLimited | { kind: "event-missing"; webhook: string } | { kind: "refused"; message: string } | Sent> => {
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return MISSING;
-  const limited = takeManualSend(webhook.id, context.actor.id);
+  const limited = await takeManualSend(webhook.id, context.actor.id);
   if (limited) return limited;
   const sent = await redeliver(webhook, String(eventId));
   if (sent.kind === "missing") return { kind: "event-missing", webhook: webhook.name };

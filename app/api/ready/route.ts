@@ -5,8 +5,8 @@ import { readiness } from "@/lib/health/readiness";
 export const dynamic = "force-dynamic";
 
 /** GET: this instance can serve (database reachable, migrated, not draining). Public. */
-export const GET = () => {
-  const result = readiness();
+export const GET = async () => {
+  const result = await readiness();
   return result.isReady ? apiJson({ status: "ready" }) : apiJson({ status: "unavailable", reason: result.reason }, 503);
 };
 

@@ -5,6 +5,7 @@ import { pgPool } from "../postgres-pool";
 import { wakeDeliveryWorker } from "../../delivery/wake";
 import type { AcrEvent } from "../../registry/acr-events";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import { inTransaction as inPooledTransaction } from "./transaction";
 import { WAKE_CHANNEL } from "./wake-listener";
 
 // The delivery queue on PostgreSQL (see lib/db/delivery-store-types.ts). Several instances
@@ -25,20 +26,13 @@ const iso = (date: Date) => date.toISOString();
 
 const isRetryable = (error: unknown) => ["40P01", "40001"].includes((error as { code?: string }).code ?? "");
 
-/** Runs `work` in one transaction on one pooled connection, again if it lost a deadlock. */
+/** Runs `work` in one transaction (lib/db/postgres/transaction.ts), again if it lost a deadlock. */
 const inTransaction = async <T,>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
   for (let attempt = 1; ; attempt += 1) {
-    const client = await pgPool().connect();
     try {
-      await client.query("BEGIN");
-      const value = await work(client);
-      await client.query("COMMIT");
-      return value;
+      return await inPooledTransaction(pgPool(), work);
     } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
       if (attempt >= MAX_TRIES || !isRetryable(error)) throw error;
-    } finally {
-      client.release();
     }
   }
 };

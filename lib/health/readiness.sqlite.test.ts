@@ -94,6 +94,6 @@ describe("checkReadiness", () => {
 describe("readiness", () => {
   it("checks the configured database against prisma/migrations", async () => {
     const { readiness } = await import("./readiness");
-    expect(readiness()).toEqual({ isReady: true });
+    expect(await readiness()).toEqual({ isReady: true });
   });
 });

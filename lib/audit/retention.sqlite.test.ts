@@ -1,0 +1,3 @@
+import { describeAuditRetention } from "./retention.suite";
+
+describeAuditRetention("sqlite");

@@ -1,0 +1,3 @@
+import { describeLease } from "./lease.suite";
+
+describeLease("postgresql");

@@ -1,0 +1,3 @@
+import { describeRateLimiter } from "./rate-limit.suite";
+
+describeRateLimiter("sqlite");

@@ -1,0 +1,3 @@
+import { describeEncryptAtRest } from "./encrypt-at-rest.suite";
+
+describeEncryptAtRest("sqlite");
