@@ -18,8 +18,9 @@
 //    them (ports --port, --port+1, ...) on a throw-away cluster with fsync on, migrated once
 //    and then each started with `next start`, ingest spread round-robin. Meanwhile a probe asks
 //    the first instance for the sign-in page every 100 ms (the longest answer is the longest
-//    stall a visitor could meet). Then each database gets a housekeeping round: the portal again with
-//    the default retention; the pruning round's stalls and the storage before and after.
+//    stall a visitor could meet). Then each database gets a housekeeping round: one instance
+//    again with the default retention; the pruning round's stalls and the storage before and
+//    after.
 // 2. Baseline, once for all columns: the very same N×M bodies POSTed straight to that
 //    receiver, no database, with the portals stopped.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
@@ -83,7 +84,7 @@ const readOptions = () => {
   if (!databases) throw new UsageError(`--db must be sqlite, postgres or both, got "${values.db}"`);
   const options = {
     databases,
-    // Given or not: SQLite alone with --instances 3 says it runs one.
+    // Whether it was asked for: then a run with SQLite says that SQLite ignores it.
     instancesGiven: values.instances !== undefined,
     instances: values.instances === undefined ? 2 : int("instances", 1, 8),
     events: int("events", 1, 1_000_000),
