@@ -162,8 +162,11 @@ class DeliveryWorker {
     if (claimed.length > 0) {
       const targets = await loadTargets(claimed.map((delivery) => delivery.webhookId));
       for (const delivery of claimed) this.send(delivery, targets.get(delivery.webhookId));
-      // Every slot taken: wait until half are free (or the poll) before claiming more.
-      if (claimed.length === free) await waitForWake(IDLE_POLL_MS);
+      // Every slot taken: wait until half are free (or the poll) before claiming more. Only
+      // while more than half are busy: on PostgreSQL the claim is a round trip, during which
+      // requests finish, and a count already at or below half never passes the wake-up at half
+      // (the worker then slept 500 ms per batch: 410 deliveries/s instead of 2,700).
+      if (claimed.length === free && this.inFlight > Math.floor(env.DELIVERY_CONCURRENCY / 2)) await waitForWake(IDLE_POLL_MS);
       return;
     }
     await waitForWake(IDLE_POLL_MS);
