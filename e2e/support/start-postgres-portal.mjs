@@ -7,8 +7,7 @@
 // this process be killed outright, the next run stops the cluster it left before starting one.
 // Plain JavaScript: the web server command runs under plain Node.
 import { spawn } from "node:child_process";
-import pg from "pg";
-import { databaseUrl, startCluster, stopCluster } from "../../scripts/postgres/cluster.mjs";
+import { createDatabase, startCluster, stopCluster } from "../../scripts/postgres/cluster.mjs";
 
 const dir = process.env.E2E_POSTGRES_DIR;
 const port = Number(process.env.E2E_POSTGRES_PORT);
@@ -22,12 +21,8 @@ const log = (message) => console.log(`[e2e-postgres] ${message}`);
 // A cluster left running by a run that was killed holds the port: stop it first.
 stopCluster(dir);
 const serverUrl = startCluster({ dir, port, durable: false });
-const name = target.pathname.slice(1);
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-await admin.end();
-log(`cluster on 127.0.0.1:${port} (${dir}), database ${databaseUrl(serverUrl, name)}`);
+const url = await createDatabase(serverUrl, target.pathname.slice(1));
+log(`cluster on 127.0.0.1:${port} (${dir}), database ${url}`);
 
 const portal = spawn("bash", ["e2e/support/start-portal.sh"], { stdio: "inherit", env: { ...process.env, E2E_SKIP_BUILD: "1" } });
 const exited = new Promise((resolve) => portal.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));

@@ -1,12 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { databaseUrl } from "../../scripts/postgres/cluster.mjs";
+import { createDatabase, dropDatabase, withConnection } from "../../scripts/postgres/cluster.mjs";
 import { POSTGRES_SCHEMA, SQLITE_SCHEMA, postgresSchemaFrom } from "./schema-variants.mjs";
 
 // The two databases must describe the same models: the PostgreSQL schema is the SQLite one with
@@ -64,25 +63,20 @@ describe("one data model, two databases", () => {
     expect(sqliteTables).toEqual(expected);
 
     const name = `rw_schemas_${process.pid}`;
-    const admin = new pg.Client({ connectionString: process.env.TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const url = databaseUrl(process.env.TEST_POSTGRES_URL!, name);
+    const url = await createDatabase(process.env.TEST_POSTGRES_URL!, name);
     try {
       migrate(url);
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const { rows } = await client.query<{ table_name: string; column_name: string }>(
-        `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+      const { rows } = await withConnection(url, (client) =>
+        client.query<{ table_name: string; column_name: string }>(
+          `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
+        ),
       );
-      await client.end();
       const postgresTables: Record<string, string[]> = {};
       for (const row of rows) (postgresTables[row.table_name] ??= []).push(row.column_name);
       for (const columns of Object.values(postgresTables)) columns.sort();
       expect(postgresTables).toEqual(expected);
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await dropDatabase(process.env.TEST_POSTGRES_URL!, name);
     }
     // Two migrator processes and two databases: seconds on a loaded 2-core machine.
   }, 60_000);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseUrl } from "../../scripts/postgres/cluster.mjs";
+import { createDatabase, databaseUrl, dropDatabase, withConnection } from "../../scripts/postgres/cluster.mjs";
 import { readMigrations } from "../db/migrate-sqlite.mjs";
 import { temporaryDatabase } from "../testing/temporary-database";
 
@@ -14,15 +14,7 @@ const migratedName = new URL(database.url).pathname.slice(1);
 const copies: string[] = [];
 const pools: pg.Pool[] = [];
 
-const onServer = async (sql: string, url = SERVER_URL) => {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
+const onServer = (sql: string, url = SERVER_URL) => withConnection(url, (client) => client.query(sql));
 
 beforeAll(async () => {
   await database.open();
@@ -30,16 +22,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const pool of pools) await pool.end();
-  for (const name of copies) await onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  for (const name of copies) await dropDatabase(SERVER_URL, name);
   await database.close();
 });
 
 /** A copy of the migrated database with `sql` run on it; returns its URL. */
 const copyWith = async (sql: string) => {
   const name = `${migratedName}_${copies.length + 1}`;
-  await onServer(`CREATE DATABASE "${name}" TEMPLATE "${migratedName}"`);
+  const url = await createDatabase(SERVER_URL, name, { template: migratedName });
   copies.push(name);
-  const url = databaseUrl(SERVER_URL, name);
   if (sql) await onServer(sql, url);
   return url;
 };

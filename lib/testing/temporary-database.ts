@@ -3,23 +3,16 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
-import { databaseUrl } from "../../scripts/postgres/cluster.mjs";
+import { createDatabase, databaseUrl, dropDatabase } from "../../scripts/postgres/cluster.mjs";
 
 type Db = typeof import("../db").db;
 export type DatabaseKind = "sqlite" | "postgresql";
 
-/** Runs SQL as the test cluster's superuser (lib/testing/postgres-global-setup.ts). */
-const onTestServer = async (sql: string) => {
+/** The test cluster's superuser URL (lib/testing/postgres-global-setup.ts). */
+const testServerUrl = () => {
   const serverUrl = process.env.TEST_POSTGRES_URL;
   if (!serverUrl) throw new Error("TEST_POSTGRES_URL is not set: run the tests with `npm test` or `npx vitest` (its global setup starts PostgreSQL)");
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  return serverUrl;
 };
 
 /**
@@ -40,7 +33,7 @@ export const temporaryDatabase = (name: string, kind: DatabaseKind = "sqlite") =
     kind,
     url: process.env.DATABASE_URL,
     open: async (): Promise<Db> => {
-      if (kind === "postgresql") await onTestServer(`CREATE DATABASE "${pgName}"`);
+      if (kind === "postgresql") await createDatabase(testServerUrl(), pgName);
       execFileSync("node", ["scripts/migrate.mjs"], { env: process.env, stdio: "ignore" });
       ({ db } = await import("../db"));
       return db;
@@ -50,7 +43,7 @@ export const temporaryDatabase = (name: string, kind: DatabaseKind = "sqlite") =
       if (kind === "postgresql") {
         const { pgPool } = await import("../db/postgres-pool");
         await pgPool().end();
-        await onTestServer(`DROP DATABASE IF EXISTS "${pgName}" WITH (FORCE)`);
+        await dropDatabase(testServerUrl(), pgName);
       }
       rmSync(folder, { recursive: true, force: true });
     },

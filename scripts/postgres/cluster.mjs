@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 
 const isRoot = process.getuid?.() === 0;
 
@@ -70,3 +71,39 @@ export const databaseUrl = (serverUrl, name) => {
   url.pathname = `/${name}`;
   return url.toString();
 };
+
+/**
+ * Runs `work` with one connection to `url`, closed afterwards (whatever `work` did).
+ * @template T
+ * @param {string} url
+ * @param {(client: pg.Client) => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+export const withConnection = async (url, work) => {
+  const client = new pg.Client({ connectionString: url });
+  // The server going away mid-test (a fault test stops it) must not crash the runner.
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+/**
+ * An empty database `name` on the server at `serverUrl` (one a killed run left behind is dropped
+ * first), or a copy of `template`; returns its URL.
+ * @param {string} serverUrl @param {string} name @param {{ template?: string }} [options]
+ */
+export const createDatabase = async (serverUrl, name, { template } = {}) => {
+  await withConnection(serverUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
+  });
+  return databaseUrl(serverUrl, name);
+};
+
+/** Drops `name` on the server at `serverUrl`, closing its connections. @param {string} serverUrl @param {string} name */
+export const dropDatabase = (serverUrl, name) =>
+  withConnection(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
