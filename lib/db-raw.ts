@@ -47,9 +47,6 @@ export const queueDb = (): Database.Database => (globalForRaw.queueDb ??= open("
 /** DateTime as Prisma stores it in SQLite, so rows written here read back through Prisma. */
 export const sqlDate = (date = new Date()) => date.toISOString().replace("Z", "+00:00");
 
-/** The sqlDate `ms` before `now`: the cutoff of a retention window. */
-export const sqlDateBefore = (ms: number, now = Date.now()) => sqlDate(new Date(now - ms));
-
 /** Prepares each statement once, on `connection` (ingest's by default). */
 export const preparedStatements = <T extends Record<string, string>>(sql: T, connection: () => Database.Database = rawDb) => {
   let cache: { [K in keyof T]: Database.Statement } | null = null;

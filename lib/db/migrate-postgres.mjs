@@ -43,7 +43,7 @@ export const appliedPostgresMigrations = async (client) => {
 };
 
 /** What `pg` says when it cannot reach the server, in words an operator can act on. */
-export const connectionProblem = (/** @type {any} */ error) =>
+const connectionProblem = (/** @type {any} */ error) =>
   error?.code === "ECONNREFUSED"
     ? "nothing is listening there (is PostgreSQL running?)"
     : error?.code === "ENOTFOUND"
