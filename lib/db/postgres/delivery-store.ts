@@ -42,7 +42,6 @@ const query = async <R extends pg.QueryResultRow>(sql: string, values: unknown[]
 // --- Ingest ---
 
 type TagRow = { repository: string; digest: string; tag: string };
-const key = (...parts: string[]) => parts.join("\u0000");
 
 /**
  * What the chunk's new events do to the registry's tag memory, replayed in order in memory:
@@ -51,44 +50,37 @@ const key = (...parts: string[]) => parts.join("\u0000");
  * delete the same tags as doing it row by row would, and the rows to write afterwards.
  */
 const replayTags = (events: AcrEvent[], stored: TagRow[]) => {
-  const tagsOf = new Map<string, Set<string>>(); // repository + digest -> tags
-  for (const row of stored) {
-    const tags = tagsOf.get(key(row.repository, row.digest)) ?? new Set<string>();
-    tags.add(row.tag);
-    tagsOf.set(key(row.repository, row.digest), tags);
-  }
+  // repository -> digest -> tags, for every digest the chunk touches.
+  const tagsOf = new Map<string, Map<string, Set<string>>>();
+  const tagsAt = (repository: string, digest: string) => {
+    const digests = tagsOf.get(repository) ?? new Map<string, Set<string>>();
+    tagsOf.set(repository, digests);
+    const tags = digests.get(digest) ?? new Set<string>();
+    digests.set(digest, tags);
+    return tags;
+  };
+  for (const row of stored) tagsAt(row.repository, row.digest).add(row.tag);
+  // Keyed as images are written ("repo:tag", "repo@digest"): neither part can hold ":" or "@".
   const pushed = new Map<string, { repository: string; tag: string }>();
   const deleted = new Map<string, { repository: string; digest: string }>();
-  const digestsOf = new Map<string, string[]>(); // repository -> digests tracked
-  const track = (repository: string, digest: string) => {
-    const digests = digestsOf.get(repository) ?? [];
-    if (!digests.includes(digest)) digests.push(digest);
-    digestsOf.set(repository, digests);
-    if (!tagsOf.has(key(repository, digest))) tagsOf.set(key(repository, digest), new Set());
-    return tagsOf.get(key(repository, digest))!;
-  };
-  for (const row of stored) track(row.repository, row.digest);
   const tagsByEvent = events.map((event) => {
     if (event.action === "push") {
-      for (const digest of digestsOf.get(event.repository) ?? []) tagsOf.get(key(event.repository, digest))!.delete(event.tag);
-      track(event.repository, event.digest).add(event.tag);
-      pushed.set(key(event.repository, event.tag), { repository: event.repository, tag: event.tag });
+      for (const tags of tagsOf.get(event.repository)?.values() ?? []) tags.delete(event.tag);
+      tagsAt(event.repository, event.digest).add(event.tag);
+      pushed.set(`${event.repository}:${event.tag}`, { repository: event.repository, tag: event.tag });
       return [event.tag];
     }
-    const tags = track(event.repository, event.digest);
+    const tags = tagsAt(event.repository, event.digest);
     const before = [...tags];
     tags.clear();
-    deleted.set(key(event.repository, event.digest), { repository: event.repository, digest: event.digest });
+    deleted.set(`${event.repository}@${event.digest}`, { repository: event.repository, digest: event.digest });
     return before;
   });
-  const rows: TagRow[] = [];
-  for (const [repository, digests] of digestsOf) {
-    for (const digest of digests) {
-      for (const tag of tagsOf.get(key(repository, digest))!) {
-        if (pushed.has(key(repository, tag))) rows.push({ repository, digest, tag });
-      }
-    }
-  }
+  const rows = [...tagsOf].flatMap(([repository, digests]) =>
+    [...digests].flatMap(([digest, tags]) =>
+      [...tags].filter((tag) => pushed.has(`${repository}:${tag}`)).map((tag) => ({ repository, digest, tag })),
+    ),
+  );
   return { tagsByEvent, pushed: [...pushed.values()], deleted: [...deleted.values()], rows };
 };
 
