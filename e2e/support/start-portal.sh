@@ -15,4 +15,6 @@ node scripts/migrate.mjs
 if [ "${E2E_SKIP_BUILD:-}" != "1" ] || [ ! -f .next/BUILD_ID ]; then
   npx next build
 fi
-exec npx next start --hostname 127.0.0.1 --port "$PORT"
+# Keep-alive as `npm run serve` sets it: longer than a load balancer's (or Playwright's
+# request context's) idle reuse, so a reused connection is never closed under a request.
+exec npx next start --hostname 127.0.0.1 --port "$PORT" --keepAliveTimeout 65000
