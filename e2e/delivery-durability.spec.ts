@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, gotoBlade, test } from "./fixtures";
-import { hashToken } from "../lib/registry/tokens";
+import { hashToken } from "../lib/security/token-hash";
 import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";

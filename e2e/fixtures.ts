@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
-import { hashToken } from "../lib/registry/tokens";
+import { hashToken } from "../lib/security/token-hash";
 import { openDatabase } from "./support/database";
 import { startReceiver, type Receiver } from "./support/receiver";
 import { sealStored } from "./support/stored-secrets";

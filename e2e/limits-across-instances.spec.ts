@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, test } from "./fixtures";
-import { hashToken } from "../lib/registry/tokens";
+import { hashToken } from "../lib/security/token-hash";
 import { openDatabase } from "./support/database";
 import { freshDatabase, startPortal } from "./support/portal-process";
 import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER } from "./support/settings";

@@ -1,4 +1,4 @@
-import { hashToken } from "../lib/registry/tokens";
+import { hashToken } from "../lib/security/token-hash";
 import { expect, gotoBlade, notificationsUrl, test } from "./fixtures";
 import { ENVELOPE_TYPE } from "./support/distribution-events";
 import { E2E_BASE_URL } from "./support/settings";

@@ -8,7 +8,7 @@ import {
   webhookListSchema,
   webhookResourceSchema,
 } from "./arm-shapes";
-import { MAX_API_BODY_BYTES } from "./json-body";
+import { MAX_API_BODY_BYTES } from "../http/json-body";
 import { webhookCreateBodySchema, webhookNameSchema, webhookUpdateBodySchema } from "./webhook-input";
 
 // GET /api/openapi.json: the REST API described as OpenAPI 3.1, generated on each request

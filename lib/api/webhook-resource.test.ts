@@ -30,7 +30,7 @@ beforeAll(async () => {
   db = await database.open();
   api = await import("./webhook-resource");
   const { generateApiToken } = await import("../auth/api-tokens");
-  const { hashToken } = await import("../registry/tokens");
+  const { hashToken } = await import("../security/token-hash");
   await db.registry.create({ data: { name: REGISTRY } });
   for (const role of ["reader", "contributor"] as const) {
     const user = await db.user.create({ data: { id: `user-${role}`, name: role, email: `${role}@example.test`, role } });

@@ -1,10 +1,11 @@
 import "server-only";
-import { clientAddress } from "../auth/client-address";
+import { clientAddress } from "../http/client-address";
 import { authorizeRequest, type Principal } from "../auth/request-auth";
 import type { Role } from "../auth/roles";
 import * as operations from "../webhooks/operations";
-import { findRegistry, listWebhooks } from "../webhooks/queries";
-import { readRegistryParams, readWebhookParams, type RegistryParams, type WebhookParams } from "../webhooks/route-params";
+import { listWebhooks } from "../webhooks/queries";
+import { findRegistry } from "../registry/queries";
+import { readRegistryParams, readWebhookParams, type RegistryParams, type WebhookParams } from "../http/route-params";
 import {
   toCallbackConfig,
   toWebhookResource,
@@ -14,10 +15,10 @@ import {
   type WebhookResource,
 } from "./arm-shapes";
 import { requestOrigin } from "../registry/portal-url";
-import { readJsonObject } from "./json-body";
+import { readJsonObject } from "../http/json-body";
 import { INVALID_PAGE_MESSAGE, parsePage } from "./page-param";
 import { findWebhookItem, listEventResources } from "./queries";
-import { apiEmpty, apiError, apiJson } from "./responses";
+import { apiEmpty, apiError, apiJson } from "../http/responses";
 import {
   createValues,
   fieldErrorsToDetails,

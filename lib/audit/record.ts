@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { clientAddress } from "../auth/client-address";
+import { clientAddress } from "../http/client-address";
 import { db } from "../db";
 
 /** Everything the audit log records; the page shows these words. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "../db";
-import { hashToken } from "../registry/tokens";
+import { hashToken } from "../security/token-hash";
 import { hasRole, roleOf, type Role } from "./roles";
 import type { SignedInUser } from "./current-user";
 

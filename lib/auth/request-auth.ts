@@ -1,6 +1,6 @@
 import "server-only";
-import { apiError } from "../api/responses";
-import { bearerToken } from "../registry/tokens";
+import { apiError } from "../http/responses";
+import { bearerToken } from "../http/bearer-token";
 import { userForApiToken } from "./api-tokens";
 import { auth } from "./better-auth";
 import { userOfSession, type SignedInUser } from "./current-user";

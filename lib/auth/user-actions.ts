@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { isUniqueViolation } from "../db-errors";
-import { fieldErrorsOf, invalidFields } from "../webhooks/schema";
+import { fieldErrorsOf, invalidFields } from "../forms/field-errors";
 import { requireActionUser } from "./guards";
 import { isRole, ROLE_LABELS } from "./roles";
 import { newUserSchema } from "./schema";

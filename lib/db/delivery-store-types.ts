@@ -1,6 +1,3 @@
-import type { AcrEvent } from "../registry/acr-events";
-import type { attemptData } from "../delivery/attempt-data";
-
 // The delivery queue's whole life, as each database stores it (lib/db/sqlite/delivery-store.ts,
 // lib/db/postgres/delivery-store.ts): ingest records notifications and their deliveries, the
 // worker claims due deliveries with a lease and records their attempts, Ping and Redeliver
@@ -24,7 +21,15 @@ export type NewDelivery = {
  * Decides which deliveries a newly recorded notification causes, given the tags it is about
  * (a push's own tag; for a delete, the tags earlier pushes recorded for its digest).
  */
-export type FanOut = (event: AcrEvent, tags: string[]) => NewDelivery[];
+export type FanOut<E extends StoredEvent = StoredEvent> = (event: E, tags: string[]) => NewDelivery[];
+
+/**
+ * What the store reads of a registry event (lib/registry/acr-events.ts's AcrEvent is one): its
+ * source id for de-duplication, and what a delete needs to find the tags earlier pushes recorded.
+ */
+export type StoredEvent =
+  | { action: "push"; sourceId: string; repository: string; tag: string; digest: string }
+  | { action: "delete"; sourceId: string; repository: string; digest: string };
 
 /** What one call of storeNotifications did; `next` is the first event it did not look at. */
 export type StoredSome = { next: number; accepted: number; duplicates: number; deliveries: number };
@@ -42,7 +47,23 @@ export type TargetRow = {
   previousSecretExpiresAt: Date | null;
 };
 
-export type AttemptRow = ReturnType<typeof attemptData>;
+export type AttemptRow = {
+  deliveryId: string;
+  number: number;
+  requestMethod: string;
+  requestUri: string;
+  /** JSON of [name, value] pairs, secret values masked. */
+  requestHeaders: string;
+  requestBody: string;
+  requestBodyTruncated: boolean;
+  responseStatus: number | null;
+  responseReason: string | null;
+  responseHeaders: string | null;
+  responseBody: string | null;
+  responseBodyTruncated: boolean;
+  error: string | null;
+  durationMs: number;
+};
 
 /** A claimed delivery's outcome: its attempt (none when it was not sent) and its new state. */
 export type Settlement = {
@@ -62,7 +83,7 @@ export type DeliveryStore = {
    * registry), the tags they teach and the deliveries `fanOut` decides, atomically, as many as
    * one short transaction takes; returns where it stopped. Wakes the workers of every instance.
    */
-  storeNotifications(registryId: string, events: AcrEvent[], start: number, fanOut: FanOut): Promise<StoredSome>;
+  storeNotifications<E extends StoredEvent>(registryId: string, events: E[], start: number, fanOut: FanOut<E>): Promise<StoredSome>;
 
   /** Leases up to `limit` due pending deliveries to `owner` until `leaseUntil` (ms). */
   claimDue(owner: string, leaseUntil: number, limit: number): Promise<Claimed[]>;

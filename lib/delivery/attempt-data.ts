@@ -1,11 +1,12 @@
 import { maskRequestHeaders, maskUri } from "../webhooks/secrets-mask";
+import type { AttemptRow } from "../db/delivery-store-types";
 import type { DeliveryResult } from "./send";
 
 /**
  * The Attempt row for one finished request: what was sent (the URI's credentials and the
  * admin's header values masked: logs must not leak them), and what came back or why not.
  */
-export const attemptData = (deliveryId: string, number: number, result: DeliveryResult) => ({
+export const attemptData = (deliveryId: string, number: number, result: DeliveryResult): AttemptRow => ({
   deliveryId,
   number,
   requestMethod: result.request.method,

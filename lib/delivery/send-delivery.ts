@@ -2,7 +2,7 @@ import "server-only";
 import { env } from "../env";
 import type { HeaderPair } from "../webhooks/headers";
 import { sendWebhookRequest } from "./send";
-import { signatureHeaders } from "./signature";
+import { signatureHeaders } from "../crypto/webhook-signature";
 
 export type DeliveryTarget = { serviceUri: string; headers: readonly HeaderPair[]; secrets: readonly string[] };
 

@@ -13,7 +13,7 @@ import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
 import { toStoredBody } from "./body";
 import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
-import { waitForWake, wakeDeliveryWorker } from "./wake";
+import { waitForWake, wakeDeliveryWorker } from "../db/queue-wake";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
 

@@ -4,7 +4,7 @@
 // to us instead of exiting at once.
 //
 // Route handlers and instrumentation.ts are bundled separately by Next.js, so the state lives
-// on globalThis (as in lib/delivery/wake.ts).
+// on globalThis (as in lib/db/queue-wake.ts).
 
 type Lifecycle = {
   isShuttingDown: boolean;

@@ -5,12 +5,13 @@ import { recordAudit } from "../audit/record";
 import { requireActionUser } from "../auth/guards";
 import { db } from "../db";
 import { isUniqueViolation } from "../db-errors";
-import { fieldErrorsOf, invalidFields } from "../webhooks/schema";
-import { findRegistry } from "../webhooks/queries";
+import { fieldErrorsOf, invalidFields } from "../forms/field-errors";
+import { findRegistry } from "./queries";
 import { notificationsEndpoint, notificationsYaml } from "./notifications-config";
 import { portalUrl } from "./portal-url";
 import { registrySchema } from "./schema";
-import { generateToken, hashToken } from "./tokens";
+import { generateToken } from "./tokens";
+import { hashToken } from "../security/token-hash";
 
 /** A new token is shown once, with the config that uses it; only its hash is kept. */
 export type TokenResult =

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { env } from "../env";
-import { hashToken } from "./tokens";
+import { hashToken } from "../security/token-hash";
 
 /**
  * Makes sure the registry named by REGISTRY_NAME exists, so a fresh install has a blade to

@@ -45,7 +45,7 @@ const subscribersOf = async (registryId: string): Promise<Subscriber[]> =>
   });
 
 /** One delivery, with ACR's payload, for each subscriber whose actions and scope match the event. */
-const fanOutTo = (subscribers: Subscriber[]): FanOut => (event: AcrEvent, tags: string[]) =>
+const fanOutTo = (subscribers: Subscriber[]): FanOut<AcrEvent> => (event: AcrEvent, tags: string[]) =>
   subscribers
     .filter((subscriber) => subscriber.actions.includes(event.action) && scopeMatches(subscriber.scope, event.repository, tags))
     .map((subscriber) => {

@@ -1,5 +1,9 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "../db";
+
+/** A registry by its name in the URL; null when there is none (the page then 404s). */
+export const findRegistry = cache((name: string) => db.registry.findUnique({ where: { name } }));
 
 export type RegistryListItem = { name: string; host: string; webhookCount: number; hasToken: boolean };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrorsOf } from "../webhooks/schema";
+import { fieldErrorsOf } from "../forms/field-errors";
 import { registrySchema } from "./schema";
 
 const errorsFor = (values: Record<string, unknown>) => {

@@ -1,13 +1,13 @@
 "use server";
 
 import { headers } from "next/headers";
-import { clientAddress } from "../auth/client-address";
+import { clientAddress } from "../http/client-address";
 import { requireActionUser } from "../auth/guards";
 import type { Role } from "../auth/roles";
 import { formatCustomHeaders } from "./headers";
 import * as operations from "./operations";
 import { webhookPath, webhooksPath } from "./paths";
-import { invalidFields } from "./schema";
+import { invalidFields } from "../forms/field-errors";
 import type { ActionResult } from "./types";
 
 // Server actions are public endpoints: each one checks the caller's role first (401/403),

@@ -3,7 +3,9 @@
 // ASCII in values (Node would throw when sending), hop-by-hop and framing headers the portal
 // must own, and unbounded sizes.
 
-export type HeaderPair = [name: string, value: string];
+import type { HeaderPair } from "../http/header-pair";
+
+export type { HeaderPair };
 
 export type HeadersParse = { ok: true; headers: HeaderPair[] } | { ok: false; message: string };
 

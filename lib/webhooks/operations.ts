@@ -10,8 +10,10 @@ import { formatCustomHeaders, type HeaderPair } from "./headers";
 import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "./manual-send-limit";
 import { actionsOf, statusOf, toWebhookColumns } from "./mapping";
 import { webhookPath, webhooksPath } from "./paths";
-import { findRegistry, findWebhookRow } from "./queries";
-import { fieldErrorsOf, webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "./schema";
+import { findWebhookRow } from "./queries";
+import { findRegistry } from "../registry/queries";
+import { webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "./schema";
+import { fieldErrorsOf } from "../forms/field-errors";
 import { revealSecret, rotateSecret } from "./signing";
 import type { WebhookListItem } from "./types";
 

@@ -6,9 +6,6 @@ import { toListItem, toWebhookView } from "./mapping";
 import { openWebhookSecrets } from "./stored-secrets";
 import type { WebhookListItem } from "./types";
 
-/** A registry by its name in the URL; null when there is none (the page then 404s). */
-export const findRegistry = cache((name: string) => db.registry.findUnique({ where: { name } }));
-
 export const listWebhooks = async (registryId: string): Promise<WebhookListItem[]> => {
   const rows = await db.webhook.findMany({
     where: { registryId },

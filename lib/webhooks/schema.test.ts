@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { emptyWebhookForm, fieldErrorsOf, webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "./schema";
+import { emptyWebhookForm, webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "./schema";
+import { fieldErrorsOf } from "../forms/field-errors";
 
 const valid: WebhookFormValues = {
   ...emptyWebhookForm,

@@ -101,20 +101,3 @@ export const emptyWebhookForm: WebhookFormValues = {
   status: "enabled",
   scope: "",
 };
-
-/** Flattens zod issues to the first message per top-level field, the shape the form shows. */
-export const fieldErrorsOf = (error: z.ZodError): Record<string, string> => {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-};
-
-/** A server action's refusal of a form: the errors go under their fields. */
-export const invalidFields = (fieldErrors: Record<string, string>) => ({
-  ok: false as const,
-  message: "Some fields need attention.",
-  fieldErrors,
-});

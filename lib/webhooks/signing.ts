@@ -2,7 +2,7 @@ import "server-only";
 import { decryptSecret, encryptSecret } from "../crypto/secret-box";
 import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
-import { generateSigningSecret } from "../delivery/signature";
+import { generateSigningSecret } from "../crypto/webhook-signature";
 
 /** How long a rotated-out secret keeps signing, so receivers can switch without losing events. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { apiJson } from "@/lib/api/responses";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { apiJson } from "@/lib/http/responses";
 import { readiness } from "@/lib/health/readiness";
 
 export const dynamic = "force-dynamic";

@@ -5,8 +5,8 @@ import { BladeHeader } from "@/components/shell/blade-header";
 import { notificationsEndpoint } from "@/lib/registry/notifications-config";
 import { portalUrl } from "@/lib/registry/portal-url";
 import { webhooksPath } from "@/lib/webhooks/paths";
-import { findRegistry } from "@/lib/webhooks/queries";
-import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+import { findRegistry } from "@/lib/registry/queries";
+import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
 import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };

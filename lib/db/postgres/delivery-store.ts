@@ -2,9 +2,8 @@ import "server-only";
 import type pg from "pg";
 import { BATCH } from "../batches";
 import { pgPool } from "../postgres-pool";
-import { wakeDeliveryWorker } from "../../delivery/wake";
-import type { AcrEvent } from "../../registry/acr-events";
-import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import { wakeDeliveryWorker } from "../queue-wake";
+import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import { inTransaction as inPooledTransaction } from "./transaction";
 import { WAKE_CHANNEL } from "./wake-listener";
 
@@ -49,7 +48,7 @@ type TagRow = { repository: string; digest: string; tag: string };
  * and forgets them. Starting from the stored tags of every deleted digest, this gives each
  * delete the same tags as doing it row by row would, and the rows to write afterwards.
  */
-const replayTags = (events: AcrEvent[], stored: TagRow[]) => {
+const replayTags = (events: StoredEvent[], stored: TagRow[]) => {
   // repository -> digest -> tags, for every digest the chunk touches.
   const tagsOf = new Map<string, Map<string, Set<string>>>();
   const tagsAt = (repository: string, digest: string) => {
@@ -84,7 +83,7 @@ const replayTags = (events: AcrEvent[], stored: TagRow[]) => {
   return { tagsByEvent, pushed: [...pushed.values()], deleted: [...deleted.values()], rows };
 };
 
-const storeChunk = async (client: pg.PoolClient, registryId: string, chunk: AcrEvent[], fanOut: FanOut): Promise<Omit<StoredSome, "next">> => {
+const storeChunk = async <E extends StoredEvent>(client: pg.PoolClient, registryId: string, chunk: E[], fanOut: FanOut<E>): Promise<Omit<StoredSome, "next">> => {
   const now = new Date();
   // Ids already recorded (a registry retrying a batch, perhaps at another instance right now:
   // the unique index makes the second writer wait for the first and then skip) insert nothing.

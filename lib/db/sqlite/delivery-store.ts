@@ -2,9 +2,8 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { BATCH, yieldToEventLoop } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
-import { wakeDeliveryWorker } from "../../delivery/wake";
-import type { AcrEvent } from "../../registry/acr-events";
-import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import { wakeDeliveryWorker } from "../queue-wake";
+import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
 // prepared statements: measured with `npm run bench:delivery`, Prisma's per-query compilation
@@ -76,7 +75,7 @@ const queueSql = preparedStatements({
  * The tags an event is about. A push names its tag, and we remember which digest it points
  * at; a delete names only a digest, so we look up the tags earlier pushes recorded for it.
  */
-const tagsFor = (registryId: string, event: AcrEvent, now: string): string[] => {
+const tagsFor = (registryId: string, event: StoredEvent, now: string): string[] => {
   const sql = ingestSql();
   if (event.action === "push") {
     sql.untag.run(registryId, event.repository, event.tag);
@@ -103,7 +102,7 @@ const attemptParameters = (attempt: AttemptRow, createdAt: string) => ({
   responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
 });
 
-const storeSome = (registryId: string, events: AcrEvent[], start: number, fanOut: FanOut): StoredSome => {
+const storeSome = <E extends StoredEvent>(registryId: string, events: E[], start: number, fanOut: FanOut<E>): StoredSome => {
   const sql = ingestSql();
   const started = performance.now();
   const now = new Date();
@@ -126,7 +125,7 @@ const storeSome = (registryId: string, events: AcrEvent[], start: number, fanOut
   return stored;
 };
 
-let storeTransaction: Database.Transaction<typeof storeSome> | null = null;
+let storeTransaction: Database.Transaction<typeof storeSome<StoredEvent>> | null = null;
 
 /**
  * Concurrent ingest requests take turns: one transaction per turn of the event loop, so four
@@ -154,7 +153,9 @@ export const sqliteDeliveryStore: DeliveryStore = {
    */
   storeNotifications: async (registryId, events, start, fanOut) => {
     const stored = await inTurn(() =>
-      (storeTransaction ??= rawDb().transaction(storeSome)).immediate(registryId, events, start, fanOut),
+      (storeTransaction ??= rawDb().transaction(storeSome<StoredEvent>)).immediate(registryId, events, start, (event, tags) =>
+        fanOut(event as (typeof events)[number], tags),
+      ),
     );
     // The worker can start on what is stored while the rest is written.
     if (stored.deliveries > 0) wakeDeliveryWorker();

@@ -1,9 +1,10 @@
 import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookList } from "@/components/webhooks/webhook-list";
-import { findRegistry, listWebhooks } from "@/lib/webhooks/queries";
+import { listWebhooks } from "@/lib/webhooks/queries";
+import { findRegistry } from "@/lib/registry/queries";
 import { webhooksPath } from "@/lib/webhooks/paths";
-import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
 import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };

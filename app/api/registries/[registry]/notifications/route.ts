@@ -1,12 +1,13 @@
-import { methodNotAllowed } from "@/lib/api/method-not-allowed";
-import { apiError, apiJson } from "@/lib/api/responses";
+import { methodNotAllowed } from "@/lib/http/method-not-allowed";
+import { apiError, apiJson } from "@/lib/http/responses";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES, parseEnvelope } from "@/lib/registry/distribution";
 import { ingestNotifications } from "@/lib/registry/ingest";
-import { readBodyWithin } from "@/lib/registry/read-body";
-import { bearerToken, tokenMatches } from "@/lib/registry/tokens";
-import { findRegistry } from "@/lib/webhooks/queries";
-import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+import { readBodyWithin } from "@/lib/http/read-body";
+import { bearerToken } from "@/lib/http/bearer-token";
+import { tokenMatches } from "@/lib/security/token-hash";
+import { findRegistry } from "@/lib/registry/queries";
+import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
 
 /**
  * Distribution's notification endpoint. Answers only after the events and their deliveries

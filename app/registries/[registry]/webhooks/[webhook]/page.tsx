@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { findWebhook } from "@/lib/webhooks/queries";
-import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: WebhookParams };

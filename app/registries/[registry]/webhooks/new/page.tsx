@@ -2,8 +2,8 @@ import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { webhooksPath, newWebhookPath } from "@/lib/webhooks/paths";
-import { findRegistry } from "@/lib/webhooks/queries";
-import { readRegistryParams, type RegistryParams } from "@/lib/webhooks/route-params";
+import { findRegistry } from "@/lib/registry/queries";
+import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
 import { emptyWebhookForm } from "@/lib/webhooks/schema";
 import { requireUser } from "@/lib/auth/guards";
 

@@ -4,7 +4,7 @@ import {
   patchWebhookRoute,
   putWebhookRoute,
 } from "@/lib/api/webhook-resource";
-import type { WebhookParams } from "@/lib/webhooks/route-params";
+import type { WebhookParams } from "@/lib/http/route-params";
 
 type Context = { params: WebhookParams };
 

@@ -4,7 +4,7 @@ import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { formatCustomHeaders } from "@/lib/webhooks/headers";
 import { configureWebhookPath, webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { findWebhook } from "@/lib/webhooks/queries";
-import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: WebhookParams };

@@ -1,9 +1,9 @@
 import { INVALID_PAGE_MESSAGE, parsePage } from "@/lib/api/page-param";
-import { apiError, apiJson } from "@/lib/api/responses";
+import { apiError, apiJson } from "@/lib/http/responses";
 import { findRegistryWebhook } from "@/lib/api/webhook-resource";
 import { authorizeRequest } from "@/lib/auth/request-auth";
 import { listEvents } from "@/lib/events/queries";
-import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
 /** GET ?page=N: one page of the events table, for the blade's live refresh. */
 export const GET = async (request: Request, { params }: { params: WebhookParams }) => {

@@ -1,9 +1,9 @@
-import { apiError, apiJson } from "@/lib/api/responses";
+import { apiError, apiJson } from "@/lib/http/responses";
 import { findRegistryWebhook } from "@/lib/api/webhook-resource";
 import { authorizeRequest } from "@/lib/auth/request-auth";
 import { getEventDetail } from "@/lib/events/queries";
 import { eventMissingMessage } from "@/lib/webhooks/operations";
-import { readWebhookParams, type WebhookParams } from "@/lib/webhooks/route-params";
+import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
 type Params = { params: Promise<Awaited<WebhookParams> & { event: string }> };
 

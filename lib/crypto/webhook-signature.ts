@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import type { HeaderPair } from "../webhooks/headers";
+import type { HeaderPair } from "../http/header-pair";
 
 // Standard Webhooks signatures (https://www.standardwebhooks.com): the receiver recomputes
 // base64(HMAC-SHA256(secret, "{webhook-id}.{webhook-timestamp}.{body}")) and compares it with

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 
-// Ingest (a route handler) and the worker (started from instrumentation.ts) are bundled
+// The queue's signal: the delivery store raises it when it writes deliveries that are due now,
+// and the worker waits on it between claims. Ingest (a route handler) and the worker (started from instrumentation.ts) are bundled
 // separately by Next.js, so module state is not shared: the signal lives on globalThis.
 const globalForWake = globalThis as unknown as { deliveryWake?: EventEmitter };
 const emitter = (globalForWake.deliveryWake ??= new EventEmitter());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateSigningSecret, sign, signatureHeaders } from "./signature";
+import { generateSigningSecret, sign, signatureHeaders } from "./webhook-signature";
 
 describe("Standard Webhooks signatures", () => {
   it("matches the specification's published example", () => {

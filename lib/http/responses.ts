@@ -1,6 +1,7 @@
 import "server-only";
 
-import type { ErrorDetail } from "./arm-shapes";
+/** One field at fault, as ARM lists them under `details` (lib/api/arm-shapes.ts describes it). */
+type ErrorDetail = { target?: string; message: string; code?: string };
 
 /**
  * ARM-style error body: { error: { code, message } }, plus `details` (one per field at fault)

@@ -1,4 +1,4 @@
-import { readBodyWithin } from "../registry/read-body";
+import { readBodyWithin } from "./read-body";
 
 /** PUT and PATCH bodies: a valid webhook is a few KiB (20 headers of 4 KiB at most is ~85 KiB). */
 export const MAX_API_BODY_BYTES = 256 * 1024;
