@@ -5,6 +5,7 @@ import { PermissionsProvider } from "@/components/auth/permissions";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "@/components/providers";
 import { currentUser } from "@/lib/auth/current-user";
+import { permissionsOf } from "@/lib/operations/permissions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,7 +19,7 @@ const RootLayout = async ({ children }: { children: ReactNode }) => {
     <html lang="en">
       <body>
         <Providers>
-          <PermissionsProvider role={user?.role ?? null}>
+          <PermissionsProvider permissions={permissionsOf(user?.role ?? null)}>
             <header className="portal-header">
               <Link href="/">Registry webhooks</Link>
               {user && <UserMenu user={user} />}

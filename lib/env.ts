@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth/schema";
+import { parseAllowlist } from "./config/host-allowlist";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./config/password-length";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./config/retry-schedule";
 import { databaseKind, resolveDatabaseUrl } from "./database-url.mjs";
-import { parseAllowlist } from "./delivery/outbound-policy";
-import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./delivery/retry-policy";
 
 /** A text variable read by a parser that throws on bad input; the error names the variable. */
 const parsedWith = <T,>(name: string, parse: (text: string) => T, fallback: string) =>

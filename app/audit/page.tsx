@@ -2,8 +2,8 @@ import Link from "next/link";
 import { AuditTable } from "@/components/audit/audit-table";
 import { parsePage } from "@/lib/api/page-param";
 import { BladeHeader } from "@/components/shell/blade-header";
-import { listAuditEntries } from "@/lib/audit/queries";
-import { requireUser } from "@/lib/auth/guards";
+import { readAuditLog } from "@/lib/operations/audit-log";
+import { pageCaller } from "@/lib/operations/callers";
 
 export const metadata = { title: "Audit log" };
 
@@ -11,9 +11,9 @@ type Props = { searchParams: Promise<{ page?: string }> };
 
 /** Owners only: every sign-in, change, ping and secret read, newest first. */
 const AuditPage = async ({ searchParams }: Props) => {
-  await requireUser("owner");
+  const caller = await pageCaller(readAuditLog);
   const page = parsePage((await searchParams).page) ?? 1;
-  const { rows, hasOlder } = await listAuditEntries(page);
+  const { rows, hasOlder } = await readAuditLog(caller, page);
   return (
     <>
       <BladeHeader crumbs={[{ label: "Audit log", href: "/audit" }]} title="Audit log" subtitle="Who did what, when and from where" />

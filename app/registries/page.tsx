@@ -1,17 +1,17 @@
 import { RegistryList } from "@/components/registries/registry-list";
 import { BladeHeader } from "@/components/shell/blade-header";
-import { listRegistries } from "@/lib/registry/queries";
-import { requireUser } from "@/lib/auth/guards";
+import { pageCaller } from "@/lib/operations/callers";
+import { listRegistries } from "@/lib/operations/registries";
 
 export const metadata = { title: "Registries" };
 export const dynamic = "force-dynamic";
 
 const RegistriesPage = async () => {
-  await requireUser();
+  const caller = await pageCaller(listRegistries);
   return (
     <>
       <BladeHeader crumbs={[{ label: "Registries", href: "/registries" }]} title="Registries" subtitle="Container registries" />
-      <RegistryList registries={await listRegistries()} />
+      <RegistryList registries={await listRegistries(caller)} />
     </>
   );
 };

@@ -1,23 +1,16 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import { can, type Role } from "@/lib/auth/roles";
+import type { Permissions } from "@/lib/operations/permissions";
 
-// What the signed-in user's role lets them do, for hiding controls. Hiding is for clarity
-// only: every server action and route checks the role again.
+// What the signed-in user's role lets them do (lib/operations/permissions.ts, computed on the
+// server from the operations' declarations), for hiding controls.
 
-type Permissions = { canManage: boolean; canRevealSecrets: boolean; canAdminister: boolean };
+// Signed out until the layout says otherwise.
+const PermissionsContext = createContext<Permissions>({ canManage: false, canRevealSecrets: false, canAdminister: false });
 
-const NONE: Permissions = { canManage: false, canRevealSecrets: false, canAdminister: false };
-
-const PermissionsContext = createContext<Permissions>(NONE);
-
-export const PermissionsProvider = ({ role, children }: { role: Role | null; children: ReactNode }) => (
-  <PermissionsContext.Provider
-    value={role ? { canManage: can.manage(role), canRevealSecrets: can.revealSecrets(role), canAdminister: can.administer(role) } : NONE}
-  >
-    {children}
-  </PermissionsContext.Provider>
+export const PermissionsProvider = ({ permissions, children }: { permissions: Permissions; children: ReactNode }) => (
+  <PermissionsContext.Provider value={permissions}>{children}</PermissionsContext.Provider>
 );
 
 export const usePermissions = () => useContext(PermissionsContext);

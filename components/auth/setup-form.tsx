@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button } from "@fluentui/react-components";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { setUpFirstOwner } from "@/lib/auth/actions";
+import { setUpFirstOwner } from "@/lib/actions/session";
 import { setupSchema, MIN_PASSWORD_LENGTH, type SetupInput } from "@/lib/auth/schema";
 import { applyServerErrors } from "../forms/apply-server-errors";
 import { TextField } from "../forms/text-field";

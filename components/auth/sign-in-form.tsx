@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { signIn } from "@/lib/auth/actions";
+import { signIn } from "@/lib/actions/session";
 import { signInSchema, type SignInInput } from "@/lib/auth/schema";
 import { applyServerErrors } from "../forms/apply-server-errors";
 import { TextField } from "../forms/text-field";

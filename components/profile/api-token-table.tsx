@@ -2,7 +2,7 @@
 
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
-import { revokeApiToken } from "@/lib/auth/api-token-actions";
+import { revokeApiToken } from "@/lib/actions/api-tokens";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { useRowAction } from "../hooks/use-row-action";

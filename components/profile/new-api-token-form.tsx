@@ -5,7 +5,7 @@ import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { createApiToken } from "@/lib/auth/api-token-actions";
+import { createApiToken } from "@/lib/actions/api-tokens";
 import { apiTokenSchema, TOKEN_LIFETIMES, type ApiTokenInput } from "@/lib/auth/api-token-schema";
 import { hasRole, ROLES, type Role } from "@/lib/auth/roles";
 import { RoleOptions } from "../auth/role-options";

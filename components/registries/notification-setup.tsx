@@ -3,7 +3,7 @@
 import { Button, Field, Input, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { KeyResetRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { regenerateToken, type TokenResult } from "@/lib/registry/actions";
+import { regenerateToken, type TokenResult } from "@/lib/actions/registries";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { TokenReveal } from "./token-reveal";
 import { ErrorMessage } from "../shell/error-message";

@@ -5,7 +5,7 @@ import { Button, makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentu
 import Link from "next/link";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { createRegistry, type TokenResult } from "@/lib/registry/actions";
+import { createRegistry, type TokenResult } from "@/lib/actions/registries";
 import { registrySchema, type RegistryFormValues } from "@/lib/registry/schema";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { applyServerErrors } from "../forms/apply-server-errors";

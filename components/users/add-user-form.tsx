@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { MIN_PASSWORD_LENGTH, newUserSchema, type NewUserInput } from "@/lib/auth/schema";
-import { addUser } from "@/lib/auth/user-actions";
+import { addUser } from "@/lib/actions/users";
 import { RoleOptions } from "../auth/role-options";
 import { applyServerErrors } from "../forms/apply-server-errors";
 import { SelectField } from "../forms/select-field";

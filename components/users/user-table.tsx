@@ -3,7 +3,7 @@
 import { Button, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from "@fluentui/react-components";
 import { DeleteRegular } from "@fluentui/react-icons";
 import type { Role } from "@/lib/auth/roles";
-import { changeUserRole, deleteUser } from "@/lib/auth/user-actions";
+import { changeUserRole, deleteUser } from "@/lib/actions/users";
 import { RoleOptions } from "../auth/role-options";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { useRowAction } from "../hooks/use-row-action";

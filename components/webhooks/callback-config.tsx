@@ -3,7 +3,7 @@
 import { Button, Field, Input, makeStyles, Textarea, tokens } from "@fluentui/react-components";
 import { EyeRegular } from "@fluentui/react-icons";
 import { useState } from "react";
-import { getCallbackConfig, type CallbackConfig as Config } from "@/lib/webhooks/actions";
+import { getCallbackConfig, type CallbackConfig as Config } from "@/lib/actions/webhooks";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ErrorMessage } from "../shell/error-message";
 

@@ -11,7 +11,7 @@ import {
 } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { deleteWebhook } from "@/lib/webhooks/actions";
+import { deleteWebhook } from "@/lib/actions/webhooks";
 import { ErrorMessage } from "../shell/error-message";
 
 type DeleteWebhookDialogProps = { registry: string; webhook: string; isOpen: boolean; onClose: () => void };

@@ -4,7 +4,7 @@ import { Button, Field, Input, makeStyles, Text, tokens } from "@fluentui/react-
 import { EyeRegular, KeyResetRegular } from "@fluentui/react-icons";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { revealSigningSecret, rotateSigningSecret, type SecretResult } from "@/lib/webhooks/actions";
+import { revealSigningSecret, rotateSigningSecret, type SecretResult } from "@/lib/actions/webhooks";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { formatTimestamp } from "./format";

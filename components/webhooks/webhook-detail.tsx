@@ -14,7 +14,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { EventPage } from "@/lib/events/types";
-import { pingWebhook, redeliverEvent, type PingResult } from "@/lib/webhooks/actions";
+import { pingWebhook, redeliverEvent, type PingResult } from "@/lib/actions/webhooks";
 import { configureWebhookPath } from "@/lib/webhooks/paths";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { EventDetails } from "../events/event-details";

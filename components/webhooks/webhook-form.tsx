@@ -12,7 +12,7 @@ import {
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { createWebhook, updateWebhook } from "@/lib/webhooks/actions";
+import { createWebhook, updateWebhook } from "@/lib/actions/webhooks";
 import {
   WEBHOOK_ACTIONS,
   webhookSchema,

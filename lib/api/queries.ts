@@ -1,21 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { EVENTS_PAGE_SIZE } from "../events/queries";
-import { toListItem } from "../webhooks/mapping";
-import type { WebhookListItem } from "../webhooks/types";
 import { toEventResource, type EventResource } from "./arm-shapes";
-
-/**
- * A webhook's public fields (what GET shows), without opening its secrets: reading a webhook
- * never needs them, and keeps working even if they could not be decrypted.
- */
-export const findWebhookItem = async (registryId: string, name: string): Promise<(WebhookListItem & { id: string }) | null> => {
-  const row = await db.webhook.findUnique({
-    where: { registryId_name: { registryId, name } },
-    select: { id: true, name: true, actions: true, status: true, scope: true },
-  });
-  return row ? { id: row.id, ...toListItem(row) } : null;
-};
 
 /**
  * One page of a webhook's events (the blade's page size, newest first), each with its newest

@@ -11,7 +11,7 @@ import {
   RESERVED_HEADERS,
 } from "../webhooks/headers";
 import { NAME_MAX_LENGTH, NAME_MIN_LENGTH, NAME_PATTERN, nameProblem } from "../webhooks/names";
-import type { CurrentWebhookValues } from "../webhooks/operations";
+import type { CurrentWebhookValues } from "../operations/webhooks";
 import { SERVICE_URI_MAX_LENGTH, webhookSchema, type WebhookFormValues } from "../webhooks/schema";
 import type { ErrorDetail } from "./arm-shapes";
 

@@ -71,8 +71,8 @@ const request = (suffix: string, { method = "GET", token = tokens.contributor, b
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
 
-const webhookParams = (webhook: string, registry = REGISTRY) => Promise.resolve({ registry, webhook });
-const registryParams = (registry = REGISTRY) => Promise.resolve({ registry });
+const webhookParams = (webhook: string, registry = REGISTRY) => ({ params: Promise.resolve({ registry, webhook }) });
+const registryParams = (registry = REGISTRY) => ({ params: Promise.resolve({ registry }) });
 
 const json = async (response: Response) => ({ status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) });
 

@@ -1,11 +1,9 @@
 import "server-only";
-import { clientAddress } from "../http/client-address";
-import { authorizeRequest, type Principal } from "../auth/request-auth";
-import type { Role } from "../auth/roles";
-import * as operations from "../webhooks/operations";
-import { listWebhooks } from "../webhooks/queries";
-import { findRegistry } from "../registry/queries";
-import { readRegistryParams, readWebhookParams, type RegistryParams, type WebhookParams } from "../http/route-params";
+import { getEventDetail, listEvents } from "../events/queries";
+import { readJsonObject } from "../http/json-body";
+import { apiEmpty, apiError, apiJson } from "../http/responses";
+import * as webhooks from "../operations/webhooks";
+import { requestOrigin } from "../registry/portal-url";
 import {
   toCallbackConfig,
   toWebhookResource,
@@ -14,11 +12,9 @@ import {
   type EventList,
   type WebhookResource,
 } from "./arm-shapes";
-import { requestOrigin } from "../registry/portal-url";
-import { readJsonObject } from "../http/json-body";
 import { INVALID_PAGE_MESSAGE, parsePage } from "./page-param";
-import { findWebhookItem, listEventResources } from "./queries";
-import { apiEmpty, apiError, apiJson } from "../http/responses";
+import { listEventResources } from "./queries";
+import { toRoute } from "./to-route";
 import {
   createValues,
   fieldErrorsToDetails,
@@ -30,69 +26,51 @@ import {
 } from "./webhook-input";
 
 // The REST API over webhooks, in ARM's shape (Microsoft.ContainerRegistry/registries/webhooks).
-// The route files under app/api/registries/[registry]/webhooks only call these. Every write
-// goes through lib/webhooks/operations.ts, the code the blade's server actions run.
-// Reader may list, get and listEvents; Contributor and Owner may do everything.
+// The route files under app/api/registries/[registry]/webhooks export these. Each is the
+// adapter of one operation in lib/operations/webhooks.ts (the blade's server actions run the
+// same ones), which declares the role it needs: toRoute answers 401/403 before anything else.
 
-const registryNotFound = (registry: string) => apiError(404, "RegistryNotFound", operations.registryMissingMessage(registry));
+type RegistryRoute = { registry: string };
+type WebhookRoute = { registry: string; webhook: string };
+
+const registryNotFound = (registry: string) => apiError(404, "RegistryNotFound", webhooks.registryMissingMessage(registry));
 const webhookNotFound = (registry: string, webhook: string) =>
-  apiError(404, "WebhookNotFound", operations.webhookMissingMessage(registry, webhook));
+  apiError(404, "WebhookNotFound", webhooks.webhookMissingMessage(registry, webhook));
 const validationFailed = (details: ErrorDetail[]) => apiError(400, "ValidationFailed", "The webhook is not valid.", details);
 
-type Found =
-  | { ok: true; registry: NonNullable<Awaited<ReturnType<typeof findRegistry>>>; webhook: NonNullable<Awaited<ReturnType<typeof findWebhookItem>>> }
-  | { ok: false; response: Response };
+/** The 404 for whichever of the registry and the webhook is missing. */
+const notFound = (result: { kind: "registry-missing" } | { kind: "missing" }, { registry, webhook }: WebhookRoute) =>
+  result.kind === "registry-missing" ? registryNotFound(registry) : webhookNotFound(registry, webhook);
 
-/** The registry and the webhook's public fields, or the 404 that names whichever is missing. */
-export const findRegistryWebhook = async (registryName: string, name: string): Promise<Found> => {
-  const registry = await findRegistry(registryName);
-  if (!registry) return { ok: false, response: registryNotFound(registryName) };
-  const webhook = await findWebhookItem(registry.id, name);
-  if (!webhook) return { ok: false, response: webhookNotFound(registry.name, name) };
-  return { ok: true, registry, webhook };
-};
+const isMissing = (result: { kind: string }): result is { kind: "registry-missing" } | { kind: "missing" } =>
+  result.kind === "registry-missing" || result.kind === "missing";
 
-type Caller = { ok: true; context: operations.OperationContext } | { ok: false; response: Response };
-
-/** 401/403 for a caller below `least`; otherwise who they are, for the audit log and rate limit. */
-const authorize = async (request: Request, least: Role): Promise<Caller> => {
-  const authorized = await authorizeRequest(request, least);
-  if (!authorized.ok) return authorized;
-  const principal: Principal = authorized.principal;
-  return { ok: true, context: { actor: { id: principal.id, email: principal.email }, ipAddress: clientAddress(request.headers) } };
-};
+/** Another request created or deleted the webhook between our read and our write. */
+const conflict = (name: string) =>
+  apiError(409, "Conflict", `Webhook "${name}" was created or deleted by another request at the same time. Send the request again.`);
 
 // --- GET .../webhooks ------------------------------------------------------------------------
 
-export const listWebhooksRoute = async (request: Request, params: RegistryParams) => {
-  const caller = await authorize(request, "reader");
-  if (!caller.ok) return caller.response;
-  const { registry: name } = await readRegistryParams(params);
-  const registry = await findRegistry(name);
-  if (!registry) return registryNotFound(name);
-  const webhooks = await listWebhooks(registry.id);
-  return apiJson({ value: webhooks.map((webhook) => toWebhookResource(registry.name, webhook)) });
-};
+export const listWebhooksRoute = toRoute<RegistryRoute>(webhooks.listRegistryWebhooks, async ({ caller, params }) => {
+  const result = await webhooks.listRegistryWebhooks(caller, params.registry);
+  if (result.kind === "registry-missing") return registryNotFound(params.registry);
+  return apiJson({ value: result.webhooks.map((webhook) => toWebhookResource(result.registry, webhook)) });
+});
 
 // --- GET .../webhooks/{name} -----------------------------------------------------------------
 
-export const getWebhookRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "reader");
-  if (!caller.ok) return caller.response;
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const found = await findRegistryWebhook(registryName, name);
-  if (!found.ok) return found.response;
-  return apiJson(toWebhookResource(found.registry.name, found.webhook) satisfies WebhookResource);
-};
+export const getWebhookRoute = toRoute<WebhookRoute>(webhooks.getWebhook, async ({ caller, params }) => {
+  const found = await webhooks.getWebhook(caller, params.registry, params.webhook);
+  if (found.kind !== "found") return notFound(found, params);
+  return apiJson(toWebhookResource(found.registry, found.webhook) satisfies WebhookResource);
+});
 
 // --- PUT .../webhooks/{name}: create (201) or replace (200) ------------------------------------
 
-export const putWebhookRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "contributor");
-  if (!caller.ok) return caller.response;
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
+export const putWebhookRoute = toRoute<WebhookRoute>(webhooks.createWebhook, async ({ caller, request, params }) => {
+  const { webhook: name } = params;
+  const existing = await webhooks.getWebhook(caller, params.registry, name);
+  if (existing.kind === "registry-missing") return registryNotFound(params.registry);
 
   const body = await readJsonObject(request);
   if (!body.ok) return apiError(body.status, body.code, body.message);
@@ -102,18 +80,17 @@ export const putWebhookRoute = async (request: Request, params: WebhookParams) =
   if (details.length > 0 || !parsed.ok) return validationFailed(details);
 
   const values = createValues(name, parsed.data);
-  const existing = await findWebhookItem(registry.id, name);
-  if (existing) {
+  if (existing.kind === "found") {
     const { name: _name, ...properties } = values;
-    const updated = await operations.updateWebhook(caller.context, registry.name, name, properties);
+    const updated = await webhooks.updateWebhook(caller, existing.registry, name, properties);
     if (updated.kind === "invalid") return validationFailed(fieldErrorsToDetails(updated.fieldErrors));
-    if (updated.kind === "missing") return conflict(name);
-    return apiJson(toWebhookResource(registry.name, updated.webhook), 200);
+    if (isMissing(updated)) return conflict(name);
+    return apiJson(toWebhookResource(existing.registry, updated.webhook), 200);
   }
-  const created = await operations.createWebhook(caller.context, registry.name, values);
+  const created = await webhooks.createWebhook(caller, params.registry, values);
   switch (created.kind) {
     case "registry-missing":
-      return registryNotFound(registryName);
+      return registryNotFound(params.registry);
     case "invalid":
       return validationFailed(fieldErrorsToDetails(created.fieldErrors));
     case "name-taken":
@@ -121,82 +98,56 @@ export const putWebhookRoute = async (request: Request, params: WebhookParams) =
     case "created":
       return apiJson(toWebhookResource(created.registry, created.webhook), 201);
   }
-};
-
-/** Another request created or deleted the webhook between our read and our write. */
-const conflict = (name: string) =>
-  apiError(409, "Conflict", `Webhook "${name}" was created or deleted by another request at the same time. Send the request again.`);
+});
 
 // --- PATCH .../webhooks/{name} -----------------------------------------------------------------
 
-export const patchWebhookRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "contributor");
-  if (!caller.ok) return caller.response;
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
-  if (!(await findWebhookItem(registry.id, name))) return webhookNotFound(registry.name, name);
+export const patchWebhookRoute = toRoute<WebhookRoute>(webhooks.patchWebhook, async ({ caller, request, params }) => {
+  const existing = await webhooks.getWebhook(caller, params.registry, params.webhook);
+  if (existing.kind !== "found") return notFound(existing, params);
 
   const body = await readJsonObject(request);
   if (!body.ok) return apiError(body.status, body.code, body.message);
   const parsed = parseWebhookBody(webhookUpdateBodySchema, body.json);
   if (!parsed.ok) return validationFailed(parsed.details);
 
-  const updated = await operations.patchWebhook(caller.context, registry.name, name, (current: operations.CurrentWebhookValues) =>
-    patchValues(current, parsed.data),
-  );
-  if (updated.kind === "missing") return webhookNotFound(registry.name, name);
+  const updated = await webhooks.patchWebhook(caller, existing.registry, params.webhook, (current) => patchValues(current, parsed.data));
+  if (isMissing(updated)) return notFound(updated, { ...params, registry: existing.registry });
   if (updated.kind === "invalid") return validationFailed(fieldErrorsToDetails(updated.fieldErrors));
-  return apiJson(toWebhookResource(registry.name, updated.webhook));
-};
+  return apiJson(toWebhookResource(existing.registry, updated.webhook));
+});
 
 // --- DELETE .../webhooks/{name}: 200 deleted, 204 nothing to delete ----------------------------
 
-export const deleteWebhookRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "contributor");
-  if (!caller.ok) return caller.response;
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
-  const deleted = await operations.deleteWebhook(caller.context, registry.name, name);
+export const deleteWebhookRoute = toRoute<WebhookRoute>(webhooks.deleteWebhook, async ({ caller, params }) => {
+  const deleted = await webhooks.deleteWebhook(caller, params.registry, params.webhook);
+  if (deleted.kind === "registry-missing") return registryNotFound(params.registry);
   return apiEmpty(deleted.kind === "deleted" ? 200 : 204);
-};
+});
 
 // --- POST .../webhooks/{name}/ping ---------------------------------------------------------------
 
-export const pingWebhookRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "contributor");
-  if (!caller.ok) return caller.response;
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
-  const result = await operations.pingWebhook(caller.context, registry.name, name);
-  switch (result.kind) {
-    case "missing":
-      return webhookNotFound(registry.name, name);
-    case "rate-limited":
-      return apiError(429, "TooManyRequests", operations.rateLimitedMessage("Ping", result.retryInSeconds), undefined, {
-        "Retry-After": String(result.retryInSeconds),
-      });
-    case "sent":
-      return apiJson({ id: result.eventId });
+export const pingWebhookRoute = toRoute<WebhookRoute>(webhooks.pingWebhook, async ({ caller, params }) => {
+  const result = await webhooks.pingWebhook(caller, params.registry, params.webhook);
+  if (isMissing(result)) return notFound(result, params);
+  if (result.kind === "rate-limited") {
+    return apiError(429, "TooManyRequests", webhooks.rateLimitedMessage("Ping", result.retryInSeconds), undefined, {
+      "Retry-After": String(result.retryInSeconds),
+    });
   }
-};
+  return apiJson({ id: result.eventId });
+});
 
 // --- POST .../webhooks/{name}/listEvents[?page=N] ------------------------------------------------
 
-export const listEventsRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "reader");
-  if (!caller.ok) return caller.response;
+export const listEventsRoute = toRoute<WebhookRoute>(webhooks.readEvents, async ({ caller, request, params }) => {
   const url = new URL(request.url);
   const page = parsePage(url.searchParams.get("page"));
   if (page === null) return apiError(400, "InvalidPage", INVALID_PAGE_MESSAGE);
 
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const found = await findRegistryWebhook(registryName, name);
-  if (!found.ok) return found.response;
-
-  const { events, hasMore } = await listEventResources(found.webhook.id, page);
+  const result = await webhooks.readEvents(caller, params.registry, params.webhook, (webhook) => listEventResources(webhook.id, page));
+  if (result.kind !== "events") return notFound(result, params);
+  const { events, hasMore } = result.events;
   const body: EventList = { value: events };
   if (hasMore) {
     // Link to the address this client used (request.url names the server's own bind address,
@@ -206,17 +157,34 @@ export const listEventsRoute = async (request: Request, params: WebhookParams) =
     body.nextLink = next.href;
   }
   return apiJson(body);
-};
+});
 
 // --- POST .../webhooks/{name}/getCallbackConfig ----------------------------------------------------
 
-export const getCallbackConfigRoute = async (request: Request, params: WebhookParams) => {
-  const caller = await authorize(request, "contributor");
-  if (!caller.ok) return caller.response;
-  const { registry: registryName, webhook: name } = await readWebhookParams(params);
-  const registry = await findRegistry(registryName);
-  if (!registry) return registryNotFound(registryName);
-  const result = await operations.getCallbackConfig(caller.context, registry.name, name);
-  if (result.kind === "missing") return webhookNotFound(registry.name, name);
+export const getCallbackConfigRoute = toRoute<WebhookRoute>(webhooks.getCallbackConfig, async ({ caller, params }) => {
+  const result = await webhooks.getCallbackConfig(caller, params.registry, params.webhook);
+  if (result.kind !== "config") return notFound(result, params);
   return apiJson(toCallbackConfig(result.serviceUri, result.customHeaders) satisfies CallbackConfigResource);
-};
+});
+
+// --- The blade's live refresh: GET .../events?page=N and .../events/{id} ---------------------------
+
+/** One page of the events table (the blade's shape), polled every few seconds. */
+export const eventsPageRoute = toRoute<WebhookRoute>(webhooks.readEvents, async ({ caller, request, params }) => {
+  const page = parsePage(new URL(request.url).searchParams.get("page"));
+  // The public fields only: polling never decrypts the service URI or headers.
+  const result = await webhooks.readEvents(caller, params.registry, params.webhook, async (webhook) =>
+    page === null ? null : listEvents(webhook.id, page),
+  );
+  if (result.kind !== "events") return notFound(result, params);
+  if (result.events === null) return apiError(400, "InvalidPage", INVALID_PAGE_MESSAGE);
+  return apiJson(result.events);
+});
+
+/** One event's full request and response. */
+export const eventDetailRoute = toRoute<WebhookRoute & { event: string }>(webhooks.readEvents, async ({ caller, params }) => {
+  const result = await webhooks.readEvents(caller, params.registry, params.webhook, (webhook) => getEventDetail(webhook.id, params.event));
+  if (result.kind !== "events") return notFound(result, params);
+  if (!result.events) return apiError(404, "EventNotFound", webhooks.eventMissingMessage(params.event, params.webhook));
+  return apiJson(result.events);
+});

@@ -11,13 +11,3 @@ export const isRole = (value: unknown): value is Role => ROLES.includes(value as
 export const roleOf = (value: unknown): Role => (isRole(value) ? value : "reader");
 
 export const hasRole = (role: Role, least: Role) => ROLES.indexOf(role) >= ROLES.indexOf(least);
-
-/** What each role may do; pages hide the controls, the server refuses them. */
-export const can = {
-  /** Create, configure and delete webhooks and registries; ping; redeliver; rotate secrets. */
-  manage: (role: Role) => hasRole(role, "contributor"),
-  /** Read a webhook's service URI, header values or signing secret back. */
-  revealSecrets: (role: Role) => hasRole(role, "contributor"),
-  /** The Users page and the audit log. */
-  administer: (role: Role) => hasRole(role, "owner"),
-};

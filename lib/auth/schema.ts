@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "../config/password-length";
 import { ROLES } from "./roles";
 
 // One set of rules for the sign-in, setup and Users forms, used by the browser and the server.
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const MAX_PASSWORD_LENGTH = 128;
+export { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH };
 
 const email = z
   .string()

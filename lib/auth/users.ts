@@ -73,6 +73,8 @@ export const ensureAdminFromEnv = async () => {
   if (owner) console.info(`[registry-webhooks] Created the first Owner, ${owner.email}, from ADMIN_EMAIL.`);
 };
 
+export const findUser = (id: string) => db.user.findUnique({ where: { id } });
+
 export const listUsers = () =>
   db.user.findMany({ orderBy: { email: "asc" }, select: { id: true, name: true, email: true, role: true, createdAt: true } });
 

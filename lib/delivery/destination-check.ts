@@ -1,7 +1,8 @@
 import "server-only";
 import dns from "node:dns/promises";
 import net from "node:net";
-import { checkAddress, checkResolved, hostOf, type Allowlist } from "./outbound-policy";
+import type { Allowlist } from "../config/host-allowlist";
+import { checkAddress, checkResolved, hostOf } from "./outbound-policy";
 
 const LOOKUP_TIMEOUT_MS = 2000;
 

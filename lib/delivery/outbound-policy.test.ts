@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkAddress, checkResolved, hostOf, parseAllowlist, restrictedReason } from "./outbound-policy";
+import { parseAllowlist } from "../config/host-allowlist";
+import { checkAddress, checkResolved, hostOf, restrictedReason } from "./outbound-policy";
 
 // Decisions only: nothing here connects anywhere.
 describe("restrictedReason", () => {

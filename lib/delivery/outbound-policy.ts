@@ -1,4 +1,5 @@
 import net from "node:net";
+import type { Allowlist } from "../config/host-allowlist";
 
 // Which addresses the portal may send to. Webhook URIs are typed by users, and Ping sends at
 // once, so without a policy the portal is a tool for probing internal networks (Harbor's
@@ -105,31 +106,6 @@ const embeddedRestriction = (address: string): Restriction | null => {
  */
 export const restrictedReason = (address: string): Restriction | null =>
   listedRestriction(address) ?? (net.isIPv6(address) ? embeddedRestriction(address) : null);
-
-export type Allowlist = { hosts: Set<string>; ranges: net.BlockList };
-
-/** OUTBOUND_ALLOWLIST: comma-separated host names, IP addresses and CIDR ranges. Throws on bad entries. */
-export const parseAllowlist = (text: string): Allowlist => {
-  const hosts = new Set<string>();
-  const ranges = new net.BlockList();
-  for (const raw of text.split(",").map((entry) => entry.trim()).filter(Boolean)) {
-    const entry = raw.replace(/^\[(.*)\]$/, "$1");
-    const cidr = /^(.+)\/(\d{1,3})$/.exec(entry);
-    if (cidr && net.isIP(cidr[1])) {
-      const family = familyOf(cidr[1]);
-      const prefix = Number(cidr[2]);
-      if (prefix > (family === "ipv4" ? 32 : 128)) throw new Error(`"${raw}" has a prefix longer than the address`);
-      ranges.addSubnet(cidr[1], prefix, family);
-    } else if (net.isIP(entry)) {
-      ranges.addAddress(entry, familyOf(entry));
-    } else if (/^[a-z0-9.-]+$/i.test(entry)) {
-      hosts.add(entry.toLowerCase());
-    } else {
-      throw new Error(`"${raw}" is not a host name, IP address or CIDR range`);
-    }
-  }
-  return { hosts, ranges };
-};
 
 export type PolicyVerdict = { isAllowed: true } | { isAllowed: false; reason: string };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { judgeAttempt, parseRetryAfter, parseRetrySchedule } from "./retry-policy";
+import { parseRetrySchedule } from "../config/retry-schedule";
+import { judgeAttempt, parseRetryAfter } from "./retry-policy";
 
 const schedule = [10_000, 60_000, 600_000];
 const noJitter = () => 0.5;

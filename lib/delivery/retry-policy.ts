@@ -2,21 +2,8 @@
 // 2xx delivered; timeouts, connection errors, 429 and 5xx retried; 3xx (redirects are not
 // followed) and other 4xx fail for good.
 
-export const DEFAULT_RETRY_SCHEDULE = "10s,1m,10m,1h,4h";
 /** Each delay is spread by ±20% so receivers coming back up are not hit by a thundering herd. */
 export const JITTER = 0.2;
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-/** "10s,1m,10m" → [10000, 60000, 600000]; "" → [] (no retries, as in ACR). Throws on bad input. */
-export const parseRetrySchedule = (text: string): number[] => {
-  if (text.trim() === "") return [];
-  return text.split(",").map((part) => {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/.exec(part);
-    if (!match) throw new Error(`"${part.trim()}" is not a delay like 10s, 5m or 2h`);
-    return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
-  });
-};
 
 /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
 export const parseRetryAfter = (value: string | undefined, now: number): number | null => {

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_STORED_BODY_BYTES } from "./body";
-import { parseAllowlist } from "./outbound-policy";
+import { parseAllowlist } from "../config/host-allowlist";
 import { buildRequestHeaders, sendWebhookRequest, USER_AGENT } from "./send";
 
 const loopbackAllowed = parseAllowlist("127.0.0.1");

@@ -5,7 +5,8 @@ import net from "node:net";
 import https from "node:https";
 import { toStoredBody, type StoredBody, MAX_STORED_BODY_BYTES } from "./body";
 import { describeNetworkError, describeRequestError, formatSeconds } from "./failure-words";
-import { checkAddress, checkResolved, hostOf, type Allowlist } from "./outbound-policy";
+import type { Allowlist } from "../config/host-allowlist";
+import { checkAddress, checkResolved, hostOf } from "./outbound-policy";
 import type { HeaderPair } from "../webhooks/headers";
 
 export const USER_AGENT = "registry-webhooks/0.1";

@@ -1,6 +1,6 @@
 // Route segments arrive percent-encoded; a malformed escape ("%E0") must lead to a 404,
 // not a URIError, so decoding falls back to the raw text (which then matches nothing).
-const decodeSegment = (segment: string) => {
+export const decodeSegment = (segment: string) => {
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -19,3 +19,7 @@ export const readWebhookParams = async (params: WebhookParams) => {
   const { registry, webhook } = await params;
   return { registry: decodeSegment(registry), webhook: decodeSegment(webhook) };
 };
+
+/** Every segment of a route's params, decoded. */
+export const decodeParams = <P extends Record<string, string>>(params: P): P =>
+  Object.fromEntries(Object.entries(params).map(([name, value]) => [name, decodeSegment(value)])) as P;

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { deleteInBatches } from "../db/batches";
 import { isPostgres } from "../db/kind";
 import { postgresRateLimitHits } from "../db/postgres/rate-limits";
+import type { RateLimitHits, SlotRequest } from "../db/store-contracts";
 import { pgPool } from "../db/postgres-pool";
 import { sqliteRateLimitHits } from "../db/sqlite/rate-limits";
 import { queueDb } from "../db-raw";
@@ -29,20 +30,6 @@ export type RateLimitVerdict = { isAllowed: true } | { isAllowed: false; retryIn
 type Take = readonly [rule: RateLimit, key: string];
 
 /** One slot asked of the database: `key` is the stored key; a hit recorded now counts until `expiresAt` (ms). */
-export type SlotRequest = { key: string; limit: number; expiresAt: number };
-
-/** Where hits are counted: one dialect's SQL. */
-export type RateLimitHits = {
-  /**
-   * In one transaction that takers of the same keys on other instances wait for, for each
-   * request in order: deletes the key's expired hits, then either finds the live hit whose
-   * expiry frees a slot (the limit-th newest) and stops, returning its expiresAt, or records a
-   * hit. null when every request got its slot.
-   */
-  takeInOrder: (requests: readonly SlotRequest[], now: number) => Promise<number | null>;
-  /** Deletes at most BATCH expired hits (lib/db/batches.ts); returns how many. */
-  pruneExpiredBatch: (now: number) => Promise<number>;
-};
 
 /**
  * Keys are chosen by callers, some by anyone (an email, a forwarded address): stored as a short

@@ -3,6 +3,7 @@ import { SEALED_PREFIX } from "../crypto/secret-box";
 import { secretKey } from "../crypto/secret-key";
 import { isPostgres } from "../db/kind";
 import { postgresWebhookSecretRows } from "../db/postgres/webhook-secrets";
+import type { WebhookSecretRows } from "../db/store-contracts";
 import { pgPool } from "../db/postgres-pool";
 import { sqliteWebhookSecretRows } from "../db/sqlite/webhook-secrets";
 import { rawDb } from "../db-raw";
@@ -11,16 +12,6 @@ import { isSealed, sealStoredValue, type WebhookSecretColumns } from "./stored-s
 // Databases written before service URIs and custom headers were encrypted hold them in
 // plaintext. Readers accept both (./stored-secrets.ts), and this pass, run once at start-up,
 // seals what is left so a copy of the database no longer gives them away.
-
-/** One dialect's SQL for this pass (lib/db/<kind>/webhook-secrets.ts). */
-export type WebhookSecretRows = {
-  /**
-   * In one transaction that other writers of those rows wait for (a form being saved, another
-   * instance doing the same pass), reads every webhook whose service URI or custom headers do
-   * not start with `sealedPrefix` and writes back what `rewrite` returns; returns how many.
-   */
-  rewriteUnsealed: (sealedPrefix: string, rewrite: (row: WebhookSecretColumns) => WebhookSecretColumns) => Promise<number>;
-};
 
 const webhookSecretRows: WebhookSecretRows = isPostgres ? postgresWebhookSecretRows(pgPool) : sqliteWebhookSecretRows(rawDb);
 

@@ -6,6 +6,20 @@ import { toListItem, toWebhookView } from "./mapping";
 import { openWebhookSecrets } from "./stored-secrets";
 import type { WebhookListItem } from "./types";
 
+export type WebhookItem = WebhookListItem & { id: string };
+
+/**
+ * A webhook's public fields (what GET shows), without opening its secrets: reading a webhook
+ * never needs them, and keeps working even if they could not be decrypted.
+ */
+export const findWebhookItem = async (registryId: string, name: string): Promise<WebhookItem | null> => {
+  const row = await db.webhook.findUnique({
+    where: { registryId_name: { registryId, name } },
+    select: { id: true, name: true, actions: true, status: true, scope: true },
+  });
+  return row ? { id: row.id, ...toListItem(row) } : null;
+};
+
 export const listWebhooks = async (registryId: string): Promise<WebhookListItem[]> => {
   const rows = await db.webhook.findMany({
     where: { registryId },

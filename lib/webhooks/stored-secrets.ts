@@ -1,4 +1,5 @@
 import { decryptSecret, encryptSecret, SEALED_PREFIX } from "../crypto/secret-box";
+import type { WebhookSecretColumns } from "../db/store-contracts";
 
 // A webhook's service URI and custom headers often carry credentials (a token in the query,
 // user:pass@, an Authorization header), so they are stored encrypted with the same AES-256-GCM
@@ -19,7 +20,7 @@ import { decryptSecret, encryptSecret, SEALED_PREFIX } from "../crypto/secret-bo
 // The key is a parameter (callers pass secretKey(), as signing.ts does) so this module has no
 // server-only dependency: e2e fixtures seal and read rows with it from the test process.
 
-export type WebhookSecretColumns = { serviceUri: string; customHeaders: string };
+export type { WebhookSecretColumns };
 
 /** True for a value written by this module; anything else is legacy plaintext. */
 export const isSealed = (value: string) => value.startsWith(SEALED_PREFIX);

@@ -2,18 +2,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotificationSetup } from "@/components/registries/notification-setup";
 import { BladeHeader } from "@/components/shell/blade-header";
-import { notificationsEndpoint } from "@/lib/registry/notifications-config";
-import { portalUrl } from "@/lib/registry/portal-url";
 import { webhooksPath } from "@/lib/webhooks/paths";
-import { findRegistry } from "@/lib/registry/queries";
+import { pageCaller } from "@/lib/operations/callers";
+import { getRegistry } from "@/lib/operations/registries";
 import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
-import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };
 
 const RegistryPage = async ({ params }: Props) => {
-  await requireUser();
-  const registry = await findRegistry((await readRegistryParams(params)).registry);
+  const caller = await pageCaller(getRegistry);
+  const registry = await getRegistry(caller, (await readRegistryParams(params)).registry);
   if (!registry) notFound();
   return (
     <>
@@ -30,8 +28,8 @@ const RegistryPage = async ({ params }: Props) => {
       </p>
       <NotificationSetup
         registry={registry.name}
-        endpoint={notificationsEndpoint(await portalUrl(), registry.name)}
-        hasToken={registry.tokenHash !== ""}
+        endpoint={registry.endpoint}
+        hasToken={registry.hasToken}
       />
     </>
   );

@@ -1,11 +1,12 @@
 import { RegistryForm } from "@/components/registries/registry-form";
 import { BladeHeader } from "@/components/shell/blade-header";
-import { requireUser } from "@/lib/auth/guards";
+import { pageCaller } from "@/lib/operations/callers";
+import { createRegistry } from "@/lib/operations/registries";
 
 export const metadata = { title: "Add registry" };
 
 const NewRegistryPage = async () => {
-  await requireUser("contributor");
+  await pageCaller(createRegistry);
   return (
     <>
       <BladeHeader

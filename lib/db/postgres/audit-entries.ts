@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { AuditEntries } from "../../audit/retention";
+import type { AuditEntries } from "../store-contracts";
 import { BATCH } from "../batches";
 
 // PostgreSQL's side of lib/audit/retention.ts. "createdAt" is a timestamp(3) without time zone

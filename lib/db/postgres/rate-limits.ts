@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { RateLimitHits, SlotRequest } from "../../security/rate-limit";
+import type { RateLimitHits, SlotRequest } from "../store-contracts";
 import { BATCH } from "../batches";
 import { RATE_LIMIT_LOCKS } from "./advisory-locks";
 import { inTransaction } from "./transaction";

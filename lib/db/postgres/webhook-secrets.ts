@@ -1,7 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import type { WebhookSecretRows } from "../../webhooks/encrypt-at-rest";
-import type { WebhookSecretColumns } from "../../webhooks/stored-secrets";
+import type { WebhookSecretColumns, WebhookSecretRows } from "../store-contracts";
 import { inTransaction } from "./transaction";
 
 // PostgreSQL's side of lib/webhooks/encrypt-at-rest.ts. FOR UPDATE locks the rows it reads

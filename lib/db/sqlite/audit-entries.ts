@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { AuditEntries } from "../../audit/retention";
+import type { AuditEntries } from "../store-contracts";
 import { preparedStatements, sqlDate } from "../../db-raw";
 import { BATCH } from "../batches";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { RateLimitHits, SlotRequest } from "../../security/rate-limit";
+import type { RateLimitHits, SlotRequest } from "../store-contracts";
 import { BATCH } from "../batches";
 import { preparedStatements } from "../../db-raw";
 

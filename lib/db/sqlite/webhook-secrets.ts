@@ -1,7 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { WebhookSecretRows } from "../../webhooks/encrypt-at-rest";
-import type { WebhookSecretColumns } from "../../webhooks/stored-secrets";
+import type { WebhookSecretColumns, WebhookSecretRows } from "../store-contracts";
 
 // SQLite's side of lib/webhooks/encrypt-at-rest.ts. BEGIN IMMEDIATE holds the write lock from
 // the read to the last write, so a form saved meanwhile (or a second server process doing the

@@ -1,11 +1,10 @@
 import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookList } from "@/components/webhooks/webhook-list";
-import { listWebhooks } from "@/lib/webhooks/queries";
-import { findRegistry } from "@/lib/registry/queries";
+import { pageCaller } from "@/lib/operations/callers";
+import { listRegistryWebhooks } from "@/lib/operations/webhooks";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
-import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };
 
@@ -14,18 +13,18 @@ export const generateMetadata = async ({ params }: Props) => ({
 });
 
 const WebhooksPage = async ({ params }: Props) => {
-  await requireUser();
-  const registry = await findRegistry((await readRegistryParams(params)).registry);
-  if (!registry) notFound();
-  const webhooks = await listWebhooks(registry.id);
+  const caller = await pageCaller(listRegistryWebhooks);
+  const list = await listRegistryWebhooks(caller, (await readRegistryParams(params)).registry);
+  if (list.kind === "registry-missing") notFound();
+  const { registry, webhooks } = list;
   return (
     <>
       <BladeHeader
-        crumbs={[{ label: `${registry.name} | Webhooks`, href: webhooksPath(registry.name) }]}
-        title={`${registry.name} | Webhooks`}
+        crumbs={[{ label: `${registry} | Webhooks`, href: webhooksPath(registry) }]}
+        title={`${registry} | Webhooks`}
         subtitle="Container registry"
       />
-      <WebhookList registry={registry.name} webhooks={webhooks} />
+      <WebhookList registry={registry} webhooks={webhooks} />
     </>
   );
 };

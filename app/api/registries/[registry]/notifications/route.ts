@@ -1,60 +1,6 @@
-import { methodNotAllowed } from "@/lib/http/method-not-allowed";
-import { apiError, apiJson } from "@/lib/http/responses";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES, parseEnvelope } from "@/lib/registry/distribution";
-import { ingestNotifications } from "@/lib/registry/ingest";
-import { readBodyWithin } from "@/lib/http/read-body";
-import { bearerToken } from "@/lib/http/bearer-token";
-import { tokenMatches } from "@/lib/security/token-hash";
-import { findRegistry } from "@/lib/registry/queries";
-import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
+import { notificationsOtherMethods, notificationsRoute } from "@/lib/api/notifications-route";
 
-/**
- * Distribution's notification endpoint. Answers only after the events and their deliveries
- * are stored; sending happens in the background, so slow receivers never make the registry
- * back off. Every refusal stores nothing; events that break the grammar are ignored, with the
- * reason in the answer, and the rest of the batch is stored.
- */
-export const POST = async (request: Request, context: { params: RegistryParams }) => {
-  try {
-    return await ingest(request, context);
-  } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
-    // Nothing was acknowledged: Distribution keeps the batch and sends it again (its backoff).
-    console.warn(`[ingest] database unavailable; answered 503 (${(error as Error).message})`);
-    return apiError(503, "DatabaseUnavailable", "The database cannot be reached right now; nothing was stored. Send the batch again.", undefined, {
-      "retry-after": "5",
-    });
-  }
-};
-
-const ingest = async (request: Request, { params }: { params: RegistryParams }) => {
-  const { registry: name } = await readRegistryParams(params);
-  const registry = await findRegistry(name);
-  if (!registry) return apiError(404, "RegistryNotFound", `Registry "${name}" does not exist.`);
-
-  const token = bearerToken(request.headers.get("authorization"));
-  if (!token || !tokenMatches(token, registry.tokenHash)) {
-    return apiError(401, "Unauthorized", "Send the registry's notifications token as Authorization: Bearer <token>.");
-  }
-
-  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  if (!ENVELOPE_MEDIA_TYPES.includes(mediaType)) {
-    return apiError(415, "UnsupportedMediaType", `Content-Type must be one of ${ENVELOPE_MEDIA_TYPES.join(", ")}.`);
-  }
-
-  const body = await readBodyWithin(request, MAX_ENVELOPE_BYTES);
-  if (body === null) return apiError(413, "PayloadTooLarge", "Notification bodies are limited to 1 MiB.");
-
-  const envelope = parseEnvelope(body);
-  if (!envelope.ok) return apiError(400, envelope.code, envelope.message);
-
-  const summary = await ingestNotifications(registry, envelope.events);
-  return apiJson(summary);
-};
-
-// Every other method: 405 with what to send (Next.js answers HEAD with the GET handler).
-export const { GET, PUT, PATCH, DELETE, OPTIONS } = methodNotAllowed(
-  ["POST"],
-  `Send notifications as POST with Content-Type ${new Intl.ListFormat("en", { type: "disjunction" }).format(ENVELOPE_MEDIA_TYPES)}.`,
-);
+/** Distribution's notification endpoint: POST an envelope with the registry's token. */
+export const POST = notificationsRoute;
+/** Every other method: 405 with what to send (Next.js answers HEAD with the GET handler). */
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = notificationsOtherMethods;

@@ -1,5 +1,2 @@
-import { listWebhooksRoute } from "@/lib/api/webhook-resource";
-import type { RegistryParams } from "@/lib/http/route-params";
-
 /** GET: the registry's webhooks, { value: Webhook[] } (ARM's list). */
-export const GET = (request: Request, { params }: { params: RegistryParams }) => listWebhooksRoute(request, params);
+export { listWebhooksRoute as GET } from "@/lib/api/webhook-resource";

@@ -5,9 +5,10 @@ import { blockedReason } from "@/lib/delivery/destination-check";
 import { env } from "@/lib/env";
 import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
+import { pageCaller } from "@/lib/operations/callers";
+import { getWebhook } from "@/lib/operations/webhooks";
 import { findWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
-import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: WebhookParams };
 
@@ -16,7 +17,7 @@ export const generateMetadata = async ({ params }: Props) => ({
 });
 
 const WebhookPage = async ({ params }: Props) => {
-  await requireUser();
+  await pageCaller(getWebhook);
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();

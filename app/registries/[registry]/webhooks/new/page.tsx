@@ -2,17 +2,18 @@ import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { webhooksPath, newWebhookPath } from "@/lib/webhooks/paths";
+import { pageCaller } from "@/lib/operations/callers";
+import { createWebhook } from "@/lib/operations/webhooks";
 import { findRegistry } from "@/lib/registry/queries";
 import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
 import { emptyWebhookForm } from "@/lib/webhooks/schema";
-import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: RegistryParams };
 
 export const metadata = { title: "Create webhook" };
 
 const NewWebhookPage = async ({ params }: Props) => {
-  await requireUser("contributor");
+  await pageCaller(createWebhook);
   const registry = await findRegistry((await readRegistryParams(params)).registry);
   if (!registry) notFound();
   return (

@@ -3,16 +3,17 @@ import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { formatCustomHeaders } from "@/lib/webhooks/headers";
 import { configureWebhookPath, webhookPath, webhooksPath } from "@/lib/webhooks/paths";
+import { pageCaller } from "@/lib/operations/callers";
+import { updateWebhook } from "@/lib/operations/webhooks";
 import { findWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
-import { requireUser } from "@/lib/auth/guards";
 
 type Props = { params: WebhookParams };
 
 export const metadata = { title: "Configure webhook" };
 
 const ConfigureWebhookPage = async ({ params }: Props) => {
-  await requireUser("contributor");
+  await pageCaller(updateWebhook);
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();

@@ -5,13 +5,16 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { recordAudit } from "../audit/record";
 import { fieldErrorsOf, invalidFields } from "../forms/field-errors";
-import { auth } from "./better-auth";
+import { auth } from "../auth/better-auth";
 import { clientAddress } from "../http/client-address";
-import { currentUser } from "./current-user";
-import { safeNextPath } from "./next-path";
-import { setupSchema, signInSchema } from "./schema";
-import { signInThrottle } from "./sign-in-limit";
-import { createFirstOwner, hasAnyUser } from "./users";
+import { currentUser } from "../auth/current-user";
+import { safeNextPath } from "../auth/next-path";
+import { setupSchema, signInSchema } from "../auth/schema";
+import { signInThrottle } from "../auth/sign-in-limit";
+import { createFirstOwner, hasAnyUser } from "../auth/users";
+
+// Signing in and out, and the one-time setup: the only actions open to a visitor without a
+// session, so they are not operations (an operation needs a caller with a role).
 
 export type AuthFormResult = { ok: false; message: string; fieldErrors?: Record<string, string> };
 

@@ -1,0 +1,38 @@
+// What each dialect's SQL (lib/db/sqlite/*, lib/db/postgres/*) provides to the domains that
+// use it, besides the delivery queue (./delivery-store-types.ts). The domains pick the
+// implementation for the configured database; the contracts live here, below them.
+
+/** Audit retention (lib/audit/retention.ts). */
+export type AuditEntries = {
+  /** Deletes at most BATCH entries created before `before`, oldest first, through the createdAt index; returns how many. */
+  deleteBatchOlderThan: (before: Date) => Promise<number>;
+};
+
+/** The rate limiter's counters (lib/security/rate-limit.ts): one slot asked of one key. */
+export type SlotRequest = { key: string; limit: number; expiresAt: number };
+
+/** Where hits are counted: one dialect's SQL. */
+export type RateLimitHits = {
+  /**
+   * In one transaction that takers of the same keys on other instances wait for, for each
+   * request in order: deletes the key's expired hits, then either finds the live hit whose
+   * expiry frees a slot (the limit-th newest) and stops, returning its expiresAt, or records a
+   * hit. null when every request got its slot.
+   */
+  takeInOrder: (requests: readonly SlotRequest[], now: number) => Promise<number | null>;
+  /** Deletes at most BATCH expired hits (lib/db/batches.ts); returns how many. */
+  pruneExpiredBatch: (now: number) => Promise<number>;
+};
+
+/** A webhook's secret columns as stored. */
+export type WebhookSecretColumns = { serviceUri: string; customHeaders: string };
+
+/** The encrypt-at-rest pass (lib/webhooks/encrypt-at-rest.ts). */
+export type WebhookSecretRows = {
+  /**
+   * In one transaction that other writers of those rows wait for (a form being saved, another
+   * instance doing the same pass), reads every webhook whose service URI or custom headers do
+   * not start with `sealedPrefix` and writes back what `rewrite` returns; returns how many.
+   */
+  rewriteUnsealed: (sealedPrefix: string, rewrite: (row: WebhookSecretColumns) => WebhookSecretColumns) => Promise<number>;
+};

@@ -1,0 +1,294 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { recordAudit, type AuditAction } from "../audit/record";
+import { db } from "../db";
+import { isUniqueViolation } from "../db-errors";
+import { sendPing } from "../delivery/ping";
+import { deleteDeliveriesOf } from "../delivery/pruning";
+import { redeliver } from "../delivery/redeliver";
+import { fieldErrorsOf, type FieldErrors } from "../forms/field-errors";
+import { findRegistry } from "../registry/queries";
+import { formatCustomHeaders, type HeaderPair } from "../webhooks/headers";
+import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "../webhooks/manual-send-limit";
+import { actionsOf, statusOf, toWebhookColumns } from "../webhooks/mapping";
+import { webhookPath, webhooksPath } from "../webhooks/paths";
+import { findWebhookItem, findWebhookRow, listWebhooks, type WebhookItem } from "../webhooks/queries";
+import { webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "../webhooks/schema";
+import { revealSecret, rotateSecret } from "../webhooks/signing";
+import type { WebhookListItem } from "../webhooks/types";
+import { defineOperation, type AnyOperation, type Caller } from "./operation";
+
+// What reading, creating, changing, deleting, pinging... a webhook does, whoever asks: the
+// blade's pages and server actions (lib/actions/webhooks.ts) and the REST API
+// (lib/api/webhook-resource.ts) all call these, so the role each needs, validation messages,
+// the uniqueness rule, the rate limit, sending and the audit log are one code path. Every
+// lookup goes through the registry named in the URL. Not a "use server" module: nothing here
+// is callable from the browser.
+
+type RegistryMissing = { kind: "registry-missing" };
+type Missing = { kind: "missing" };
+type Invalid = { kind: "invalid"; fieldErrors: FieldErrors };
+type RateLimited = { kind: "rate-limited"; retryInSeconds: number };
+
+const REGISTRY_MISSING: RegistryMissing = { kind: "registry-missing" };
+const MISSING: Missing = { kind: "missing" };
+
+// --- Messages every adapter shows ---------------------------------------------------------
+
+export const registryMissingMessage = (registry: string) => `Registry "${registry}" does not exist.`;
+export const webhookMissingMessage = (registry: string, webhook: string) => `Webhook "${webhook}" does not exist in ${registry}.`;
+export const nameTakenMessage = (name: string, registry: string) =>
+  `A webhook named "${name}" already exists in ${registry}. Choose another name.`;
+export const eventMissingMessage = (eventId: string, webhook: string) => `Event "${eventId}" does not exist for webhook ${webhook}.`;
+export const rateLimitedMessage = (verb: "Ping" | "Redeliver", retryInSeconds: number) =>
+  `Too many requests: Ping and Redeliver are limited to ${MANUAL_SENDS_PER_MINUTE} a minute per webhook for each user. ${verb} again in ${retryInSeconds} s.`;
+
+/** The list/table view of a written webhook (no secrets), so callers need not read it back. */
+const listItemOf = (name: string, input: { actions: WebhookListItem["actions"]; status: WebhookListItem["status"]; scope: string }): WebhookListItem => ({
+  name,
+  actions: input.actions,
+  status: input.status,
+  scope: input.scope,
+});
+
+const audit = (caller: Caller, action: AuditAction, target: string, detail?: string) =>
+  recordAudit({ actor: { id: caller.principal.id, email: caller.principal.email }, action, target, detail, ipAddress: caller.ipAddress });
+
+/** Pages that list or show the webhooks of a registry: stale after any change. */
+const revalidateWebhooks = (registry: string) => revalidatePath(webhooksPath(registry), "layout");
+
+/** The stored row (secrets opened) within its registry, or which of the two is missing. */
+const findStored = async (registryName: string, webhookName: string) => {
+  const registry = await findRegistry(String(registryName));
+  if (!registry) return REGISTRY_MISSING;
+  const webhook = await findWebhookRow(registry.name, String(webhookName));
+  return webhook ? { kind: "found" as const, registry, webhook } : MISSING;
+};
+
+// --- Reading (Reader and up) ----------------------------------------------------------------
+
+/** The registry's webhooks, by name (the blade's list, the API's list). */
+export const listRegistryWebhooks = defineOperation("webhooks.list", "reader", async (_caller: Caller, registryName: string) => {
+  const registry = await findRegistry(String(registryName));
+  if (!registry) return REGISTRY_MISSING;
+  return { kind: "list" as const, registry: registry.name, webhooks: await listWebhooks(registry.id) };
+});
+
+/** A webhook's public fields, without opening its secrets (reading never needs them). */
+export const getWebhook = defineOperation(
+  "webhooks.get",
+  "reader",
+  async (_caller: Caller, registryName: string, webhookName: string): Promise<RegistryMissing | Missing | { kind: "found"; registry: string; webhook: WebhookItem }> => {
+    const registry = await findRegistry(String(registryName));
+    if (!registry) return REGISTRY_MISSING;
+    const webhook = await findWebhookItem(registry.id, String(webhookName));
+    return webhook ? { kind: "found", registry: registry.name, webhook } : MISSING;
+  },
+);
+
+type EventsRead<T> = RegistryMissing | Missing | { kind: "events"; registry: string; webhook: WebhookItem; events: T };
+
+/** readEvents keeps the type of what `read` returns (defineOperation's signature cannot be generic). */
+type ReadEvents = Pick<AnyOperation, "operationName" | "least"> &
+  (<T>(caller: Caller, registryName: string, webhookName: string, read: (webhook: WebhookItem) => Promise<T>) => Promise<EventsRead<T>>);
+
+/**
+ * A webhook's events, read by `read` (each adapter picks its shape: the blade's table, ARM's
+ * event list, one event's detail) once the webhook is found within its registry.
+ */
+export const readEvents = defineOperation(
+  "webhooks.read-events",
+  "reader",
+  async (caller: Caller, registryName: string, webhookName: string, read: (webhook: WebhookItem) => Promise<unknown>): Promise<EventsRead<unknown>> => {
+    const found = await getWebhook(caller, registryName, webhookName);
+    if (found.kind !== "found") return found;
+    return { kind: "events", registry: found.registry, webhook: found.webhook, events: await read(found.webhook) };
+  },
+) as ReadEvents;
+
+// --- Create, update, delete (Contributor) ----------------------------------------------------
+
+export type CreateResult =
+  | RegistryMissing
+  | Invalid
+  | { kind: "name-taken"; name: string; registry: string }
+  | { kind: "created"; registry: string; webhook: WebhookListItem };
+
+/** Validates `values` with the form's schema and creates the webhook; the name must be free. */
+export const createWebhook = defineOperation("webhooks.create", "contributor", async (caller: Caller, registryName: string, values: unknown): Promise<CreateResult> => {
+  const registry = await findRegistry(String(registryName));
+  if (!registry) return REGISTRY_MISSING;
+  const parsed = webhookSchema.safeParse(values);
+  if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
+
+  const { name } = parsed.data;
+  try {
+    await db.webhook.create({ data: { registryId: registry.id, name, ...toWebhookColumns(parsed.data) } });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { kind: "name-taken", name, registry: registry.name };
+    throw error;
+  }
+  await audit(caller, "webhook.create", `${registry.name}/${name}`);
+  revalidateWebhooks(registry.name);
+  return { kind: "created", registry: registry.name, webhook: listItemOf(name, parsed.data) };
+});
+
+/** The form's values (everything but the name) for a stored webhook, secrets in plaintext. */
+export type CurrentWebhookValues = Omit<WebhookFormValues, "name">;
+
+export type UpdateResult = RegistryMissing | Missing | Invalid | { kind: "updated"; webhook: WebhookListItem };
+
+/** The stored webhook's current values, as the form would show them unmasked. */
+const currentValuesOf = (webhook: NonNullable<Awaited<ReturnType<typeof findWebhookRow>>>): CurrentWebhookValues => ({
+  serviceUri: webhook.serviceUri,
+  customHeaders: formatCustomHeaders(JSON.parse(webhook.customHeaders) as HeaderPair[]),
+  actions: actionsOf(webhook.actions),
+  status: statusOf(webhook.status),
+  scope: webhook.scope,
+});
+
+/**
+ * Validates the submitted values with the form's update schema and writes them. A service URI
+ * or header value left masked ("******") keeps the stored one, as Configure does.
+ */
+const applyUpdate = async (
+  caller: Caller,
+  registryName: string,
+  webhookName: string,
+  submit: (current: CurrentWebhookValues) => unknown,
+): Promise<UpdateResult> => {
+  const found = await findStored(registryName, webhookName);
+  if (found.kind !== "found") return found;
+  const { registry, webhook } = found;
+  const parsed = webhookUpdateSchema.safeParse(submit(currentValuesOf(webhook)));
+  if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
+
+  await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data, webhook) });
+  await audit(caller, "webhook.update", `${registry.name}/${webhook.name}`);
+  revalidateWebhooks(registry.name);
+  return { kind: "updated", webhook: listItemOf(webhook.name, parsed.data) };
+};
+
+/** Replaces every writable value (Configure's Save, the API's PUT on an existing webhook). */
+export const updateWebhook = defineOperation("webhooks.update", "contributor", (caller: Caller, registryName: string, webhookName: string, values: unknown) =>
+  applyUpdate(caller, registryName, webhookName, () => values),
+);
+
+/** Changes some values: `merge` fills in the rest from the current ones (the API's PATCH). */
+export const patchWebhook = defineOperation(
+  "webhooks.patch",
+  "contributor",
+  (caller: Caller, registryName: string, webhookName: string, merge: (current: CurrentWebhookValues) => unknown) =>
+    applyUpdate(caller, registryName, webhookName, merge),
+);
+
+export const deleteWebhook = defineOperation(
+  "webhooks.delete",
+  "contributor",
+  async (caller: Caller, registryName: string, webhookName: string): Promise<RegistryMissing | Missing | { kind: "deleted" }> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    // Its events first, in batches that let other requests through (a webhook may have 100,000;
+    // one cascading DELETE froze the server for seconds), then the row, with whatever events
+    // arrived meanwhile (onDelete: Cascade).
+    await deleteDeliveriesOf(webhook.id);
+    const { count } = await db.webhook.deleteMany({ where: { id: webhook.id } });
+    if (count === 0) return MISSING;
+    await audit(caller, "webhook.delete", `${registry.name}/${webhook.name}`);
+    revalidateWebhooks(registry.name);
+    return { kind: "deleted" };
+  },
+);
+
+// --- Ping and Redeliver: sent at once, limited (Contributor) ---------------------------------
+
+/** GitLab's limit: per webhook and per user, Ping and Redeliver together. */
+const takeManualSend = async (webhookId: string, userId: string): Promise<RateLimited | null> => {
+  const retryInSeconds = await manualSendThrottle(webhookId, userId);
+  return retryInSeconds === null ? null : { kind: "rate-limited", retryInSeconds };
+};
+
+export type Sent = { kind: "sent"; eventId: string; httpStatus: string; isSuccess: boolean };
+
+/** Sends a ping now (enabled or not, as in ACR) and records it as an event. */
+export const pingWebhook = defineOperation(
+  "webhooks.ping",
+  "contributor",
+  async (caller: Caller, registryName: string, webhookName: string): Promise<RegistryMissing | Missing | RateLimited | Sent> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    const limited = await takeManualSend(webhook.id, caller.principal.id);
+    if (limited) return limited;
+    const { id, httpStatus, isSuccess } = await sendPing(webhook);
+    await audit(caller, "webhook.ping", `${registry.name}/${webhook.name}`, `HTTP ${httpStatus || "no response"}`);
+    return { kind: "sent", eventId: id, httpStatus, isSuccess };
+  },
+);
+
+export const redeliverEvent = defineOperation(
+  "webhooks.redeliver",
+  "contributor",
+  async (
+    caller: Caller,
+    registryName: string,
+    webhookName: string,
+    eventId: string,
+  ): Promise<RegistryMissing | Missing | RateLimited | { kind: "event-missing"; webhook: string } | { kind: "refused"; message: string } | Sent> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    const limited = await takeManualSend(webhook.id, caller.principal.id);
+    if (limited) return limited;
+    const sent = await redeliver(webhook, String(eventId));
+    if (sent.kind === "missing") return { kind: "event-missing", webhook: webhook.name };
+    if (sent.kind === "refused") return { kind: "refused", message: sent.message };
+    await audit(caller, "webhook.redeliver", `${registry.name}/${webhook.name}`, `Event ${eventId}`);
+    return { kind: "sent", eventId: String(eventId), httpStatus: sent.httpStatus, isSuccess: sent.isSuccess };
+  },
+);
+
+// --- Secrets revealed or changed on purpose (Contributor) -------------------------------------
+
+/** The unmasked service URI and custom headers (az acr webhook get-config); audited. */
+export const getCallbackConfig = defineOperation(
+  "webhooks.get-callback-config",
+  "contributor",
+  async (caller: Caller, registryName: string, webhookName: string): Promise<RegistryMissing | Missing | { kind: "config"; serviceUri: string; customHeaders: HeaderPair[] }> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    await audit(caller, "webhook.get-config", `${registry.name}/${webhook.name}`);
+    return { kind: "config", serviceUri: webhook.serviceUri, customHeaders: JSON.parse(webhook.customHeaders) as HeaderPair[] };
+  },
+);
+
+/** Generates the first signing secret, or rotates it (the old one keeps signing for 24 hours). */
+export const rotateSigningSecret = defineOperation(
+  "webhooks.rotate-signing-secret",
+  "contributor",
+  async (caller: Caller, registryName: string, webhookName: string): Promise<RegistryMissing | Missing | { kind: "secret"; secret: string }> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    const secret = await rotateSecret(webhook);
+    await audit(caller, "webhook.rotate-signing-secret", `${registry.name}/${webhook.name}`);
+    revalidatePath(webhookPath(registry.name, webhook.name));
+    return { kind: "secret", secret };
+  },
+);
+
+export const revealSigningSecret = defineOperation(
+  "webhooks.reveal-signing-secret",
+  "contributor",
+  async (caller: Caller, registryName: string, webhookName: string): Promise<RegistryMissing | Missing | { kind: "unsigned" } | { kind: "secret"; secret: string }> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    const secret = revealSecret(webhook);
+    if (!secret) return { kind: "unsigned" };
+    await audit(caller, "webhook.reveal-signing-secret", `${registry.name}/${webhook.name}`);
+    return { kind: "secret", secret };
+  },
+);
