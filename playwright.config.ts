@@ -56,7 +56,7 @@ const portalEnv = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
-export default defineConfig<{}, TargetOptions>({
+export default defineConfig<object, TargetOptions>({
   testDir: "e2e",
   fullyParallel: true,
   workers: 2,

@@ -14,10 +14,12 @@ import serverActionOrigins from "./lib/security/server-action-origins";
 
 /**
  * Reachable without signing in: the sign-in and setup pages, Distribution's endpoint (its own
- * bearer token), and the load balancer's health checks (they say nothing but up and ready).
+ * bearer token), the load balancer's health checks (they say nothing but up and ready), and
+ * robots.txt (public/: it asks crawlers to stay out).
  */
 const isPublic = (pathname: string) =>
   pathname === "/sign-in" ||
+  pathname === "/robots.txt" ||
   pathname === "/setup" ||
   pathname === "/api/health" ||
   pathname === "/api/ready" ||

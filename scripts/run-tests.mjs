@@ -1,5 +1,6 @@
-// `npm test`: every unit test (Vitest), then every end-to-end test (Playwright against a
-// production build), then one closing line "N passed, N failed" that sums both.
+// `npm test`: the static checks (ESLint, the app's and the CLI's types), every unit test
+// (Vitest), then every end-to-end test (Playwright against a production build), then one
+// closing line "N passed, N failed" that sums them all (each static check counts as one).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 
@@ -17,6 +18,13 @@ const readJson = (file) => {
     return null;
   }
 };
+
+// Each check runs even when another failed, so one run reports every problem.
+const checks = [
+  { label: "Lint", command: ["eslint", ".", "--max-warnings=0"] },
+  { label: "Types (app)", command: ["tsc", "--noEmit"] },
+  { label: "Types (CLI)", command: ["tsc", "--noEmit", "-p", "cli"] },
+].map(({ label, command }) => ({ label, ok: run("npx", command) === 0 }));
 
 const unitStatus = run("npx", [
   "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORTS}/unit.json`,
@@ -38,9 +46,13 @@ const counts = {
 if (!unit && unitStatus !== 0) counts.unit.failed += 1;
 if (!e2e && e2eStatus !== 0) counts.e2e.failed += 1;
 
-const passed = counts.unit.passed + counts.e2e.passed;
-const failed = counts.unit.failed + counts.e2e.failed;
-console.log(`\nUnit: ${counts.unit.passed} passed, ${counts.unit.failed} failed`);
+const checksPassed = checks.filter((check) => check.ok).length;
+const checksFailed = checks.length - checksPassed;
+const passed = checksPassed + counts.unit.passed + counts.e2e.passed;
+const failed = checksFailed + counts.unit.failed + counts.e2e.failed;
+console.log("");
+for (const check of checks) console.log(`${check.label}: ${check.ok ? "passed" : "failed"}`);
+console.log(`Unit: ${counts.unit.passed} passed, ${counts.unit.failed} failed`);
 console.log(`E2E: ${counts.e2e.passed} passed, ${counts.e2e.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(unitStatus === 0 && e2eStatus === 0 && failed === 0 && passed > 0 ? 0 : 1);

@@ -70,7 +70,6 @@ export function resolveConnection(options, env, helpCommand) {
   }
   const token = (options.token || env.REGISTRY_WEBHOOKS_TOKEN || "").trim();
   if (!token) throw new CliError("no token: pass --token or set REGISTRY_WEBHOOKS_TOKEN", EXIT.AUTH);
-  // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(token)) {
     throw new UsageError("the token contains whitespace or control characters; check --token or REGISTRY_WEBHOOKS_TOKEN", helpCommand);
   }

@@ -9,7 +9,6 @@
  */
 export function cell(value) {
   if (value === undefined || value === null) return "";
-  // eslint-disable-next-line no-control-regex
   return String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 

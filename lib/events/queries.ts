@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db";
-import { storedHeaderPairs, type HeaderPair } from "../webhooks/headers";
+import { storedHeaderPairs } from "../webhooks/headers";
 import { httpStatusText, isSuccessful } from "./http-status";
 import type { AttemptDetail, DeliveryState, EventDetail, EventPage, EventRow } from "./types";
 

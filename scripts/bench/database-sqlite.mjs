@@ -9,13 +9,13 @@ import { DB_FILE, REGISTRY_NAME, ROOT } from "./settings.mjs";
 
 const FILE = path.join(ROOT, DB_FILE);
 
-/** Opens the database for the length of `use`, and always closes it again. */
-const withDb = (readonly, use) => {
+/** Opens the database for the length of `work`, and always closes it again. */
+const withDb = (readonly, work) => {
   const db = new Database(FILE, { readonly, fileMustExist: true });
   try {
     // The portal writes in WAL mode; wait for its locks instead of failing.
     db.pragma("busy_timeout = 10000");
-    return use(db);
+    return work(db);
   } finally {
     db.close();
   }

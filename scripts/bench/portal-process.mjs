@@ -158,7 +158,8 @@ const assertPortFree = (port) =>
     const socket = net.connect({ host: HOST, port });
     const done = (isFree) => {
       socket.destroy();
-      isFree ? resolve() : reject(new Error(`port ${port} is already in use; pass --port (instances use it and the ports after it)`));
+      if (isFree) resolve();
+      else reject(new Error(`port ${port} is already in use; pass --port (instances use it and the ports after it)`));
     };
     socket.setTimeout(1000, () => done(true));
     socket.once("connect", () => done(false));

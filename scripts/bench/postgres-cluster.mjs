@@ -42,8 +42,8 @@ export const startBenchCluster = async () => {
     await client.query(`CREATE DATABASE "${PG_DATABASE}"`);
     const settings = settingsFromEnv();
     // A module's own settings (auto_explain.log_min_duration) are known only once it is loaded.
-    for (const module of new Set(settings.filter(([name]) => name.includes(".")).map(([name]) => name.split(".")[0]))) {
-      await client.query(`LOAD '${module}'`);
+    for (const library of new Set(settings.filter(([name]) => name.includes(".")).map(([name]) => name.split(".")[0]))) {
+      await client.query(`LOAD '${library}'`);
     }
     for (const [name, value] of settings) await client.query(`ALTER SYSTEM SET ${name} = '${value.replaceAll("'", "''")}'`);
     if (settings.length > 0) await client.query(`SELECT pg_reload_conf()`);
