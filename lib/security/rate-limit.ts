@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { deleteInBatches } from "../db/batches";
 import { isPostgres } from "../db/kind";
 import { postgresRateLimitHits } from "../db/postgres/rate-limits";
-import type { RateLimitHits, SlotRequest } from "../db/store-contracts";
+import type { RateLimitHits } from "../db/store-contracts";
 import { pgPool } from "../db/postgres-pool";
 import { sqliteRateLimitHits } from "../db/sqlite/rate-limits";
 import { queueDb } from "../db-raw";

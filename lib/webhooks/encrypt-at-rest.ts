@@ -7,7 +7,7 @@ import type { WebhookSecretRows } from "../db/store-contracts";
 import { pgPool } from "../db/postgres-pool";
 import { sqliteWebhookSecretRows } from "../db/sqlite/webhook-secrets";
 import { rawDb } from "../db-raw";
-import { isSealed, sealStoredValue, type WebhookSecretColumns } from "./stored-secrets";
+import { isSealed, sealStoredValue } from "./stored-secrets";
 
 // Databases written before service URIs and custom headers were encrypted hold them in
 // plaintext. Readers accept both (./stored-secrets.ts), and this pass, run once at start-up,
