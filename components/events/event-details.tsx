@@ -13,7 +13,6 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  TabList,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -29,6 +28,7 @@ import { formatTimestamp } from "../webhooks/format";
 import { stateText } from "./event-state";
 import { fetchJson } from "./fetch-json";
 import { ErrorMessage } from "../shell/error-message";
+import { TabList } from "../shell/tab-list";
 
 const useStyles = makeStyles({
   panel: {

@@ -7,7 +7,6 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Toolbar,
   ToolbarButton,
 } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
@@ -16,6 +15,7 @@ import type { RegistryListItem } from "@/lib/registry/queries";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ResourceLink } from "../shell/resource-link";
+import { Toolbar } from "../shell/toolbar";
 import { usePermissions } from "../auth/permissions";
 
 export const RegistryList = ({ registries }: { registries: RegistryListItem[] }) => {

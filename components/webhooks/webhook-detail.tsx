@@ -4,7 +4,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Toolbar,
   ToolbarButton,
   tokens,
 } from "@fluentui/react-components";
@@ -20,6 +19,7 @@ import type { WebhookView } from "@/lib/webhooks/types";
 import { EventDetails } from "../events/event-details";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { EventsTable } from "../events/events-table";
+import { Toolbar } from "../shell/toolbar";
 import { CallbackConfig } from "./callback-config";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { Essentials } from "./essentials";

@@ -10,7 +10,6 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  Toolbar,
   ToolbarButton,
   tokens,
 } from "@fluentui/react-components";
@@ -21,6 +20,7 @@ import { newWebhookPath, webhookPath } from "@/lib/webhooks/paths";
 import type { WebhookListItem } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { ResourceLink } from "../shell/resource-link";
+import { Toolbar } from "../shell/toolbar";
 import { formatActions, formatScope, formatStatus } from "./format";
 import { usePermissions } from "../auth/permissions";
 
