@@ -1,5 +1,6 @@
 "use client";
 
+import { mergeCallbacks } from "@fluentui/react-components";
 import { useCallback, useEffect, useRef, type FocusEvent, type KeyboardEvent } from "react";
 
 type Orientation = "horizontal" | "vertical" | "both";
@@ -103,3 +104,17 @@ export const useRovingTabStop = <T extends HTMLElement>({ items, orientation, re
 
   return { ref, onFocus, onBlur, onKeyDown };
 };
+
+type RovingHandlers<T> = {
+  onFocus?: (event: FocusEvent<T>) => void;
+  onBlur?: (event: FocusEvent<T>) => void;
+  onKeyDown?: (event: KeyboardEvent<T>) => void;
+};
+
+/** A widget's props with the roving tab stop's handlers run after its own. */
+export const withRovingHandlers = <T extends HTMLElement, P extends RovingHandlers<T>>(props: P, roving: Required<RovingHandlers<T>>): P => ({
+  ...props,
+  onFocus: mergeCallbacks(props.onFocus, roving.onFocus),
+  onBlur: mergeCallbacks(props.onBlur, roving.onBlur),
+  onKeyDown: mergeCallbacks(props.onKeyDown, roving.onKeyDown),
+});

@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  mergeCallbacks,
   renderTabList_unstable,
   useMergedRefs,
   useTabListContextValues_unstable,
@@ -11,7 +10,7 @@ import {
 } from "@fluentui/react-components";
 import { useTabListBase_unstable } from "@fluentui/react-tabs";
 import { forwardRef } from "react";
-import { useRovingTabStop } from "../hooks/use-roving-tab-stop";
+import { useRovingTabStop, withRovingHandlers } from "../hooks/use-roving-tab-stop";
 
 /**
  * Fluent UI's TabList (same look, same Tabs inside) with the arrow-key navigation of
@@ -26,15 +25,7 @@ export const TabList = forwardRef<HTMLDivElement, TabListProps>(
       orientation: props.vertical ? "vertical" : "horizontal",
       returnToSelected: true,
     });
-    const base = useTabListBase_unstable(
-      {
-        ...props,
-        onFocus: mergeCallbacks(props.onFocus, roving.onFocus),
-        onBlur: mergeCallbacks(props.onBlur, roving.onBlur),
-        onKeyDown: mergeCallbacks(props.onKeyDown, roving.onKeyDown),
-      },
-      useMergedRefs(ref, roving.ref),
-    );
+    const base = useTabListBase_unstable(withRovingHandlers(props, roving), useMergedRefs(ref, roving.ref));
     const state: TabListState = { ...base, appearance, reserveSelectedTabSpace, size };
     const contextValues = useTabListContextValues_unstable(state);
     useTabListStyles_unstable(state);

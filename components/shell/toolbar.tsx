@@ -1,7 +1,6 @@
 "use client";
 
 import {
-  mergeCallbacks,
   renderToolbar_unstable,
   useMergedRefs,
   useToolbarStyles_unstable,
@@ -10,7 +9,7 @@ import {
 } from "@fluentui/react-components";
 import { useToolbarBase_unstable, useToolbarContextValues_unstable } from "@fluentui/react-toolbar";
 import { forwardRef } from "react";
-import { useRovingTabStop } from "../hooks/use-roving-tab-stop";
+import { useRovingTabStop, withRovingHandlers } from "../hooks/use-roving-tab-stop";
 
 /**
  * Fluent UI's Toolbar (same look, same ToolbarButtons inside) with the arrow-key navigation of
@@ -20,15 +19,7 @@ import { useRovingTabStop } from "../hooks/use-roving-tab-stop";
  */
 export const Toolbar = forwardRef<HTMLDivElement, ToolbarProps>(({ size = "medium", ...props }, ref) => {
   const roving = useRovingTabStop<HTMLDivElement>({ items: "button", orientation: "both" });
-  const base = useToolbarBase_unstable(
-    {
-      ...props,
-      onFocus: mergeCallbacks(props.onFocus, roving.onFocus),
-      onBlur: mergeCallbacks(props.onBlur, roving.onBlur),
-      onKeyDown: mergeCallbacks(props.onKeyDown, roving.onKeyDown),
-    },
-    useMergedRefs(ref, roving.ref),
-  );
+  const base = useToolbarBase_unstable(withRovingHandlers(props, roving), useMergedRefs(ref, roving.ref));
   const state: ToolbarState = { ...base, size };
   const contextValues = useToolbarContextValues_unstable(state);
   useToolbarStyles_unstable(state);
