@@ -94,7 +94,7 @@ export type UpdateResult = Missing | Invalid | { kind: "updated"; webhook: Webho
 /** The stored webhook's current values, as the form would show them unmasked. */
 const currentValuesOf = (webhook: NonNullable<Awaited<ReturnType<typeof findWebhookRow>>>): CurrentWebhookValues => ({
   serviceUri: webhook.serviceUri,
-  customHeaders: formatCustomHeaders(JSON.parse(webhook.customHeaders) as HeaderPair[]),
+  customHeaders: formatCustomHeaders(webhook.customHeaders),
   actions: actionsOf(webhook.actions),
   status: statusOf(webhook.status),
   scope: webhook.scope,
@@ -204,7 +204,7 @@ export const getCallbackConfig = async (
   const webhook = await findWebhookRow(String(registryName), String(webhookName));
   if (!webhook) return MISSING;
   await audit(context, "webhook.get-config", `${registryName}/${webhook.name}`);
-  return { kind: "config", serviceUri: webhook.serviceUri, customHeaders: JSON.parse(webhook.customHeaders) as HeaderPair[] };
+  return { kind: "config", serviceUri: webhook.serviceUri, customHeaders: webhook.customHeaders };
 };
 
 /** Generates the first signing secret, or rotates it (the old one keeps signing for 24 hours). */
