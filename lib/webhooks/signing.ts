@@ -1,5 +1,4 @@
 import "server-only";
-import { encryptSecret } from "../crypto/secret-box";
 import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
 import { generateSigningSecret } from "../crypto/webhook-signature";
@@ -26,7 +25,7 @@ export const rotateSecret = async (webhook: { id: string } & SecretColumns) => {
   await db.webhook.update({
     where: { id: webhook.id },
     data: {
-      signingSecret: encryptSecret(secret, secretKey()),
+      signingSecret: sealValue(secret, secretKey()),
       // Sealed afresh from the opened row (a new IV; the same secret).
       ...(webhook.signingSecret
         ? { previousSigningSecret: sealValue(webhook.signingSecret, secretKey()), previousSecretExpiresAt: new Date(Date.now() + ROTATION_OVERLAP_MS) }
