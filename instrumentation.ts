@@ -16,7 +16,7 @@ export const register = async () => {
   const { encryptPlaintextWebhookSecrets } = await import("./lib/webhooks/encrypt-at-rest");
   await configureDatabase();
   const encrypted = await encryptPlaintextWebhookSecrets();
-  if (encrypted > 0) console.info(`[registry-webhooks] Encrypted the service URI and headers of ${encrypted} webhook(s) at rest.`);
+  if (encrypted > 0) console.info(`[registry-webhooks] Encrypted the service URI and headers, or stored the service URI hash, of ${encrypted} webhook(s).`);
   await ensureDefaultRegistry();
   await ensureAdminFromEnv();
   // Every send ends within WEBHOOK_TIMEOUT_MS; the rest of the grace is for recording them.

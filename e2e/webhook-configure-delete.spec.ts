@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createWebhookThroughUi, expect, gotoBlade, listPath, test, webhookUrl } from "./fixtures";
 import { openStored } from "./support/stored-secrets";
 
@@ -43,7 +44,8 @@ test.describe("Configure and delete", () => {
     await expect(essentials).toContainText("Disabled");
     const stored = openStored(await db.webhook.findFirstOrThrow({ where: { name } }));
     expect(stored).toMatchObject({ serviceUri: receiver.url("/after"), scope: "app:*", actions: "push,delete", status: "disabled" });
-    expect(JSON.parse(stored.customHeaders)).toEqual([["X-Team", "qa"]]);
+    expect(stored.customHeaders).toEqual([["X-Team", "qa"]]);
+    expect(stored.serviceUriHash).toBe(createHash("sha256").update(receiver.url("/after"), "utf8").digest("hex"));
 
     await gotoBlade(page, listPath);
     const row = page.getByRole("table", { name: "Webhooks" }).getByRole("row", { name: new RegExp(name) });

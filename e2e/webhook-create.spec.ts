@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createWebhookThroughUi, expect, gotoForm, listPath, REGISTRY, test, webhookUrl } from "./fixtures";
 import { openStored } from "./support/stored-secrets";
 
@@ -68,7 +69,9 @@ test.describe("Create webhook", () => {
       status: "enabled",
       scope: "hello-world:*",
     });
-    expect(JSON.parse(stored.customHeaders)).toEqual([
+    // The hash ingest, Ping and Redeliver tag deliveries with, written with the URI.
+    expect(row.serviceUriHash).toBe(createHash("sha256").update(receiver.url("/create"), "utf8").digest("hex"));
+    expect(stored.customHeaders).toEqual([
       ["X-Team", "registry"],
       ["Authorization", "Bearer e2e-token"],
     ]);

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { keyFrom } from "../../lib/crypto/secret-box";
 import { resolveDatabaseUrl } from "../../lib/database-url.mjs";
-import { openWebhookSecrets, sealWebhookSecrets, type WebhookSecretColumns } from "../../lib/webhooks/stored-secrets";
+import type { HeaderPair } from "../../lib/http/header-pair";
+import { openWebhook, sealWebhook, storedWebhook } from "../../lib/webhooks/stored-secrets";
 import { E2E_DATABASE_URL } from "./settings";
 import { currentTarget, type E2ETarget } from "./targets";
 
@@ -35,8 +36,13 @@ export const e2eSecretKey = (target: E2ETarget = currentTarget()): Buffer => {
   return key;
 };
 
-/** A webhook's service URI and custom headers (JSON text) as the portal stores them. */
-export const sealStored = (columns: WebhookSecretColumns) => sealWebhookSecrets(columns, e2eSecretKey());
+/**
+ * A webhook's service URI and custom headers (JSON text) as the portal stores them: sealed, with
+ * the URI's hash beside them, as the portal writes them (sealWebhook).
+ */
+export const sealStored = (columns: { serviceUri: string; customHeaders: string }) =>
+  sealWebhook({ serviceUri: columns.serviceUri, customHeaders: JSON.parse(columns.customHeaders) as HeaderPair[] }, e2eSecretKey());
 
-/** A stored webhook row with its service URI and custom headers (JSON text) in plaintext. */
-export const openStored = <Row extends WebhookSecretColumns>(row: Row) => openWebhookSecrets(row, e2eSecretKey());
+/** A stored webhook row opened (openWebhook): service URI, custom headers (parsed) and signing secrets in plaintext. */
+export const openStored = <Row extends { serviceUri: string; customHeaders: string; signingSecret: string; previousSigningSecret: string }>(row: Row) =>
+  openWebhook(storedWebhook(row), e2eSecretKey());

@@ -4,8 +4,13 @@
 // record attempts sent while the admin waits, retention deletes old rows in batches. Times are
 // JS Dates or ms since the epoch here; each dialect stores them its way.
 
-/** An enabled webhook of a registry, as ingest needs it to fan an event out. */
-export type SubscriberRow = { id: string; actions: string; scope: string; serviceUri: string };
+import type { Sealed } from "../crypto/sealed";
+
+/**
+ * An enabled webhook of a registry, as ingest needs it to fan an event out: the hash of its
+ * service URI as stored beside it, never the URI itself (ingest decrypts nothing).
+ */
+export type SubscriberRow = { id: string; actions: string; scope: string; serviceUriHash: string };
 
 /** One delivery ingest creates: pending, due at once. */
 export type NewDelivery = {
@@ -36,14 +41,14 @@ export type StoredSome = { next: number; accepted: number; duplicates: number; d
 
 export type Claimed = { seq: number; id: string; webhookId: string; payload: string; attemptCount: number };
 
-/** A webhook's sending details as stored (service URI, headers and secrets still encrypted). */
+/** A webhook's sending details as stored (service URI, headers and secrets sealed: openWebhook opens them). */
 export type TargetRow = {
   id: string;
-  serviceUri: string;
-  customHeaders: string;
+  serviceUri: Sealed;
+  customHeaders: Sealed;
   status: string;
-  signingSecret: string;
-  previousSigningSecret: string;
+  signingSecret: Sealed | "";
+  previousSigningSecret: Sealed | "";
   previousSecretExpiresAt: Date | null;
 };
 

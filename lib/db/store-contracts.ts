@@ -1,3 +1,5 @@
+import type { Sealed } from "../crypto/sealed";
+
 // What each dialect's SQL (lib/db/sqlite/*, lib/db/postgres/*) provides to the domains that
 // use it, besides the delivery queue (./delivery-store-types.ts). The domains pick the
 // implementation for the configured database; the contracts live here, below them.
@@ -24,15 +26,23 @@ export type RateLimitHits = {
   pruneExpiredBatch: (now: number) => Promise<number>;
 };
 
-/** A webhook's secret columns as stored. */
-export type WebhookSecretColumns = { serviceUri: string; customHeaders: string };
+/** The encrypt-at-rest pass (lib/webhooks/encrypt-at-rest.ts): a webhook row as it reads it. */
+export type UnfinishedRow = { id: string; serviceUri: Sealed; customHeaders: Sealed; serviceUriHash: string };
+/** What the pass writes back to a row. */
+export type FinishedColumns = { serviceUri: Sealed; customHeaders: Sealed; serviceUriHash: string };
 
-/** The encrypt-at-rest pass (lib/webhooks/encrypt-at-rest.ts). */
 export type WebhookSecretRows = {
   /**
    * In one transaction that other writers of those rows wait for (a form being saved, another
-   * instance doing the same pass), reads every webhook whose service URI or custom headers do
-   * not start with `sealedPrefix` and writes back what `rewrite` returns; returns how many.
+   * instance doing the same pass), reads up to `limit` webhooks with an id after `afterId`, in
+   * id order, whose service URI or custom headers do not start with `sealedPrefix` or whose
+   * serviceUriHash is empty, and writes back what `rewrite` returns (null: leave it alone).
+   * Returns how many rows it read and changed, and the last id read.
    */
-  rewriteUnsealed: (sealedPrefix: string, rewrite: (row: WebhookSecretColumns) => WebhookSecretColumns) => Promise<number>;
+  rewriteUnfinished: (
+    sealedPrefix: string,
+    afterId: string,
+    limit: number,
+    rewrite: (row: UnfinishedRow) => FinishedColumns | null,
+  ) => Promise<{ read: number; changed: number; lastId: string }>;
 };

@@ -1,12 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { secretKey } from "../crypto/secret-key";
 import { deliveryStore } from "../db/delivery-store";
-import { openStoredValue } from "../webhooks/stored-secrets";
 import { sendAttemptNow } from "./send-now";
-import { serviceUriHash } from "./service-uri-hash";
 
-type PingTarget = { id: string } & Parameters<typeof sendAttemptNow>[1];
+type PingTarget = { id: string; serviceUriHash: string } & Parameters<typeof sendAttemptNow>[1];
 
 /** ACR's ping body: just an id, a timestamp and the action. */
 export const pingPayload = (id: string, now = new Date()) => ({
@@ -19,10 +16,9 @@ export const pingPayload = (id: string, now = new Date()) => ({
 export const sendPing = async (webhook: PingTarget) => {
   const id = randomUUID();
   const payload = JSON.stringify(pingPayload(id));
-  // The hash of the plaintext URI (the row may come opened or as stored: plaintext passes through).
-  const uriHash = serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
+  // Tagged with the hash stored beside the service URI (nothing is decrypted for it).
   // Stored before sending, as "failed" until the answer says otherwise: the worker only
   // picks up "pending" deliveries, so it never sends a ping a second time.
-  await deliveryStore.insertPing({ id, webhookId: webhook.id, payload, serviceUriHash: uriHash }, new Date());
+  await deliveryStore.insertPing({ id, webhookId: webhook.id, payload, serviceUriHash: webhook.serviceUriHash }, new Date());
   return { id, ...(await sendAttemptNow({ id, payload }, webhook, 1)) };
 };

@@ -1,9 +1,6 @@
 import "server-only";
-import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
-import { openStoredValue } from "../webhooks/stored-secrets";
 import { sendAttemptNow } from "./send-now";
-import { serviceUriHash } from "./service-uri-hash";
 
 export const URI_CHANGED_MESSAGE =
   "This event was recorded for a different service URI. Redeliver would send its old payload to the new address, so it is refused; use Ping to test the new one.";
@@ -13,12 +10,14 @@ export const URI_CHANGED_MESSAGE =
  * service URI changed since the event was recorded (GitLab's rule: old payloads never go to a
  * new host by surprise).
  */
-export const redeliver = async (webhook: { id: string } & Parameters<typeof sendAttemptNow>[1], deliveryId: string) => {
+export const redeliver = async (
+  webhook: { id: string; serviceUriHash: string } & Parameters<typeof sendAttemptNow>[1],
+  deliveryId: string,
+) => {
   const delivery = await db.delivery.findFirst({ where: { id: deliveryId, webhookId: webhook.id } });
   if (!delivery) return { kind: "missing" as const };
-  // Hashes of plaintext URIs (the row may come opened or as stored: plaintext passes through).
-  const currentHash = serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
-  if (delivery.serviceUriHash && delivery.serviceUriHash !== currentHash) {
+  // Both hashes were stored when written (an empty one is not known: nothing to compare).
+  if (delivery.serviceUriHash && webhook.serviceUriHash && delivery.serviceUriHash !== webhook.serviceUriHash) {
     return { kind: "refused" as const, message: URI_CHANGED_MESSAGE };
   }
   return { kind: "sent" as const, ...(await sendAttemptNow(delivery, webhook, delivery.attemptCount + 1)) };

@@ -1,10 +1,12 @@
 import "server-only";
 import { env } from "../env";
 import type { HeaderPair } from "../webhooks/headers";
+import type { Plaintext } from "../webhooks/stored-secrets";
 import { sendWebhookRequest } from "./send";
 import { signatureHeaders } from "../crypto/webhook-signature";
 
-export type DeliveryTarget = { serviceUri: string; headers: readonly HeaderPair[]; secrets: readonly string[] };
+/** Opened values only (openWebhook): a sealed service URI is not a Plaintext. */
+export type DeliveryTarget = { serviceUri: Plaintext; headers: readonly HeaderPair[]; secrets: readonly Plaintext[] };
 
 /**
  * One attempt of a delivery, however it was started (worker, Ping, Redeliver): the admin's

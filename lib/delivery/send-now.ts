@@ -1,21 +1,15 @@
 import "server-only";
-import { secretKey } from "../crypto/secret-key";
 import { deliveryStore } from "../db/delivery-store";
 import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
-import type { HeaderPair } from "../webhooks/headers";
 import { trackWork } from "../lifecycle/shutdown";
 import { attemptData } from "./attempt-data";
 import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
 import { secretsInForce } from "../webhooks/signing";
-import { openWebhookSecrets } from "../webhooks/stored-secrets";
+import type { OpenedWebhook } from "../webhooks/stored-secrets";
 
-/** The webhook row as findWebhookRow returns it (service URI and headers decrypted) or as stored. */
-type Target = {
-  serviceUri: string;
-  customHeaders: string;
-  signingSecret: string;
-  previousSigningSecret: string;
+/** The webhook opened (findWebhookRow): a stored row does not type-check here. */
+type Target = Pick<OpenedWebhook, "serviceUri" | "customHeaders" | "signingSecret" | "previousSigningSecret"> & {
   previousSecretExpiresAt: Date | null;
 };
 
@@ -34,10 +28,8 @@ const sendAndRecord = async (
   webhook: Target,
   attemptNumber: number,
 ): Promise<SentNow> => {
-  // Plaintext passes through openWebhookSecrets, so an already-opened row is fine too.
-  const { serviceUri, customHeaders } = openWebhookSecrets(webhook, secretKey());
-  const headers = JSON.parse(customHeaders) as HeaderPair[];
-  const result = await sendDelivery({ serviceUri, headers, secrets: secretsInForce(webhook) }, delivery);
+  const { serviceUri, customHeaders } = webhook;
+  const result = await sendDelivery({ serviceUri, headers: customHeaders, secrets: secretsInForce(webhook) }, delivery);
   const outcome = outcomeOf(result);
   const httpStatus = httpStatusText(outcome);
   const isSuccess = isSuccessful(outcome);

@@ -7,7 +7,7 @@ import { env } from "../env";
 import { httpStatusText, outcomeOf } from "../events/http-status";
 import type { HeaderPair } from "../webhooks/headers";
 import { secretsInForce } from "../webhooks/signing";
-import { openWebhookSecrets } from "../webhooks/stored-secrets";
+import { openWebhook, type Plaintext } from "../webhooks/stored-secrets";
 import { attemptData, retryAfterHeader } from "./attempt-data";
 import { judgeAttempt, parseRetryAfter, type Verdict } from "./retry-policy";
 import { toStoredBody } from "./body";
@@ -42,7 +42,7 @@ type Finished = { claimed: Claimed; result: DeliveryResult | null; verdict: Verd
  * cannot be decrypted (SECRET_KEY changed) nothing is sent to a guessed address or unsigned.
  */
 type Target = { isEnabled: boolean } & (
-  | { isReadable: true; serviceUri: string; headers: HeaderPair[]; secrets: string[] }
+  | { isReadable: true; serviceUri: Plaintext; headers: HeaderPair[]; secrets: Plaintext[] }
   | { isReadable: false }
 );
 
@@ -55,9 +55,8 @@ const claimDue = (limit: number) =>
 const openTarget = (row: TargetRow): Target => {
   const isEnabled = row.status === "enabled";
   try {
-    const { serviceUri, customHeaders } = openWebhookSecrets(row, secretKey());
-    const secrets = secretsInForce(row);
-    return { isEnabled, isReadable: true, serviceUri, headers: JSON.parse(customHeaders) as HeaderPair[], secrets };
+    const opened = openWebhook(row, secretKey());
+    return { isEnabled, isReadable: true, serviceUri: opened.serviceUri, headers: opened.customHeaders, secrets: secretsInForce(opened) };
   } catch (error) {
     console.error(`[delivery-worker] cannot decrypt the secrets of webhook ${row.id}`, error);
     return { isEnabled, isReadable: false };

@@ -141,7 +141,7 @@ export type UpdateResult = RegistryMissing | Missing | Invalid | { kind: "update
 /** The stored webhook's current values, as the form would show them unmasked. */
 const currentValuesOf = (webhook: NonNullable<Awaited<ReturnType<typeof findWebhookRow>>>): CurrentWebhookValues => ({
   serviceUri: webhook.serviceUri,
-  customHeaders: formatCustomHeaders(JSON.parse(webhook.customHeaders) as HeaderPair[]),
+  customHeaders: formatCustomHeaders(webhook.customHeaders),
   actions: actionsOf(webhook.actions),
   status: statusOf(webhook.status),
   scope: webhook.scope,
@@ -260,7 +260,7 @@ export const getCallbackConfig = defineOperation(
     if (found.kind !== "found") return found;
     const { registry, webhook } = found;
     await audit(caller, "webhook.get-config", `${registry.name}/${webhook.name}`);
-    return { kind: "config", serviceUri: webhook.serviceUri, customHeaders: JSON.parse(webhook.customHeaders) as HeaderPair[] };
+    return { kind: "config", serviceUri: webhook.serviceUri, customHeaders: webhook.customHeaders };
   },
 );
 

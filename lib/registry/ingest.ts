@@ -1,12 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { secretKey } from "../crypto/secret-key";
 import { deliveryStore, type FanOut } from "../db/delivery-store";
-import { serviceUriHash } from "../delivery/service-uri-hash";
 import { trackWork } from "../lifecycle/shutdown";
 import { actionsOf } from "../webhooks/mapping";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
-import { openStoredValue } from "../webhooks/stored-secrets";
 import { acrPayload, imageOf, mapNotifications, type AcrEvent, type IgnoredEvent } from "./acr-events";
 import type { RawEvent } from "./distribution";
 
@@ -23,25 +20,13 @@ export const MAX_IGNORED_REASONS = 10;
 
 type Subscriber = { id: string; actions: string[]; scope: Scope; uriHash: string };
 
-/**
- * The hash of the plaintext service URI (stored encrypted; decryptions are cached). When it
- * cannot be decrypted (SECRET_KEY changed) the delivery is still recorded, with no hash, and
- * the worker fails it with the reason: one broken webhook must not refuse the registry's batch.
- */
-const uriHashOf = (webhook: { id: string; serviceUri: string }) => {
-  try {
-    return serviceUriHash(openStoredValue(webhook.serviceUri, secretKey()));
-  } catch (error) {
-    console.error(`[ingest] cannot decrypt the service URI of webhook ${webhook.id}`, error);
-    return "";
-  }
-};
-
 const subscribersOf = async (registryId: string): Promise<Subscriber[]> =>
   (await deliveryStore.subscribers(registryId)).flatMap((webhook) => {
     const scope = parseScope(webhook.scope);
     if (!scope.ok) return [];
-    return [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope, uriHash: uriHashOf(webhook) }];
+    // The hash written with the service URI: ingest never decrypts (a webhook whose URI cannot
+    // be opened is still recorded, and the worker fails it with the reason).
+    return [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope, uriHash: webhook.serviceUriHash }];
   });
 
 /** One delivery, with ACR's payload, for each subscriber whose actions and scope match the event. */

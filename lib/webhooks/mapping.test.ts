@@ -1,9 +1,15 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { keyFrom } from "../crypto/secret-box";
 import { toWebhookColumns } from "./mapping";
-import { isSealed, openWebhookSecrets } from "./stored-secrets";
+import { isSealed, openWebhook } from "./stored-secrets";
 
 const KEY = keyFrom("mapping unit test key");
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** The written columns as a stored row (an unsigned webhook), to open them. */
+const open = (columns: ReturnType<typeof toWebhookColumns>) => openWebhook({ ...columns, signingSecret: "", previousSigningSecret: "" }, KEY);
 
 const input = {
   serviceUri: "https://hooks.example.com/in?token=******",
@@ -18,9 +24,12 @@ describe("toWebhookColumns", () => {
     const columns = toWebhookColumns(input, undefined, KEY);
     expect(isSealed(columns.serviceUri)).toBe(true);
     expect(isSealed(columns.customHeaders)).toBe(true);
-    expect(openWebhookSecrets(columns, KEY)).toEqual({
+    expect(open(columns)).toEqual({
       serviceUri: "https://hooks.example.com/in?token=******",
-      customHeaders: JSON.stringify([["Authorization", "******"], ["X-Team", "platform"]]),
+      customHeaders: [["Authorization", "******"], ["X-Team", "platform"]],
+      serviceUriHash: sha256("https://hooks.example.com/in?token=******"),
+      signingSecret: "",
+      previousSigningSecret: "",
       actions: "push,delete",
       status: "enabled",
       scope: "app:*",
@@ -28,17 +37,28 @@ describe("toWebhookColumns", () => {
   });
 
   it("keeps the stored secrets Configure left masked", () => {
-    // The stored row as findWebhookRow returns it: already decrypted.
-    const stored = {
+    // The current secrets as findWebhookRow gives them: opened.
+    const current = {
       serviceUri: "https://hooks.example.com/in?token=abc",
-      customHeaders: JSON.stringify([["Authorization", "Bearer abc"], ["X-Team", "qa"]]),
+      customHeaders: [["Authorization", "Bearer abc"], ["X-Team", "qa"]] satisfies [string, string][],
     };
-    const columns = toWebhookColumns(input, stored, KEY);
+    const columns = toWebhookColumns(input, current, KEY);
     expect(columns.serviceUri).not.toContain("abc");
     expect(columns.customHeaders).not.toContain("Bearer abc");
-    expect(openWebhookSecrets(columns, KEY)).toMatchObject({
+    expect(open(columns)).toMatchObject({
       serviceUri: "https://hooks.example.com/in?token=abc",
-      customHeaders: JSON.stringify([["Authorization", "Bearer abc"], ["X-Team", "platform"]]),
+      customHeaders: [["Authorization", "Bearer abc"], ["X-Team", "platform"]],
     });
+    // The URI kept: so is its hash (Redeliver still sends events recorded before).
+    expect(columns.serviceUriHash).toBe(sha256("https://hooks.example.com/in?token=abc"));
+  });
+
+  it("stores the hash of the new service URI when Configure changes it", () => {
+    const current = { serviceUri: "https://hooks.example.com/in?token=abc", customHeaders: [] };
+    const changed = { ...input, serviceUri: "https://other.example.com/hook" };
+    const columns = toWebhookColumns(changed, current, KEY);
+    expect(columns.serviceUriHash).toBe(sha256("https://other.example.com/hook"));
+    expect(columns.serviceUriHash).not.toBe(sha256(current.serviceUri));
+    expect(open(columns).serviceUri).toBe("https://other.example.com/hook");
   });
 });

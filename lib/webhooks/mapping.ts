@@ -1,15 +1,13 @@
 import { secretKey } from "../crypto/secret-key";
-import type { HeaderPair } from "./headers";
 import { parseCustomHeaders } from "./headers";
 import { keepMaskedHeaders, keepMaskedUri, maskHeaderValues, maskUri } from "./secrets-mask";
 import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
-import { sealWebhookSecrets, type WebhookSecretColumns } from "./stored-secrets";
+import { sealWebhook, type WebhookSecrets } from "./stored-secrets";
 import type { WebhookListItem, WebhookView } from "./types";
 
-type WebhookRow = {
+/** An opened row (openWebhook): the masked view is made from plaintext. */
+type WebhookRow = WebhookSecrets & {
   name: string;
-  serviceUri: string;
-  customHeaders: string;
   actions: string;
   status: string;
   scope: string;
@@ -36,7 +34,7 @@ export const actionsOf = (stored: string): WebhookAction[] =>
 export const toWebhookView = (row: WebhookRow): WebhookView => ({
   name: row.name,
   serviceUri: maskUri(row.serviceUri),
-  customHeaders: maskHeaderValues(JSON.parse(row.customHeaders) as HeaderPair[]),
+  customHeaders: maskHeaderValues(row.customHeaders),
   actions: actionsOf(row.actions),
   status: statusOf(row.status),
   scope: row.scope,
@@ -50,22 +48,21 @@ export const toWebhookView = (row: WebhookRow): WebhookView => ({
 
 /**
  * The columns a validated form writes (everything but name and registry), with the service
- * URI and custom headers encrypted (./stored-secrets.ts). Configure shows secrets masked:
- * given the stored row, already decrypted (findWebhookRow), a value left masked keeps what is stored.
+ * URI and custom headers encrypted and the URI's hash beside them (./stored-secrets.ts), so
+ * ingest, Ping and Redeliver never decrypt. Configure shows secrets masked: given the current
+ * secrets, opened (findWebhookRow), a value left masked keeps what is stored.
  */
 export const toWebhookColumns = (
   input: WebhookUpdateInput,
-  stored?: WebhookSecretColumns,
+  current?: WebhookSecrets,
   key: Buffer = secretKey(),
 ) => {
   const headers = parseCustomHeaders(input.customHeaders);
   if (!headers.ok) throw new Error("toWebhookColumns got unvalidated headers");
-  const secrets = sealWebhookSecrets(
+  const secrets = sealWebhook(
     {
-      serviceUri: stored ? keepMaskedUri(input.serviceUri, stored.serviceUri) : input.serviceUri,
-      customHeaders: JSON.stringify(
-        stored ? keepMaskedHeaders(headers.headers, JSON.parse(stored.customHeaders) as HeaderPair[]) : headers.headers,
-      ),
+      serviceUri: current ? keepMaskedUri(input.serviceUri, current.serviceUri) : input.serviceUri,
+      customHeaders: current ? keepMaskedHeaders(headers.headers, current.customHeaders) : headers.headers,
     },
     key,
   );

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
 import { toListItem, toWebhookView } from "./mapping";
-import { openWebhookSecrets } from "./stored-secrets";
+import { openWebhook, storedWebhook } from "./stored-secrets";
 import type { WebhookListItem } from "./types";
 
 export type WebhookItem = WebhookListItem & { id: string };
@@ -30,20 +30,21 @@ export const listWebhooks = async (registryId: string): Promise<WebhookListItem[
 };
 
 /**
- * The stored webhook row, always looked up through its registry, with its service URI and
- * custom headers decrypted: everything that reads it (pages, actions, Ping, Redeliver) sees plaintext.
+ * The webhook row, always looked up through its registry, opened (openWebhook): everything
+ * that reads it (pages, actions, Ping, Redeliver) gets the service URI, custom headers and
+ * signing secrets in plaintext, and the stored serviceUriHash.
  */
 export const findWebhookRow = cache(async (registryName: string, webhookName: string) => {
   const row = await db.webhook.findFirst({ where: { name: webhookName, registry: { name: registryName } } });
   if (!row) return null;
   try {
-    return openWebhookSecrets(row, secretKey());
+    return openWebhook(storedWebhook(row), secretKey());
   } catch (error) {
-    throw new Error(`Cannot decrypt the service URI or custom headers of webhook ${webhookName} (was SECRET_KEY changed?)`, { cause: error });
+    throw new Error(`Cannot decrypt the service URI, custom headers or signing secret of webhook ${webhookName} (was SECRET_KEY changed?)`, { cause: error });
   }
 });
 
-/** The stored row (for server-side work) with its masked view (for pages). */
+/** The opened row (for server-side work) with its masked view (for pages). */
 export const findWebhook = async (registryName: string, webhookName: string) => {
   const row = await findWebhookRow(registryName, webhookName);
   return row ? { row, view: toWebhookView(row) } : null;

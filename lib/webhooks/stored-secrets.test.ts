@@ -1,12 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { keyFrom } from "../crypto/secret-box";
+import { createHash } from "node:crypto";
+import { encryptSecret, keyFrom } from "../crypto/secret-box";
+import type { HeaderPair } from "../http/header-pair";
 import {
   clearOpenedCache,
   isSealed,
-  openStoredValue,
-  openWebhookSecrets,
-  sealStoredValue,
-  sealWebhookSecrets,
+  openWebhook,
+  sealValue,
+  sealWebhook,
+  type Plaintext,
+  type Sealed,
+  type SealedWebhookColumns,
+  type WebhookSecrets,
 } from "./stored-secrets";
 
 // Counts real decryptions, to see what the cache saves; the real function still does the work.
@@ -51,14 +56,22 @@ const webhooks = [
   },
 ] as const;
 
-const columnsOf = (webhook: (typeof webhooks)[number]) => ({
+const secretsOf = (webhook: (typeof webhooks)[number]) => ({
   serviceUri: webhook.serviceUri,
-  customHeaders: JSON.stringify(webhook.headers),
+  customHeaders: webhook.headers.map(([name, value]) => [name, value] as HeaderPair),
 });
 
-describe("sealWebhookSecrets", () => {
+/** A stored row as the database gives it: sealed columns, an unsigned webhook. */
+const rowOf = (webhook: (typeof webhooks)[number], key = KEY) => {
+  const { serviceUri, customHeaders } = sealWebhook(secretsOf(webhook), key);
+  return { id: "wh1", name: "hook", serviceUri, customHeaders, signingSecret: "", previousSigningSecret: "" } satisfies SealedWebhookColumns & { id: string; name: string };
+};
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+describe("sealWebhook", () => {
   it.each(webhooks)("hides the plaintext: $case", (webhook) => {
-    const sealed = sealWebhookSecrets(columnsOf(webhook), KEY);
+    const sealed = sealWebhook(secretsOf(webhook), KEY);
     const stored = JSON.stringify(sealed);
     expect(isSealed(sealed.serviceUri)).toBe(true);
     expect(isSealed(sealed.customHeaders)).toBe(true);
@@ -69,75 +82,94 @@ describe("sealWebhookSecrets", () => {
     for (const [name] of webhook.headers) expect(stored).not.toContain(name);
   });
 
-  it.each(webhooks)("round-trips: $case", (webhook) => {
-    const columns = columnsOf(webhook);
-    const row = { id: "wh1", name: "hook", ...sealWebhookSecrets(columns, KEY) };
-    expect(openWebhookSecrets(row, KEY)).toEqual({ id: "wh1", name: "hook", ...columns });
-    expect(JSON.parse(openWebhookSecrets(row, KEY).customHeaders)).toEqual(webhook.headers);
+  it.each(webhooks)("stores the SHA-256 of the plaintext service URI beside it: $case", (webhook) => {
+    expect(sealWebhook(secretsOf(webhook), KEY).serviceUriHash).toBe(sha256(webhook.serviceUri));
+  });
+
+  it.each(webhooks)("round-trips through openWebhook: $case", (webhook) => {
+    const row = rowOf(webhook);
+    expect(openWebhook(row, KEY)).toEqual({ ...row, ...secretsOf(webhook) });
   });
 
   it("gives a different ciphertext each time (random IV), so equal URIs do not show as equal", () => {
-    const columns = columnsOf(webhooks[0]);
-    expect(sealWebhookSecrets(columns, KEY).serviceUri).not.toBe(sealWebhookSecrets(columns, KEY).serviceUri);
+    const secrets = secretsOf(webhooks[0]);
+    expect(sealWebhook(secrets, KEY).serviceUri).not.toBe(sealWebhook(secrets, KEY).serviceUri);
   });
 
   it("refuses to seal a value twice", () => {
-    const sealed = sealWebhookSecrets(columnsOf(webhooks[0]), KEY);
-    expect(() => sealWebhookSecrets(sealed, KEY)).toThrow(/already sealed/);
-    expect(() => sealStoredValue(sealed.customHeaders, KEY)).toThrow(/already sealed/);
+    const sealed = sealWebhook(secretsOf(webhooks[0]), KEY);
+    // Only through a cast: a Sealed value is not a Plaintext.
+    expect(() => sealValue(sealed.customHeaders as string, KEY)).toThrow(/already sealed/);
   });
 });
 
-describe("openWebhookSecrets", () => {
+describe("openWebhook", () => {
+  it("is the only way from a stored row to what may be sent or shown (checked by tsc)", () => {
+    const row = rowOf(webhooks[0]);
+    // @ts-expect-error a stored row is not an opened one (sealed headers are not HeaderPair[])
+    const notOpened: WebhookSecrets = row;
+    // @ts-expect-error a sealed service URI is not plaintext
+    const notPlain: Plaintext = row.serviceUri;
+    const opened: WebhookSecrets = openWebhook(row, KEY);
+    expect([notOpened.serviceUri, notPlain]).toEqual([row.serviceUri, row.serviceUri]);
+    expect(opened.serviceUri).toBe(webhooks[0].serviceUri);
+  });
+
   it.each([
     { case: "legacy https URI and headers", serviceUri: "https://example.com/hook?token=abc", customHeaders: '[["X-Team","qa"]]' },
     { case: "legacy empty header list", serviceUri: "http://127.0.0.1:9/x", customHeaders: "[]" },
-    { case: "a prefix that only looks alike", serviceUri: "V1:not-ours", customHeaders: " v1:leading space" },
-  ])("passes legacy plaintext through as it is: $case", (row) => {
-    expect(openWebhookSecrets(row, KEY)).toEqual(row);
+    { case: "a prefix that only looks alike", serviceUri: "V1:not-ours", customHeaders: ' [["v1:","leading space"]]' },
+  ])("opens legacy plaintext (not yet converted) as it is: $case", (legacy) => {
+    const row = { id: "old", serviceUri: legacy.serviceUri as Sealed, customHeaders: legacy.customHeaders as Sealed, signingSecret: "" as const, previousSigningSecret: "" as const };
+    expect(openWebhook(row, KEY)).toEqual({ ...row, serviceUri: legacy.serviceUri, customHeaders: JSON.parse(legacy.customHeaders) });
     expect(decryptions.count).toBe(0);
   });
 
-  it("opens an already-opened row to itself", () => {
-    const columns = columnsOf(webhooks[0]);
-    const opened = openWebhookSecrets(sealWebhookSecrets(columns, KEY), KEY);
-    expect(openWebhookSecrets(opened, KEY)).toEqual(columns);
+  it("opens a sealed URI beside legacy plaintext headers (a row half converted by hand)", () => {
+    const row = { ...rowOf(webhooks[0]), customHeaders: '[["X-Half","h"]]' as Sealed };
+    expect(openWebhook(row, KEY)).toMatchObject({ serviceUri: webhooks[0].serviceUri, customHeaders: [["X-Half", "h"]] });
+  });
+
+  it("opens the signing secrets, and refuses one that is not sealed (they never were plaintext)", () => {
+    const signed = { ...rowOf(webhooks[0]), signingSecret: encryptSecret("whsec_now", KEY) as Sealed, previousSigningSecret: encryptSecret("whsec_old", KEY) as Sealed };
+    expect(openWebhook(signed, KEY)).toMatchObject({ signingSecret: "whsec_now", previousSigningSecret: "whsec_old" });
+    expect(() => openWebhook({ ...signed, signingSecret: "whsec_plain" as Sealed }, KEY)).toThrow(/Not an encrypted secret/);
   });
 
   /** Changes one byte of the sealed bytes (iv 0-11, tag 12-27, ciphertext 28-). */
   const flipByte = (sealed: string, index: number) => {
     const bytes = Buffer.from(sealed.slice(3), "base64");
     bytes[index] ^= 0x01;
-    return `v1:${bytes.toString("base64")}`;
+    return `v1:${bytes.toString("base64")}` as Sealed;
   };
 
   it.each([
-    { case: "a flipped IV byte", tamper: (sealed: string) => flipByte(sealed, 0), key: KEY },
-    { case: "a flipped tag byte", tamper: (sealed: string) => flipByte(sealed, 20), key: KEY },
-    { case: "a flipped ciphertext byte", tamper: (sealed: string) => flipByte(sealed, 30), key: KEY },
-    { case: "the last ciphertext byte cut off", tamper: (sealed: string) => `v1:${Buffer.from(sealed.slice(3), "base64").subarray(0, -1).toString("base64")}`, key: KEY },
-    { case: "the right ciphertext under another key", tamper: (sealed: string) => sealed, key: OTHER_KEY },
+    { case: "a flipped IV byte", tamper: (sealed: Sealed) => flipByte(sealed, 0), key: KEY },
+    { case: "a flipped tag byte", tamper: (sealed: Sealed) => flipByte(sealed, 20), key: KEY },
+    { case: "a flipped ciphertext byte", tamper: (sealed: Sealed) => flipByte(sealed, 30), key: KEY },
+    { case: "the last ciphertext byte cut off", tamper: (sealed: Sealed) => `v1:${Buffer.from(sealed.slice(3), "base64").subarray(0, -1).toString("base64")}` as Sealed, key: KEY },
+    { case: "the right ciphertext under another key", tamper: (sealed: Sealed) => sealed, key: OTHER_KEY },
   ])("throws on $case, even after the genuine value was opened (and cached)", ({ tamper, key }) => {
-    const sealed = sealWebhookSecrets(columnsOf(webhooks[0]), KEY);
-    expect(openWebhookSecrets(sealed, KEY).serviceUri).toBe(webhooks[0].serviceUri);
-    expect(() => openStoredValue(tamper(sealed.serviceUri), key)).toThrow();
-    expect(() => openWebhookSecrets({ ...sealed, customHeaders: tamper(sealed.customHeaders) }, key)).toThrow();
+    const row = rowOf(webhooks[0]);
+    expect(openWebhook(row, KEY).serviceUri).toBe(webhooks[0].serviceUri);
+    expect(() => openWebhook({ ...row, serviceUri: tamper(row.serviceUri) }, key)).toThrow();
+    expect(() => openWebhook({ ...row, customHeaders: tamper(row.customHeaders) }, key)).toThrow();
   });
 });
 
 describe("the decryption cache", () => {
   it("decrypts each stored value once however often it is opened", () => {
-    const sealed = sealWebhookSecrets(columnsOf(webhooks[0]), KEY);
-    for (let i = 0; i < 1000; i += 1) openWebhookSecrets(sealed, KEY);
+    const row = rowOf(webhooks[0]);
+    for (let i = 0; i < 1000; i += 1) openWebhook(row, KEY);
     expect(decryptions.count).toBe(2);
   });
 
   it("is bounded: past its size the oldest entries are decrypted again", () => {
-    const first = sealStoredValue("https://example.com/first", KEY);
-    openStoredValue(first, KEY);
-    for (let i = 0; i < 2000; i += 1) openStoredValue(sealStoredValue(`https://example.com/${i}`, KEY), KEY);
+    const first = rowOf(webhooks[0]);
+    openWebhook(first, KEY);
+    for (let i = 0; i < 1000; i += 1) openWebhook(rowOf(webhooks[1]), KEY);
     decryptions.count = 0;
-    expect(openStoredValue(first, KEY)).toBe("https://example.com/first");
-    expect(decryptions.count).toBe(1);
+    expect(openWebhook(first, KEY).serviceUri).toBe(webhooks[0].serviceUri);
+    expect(decryptions.count).toBe(2);
   });
 });

@@ -197,7 +197,7 @@ type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecre
 export const postgresDeliveryStore: DeliveryStore = {
   subscribers: async (registryId) =>
     (await query<SubscriberRow>(
-      `SELECT "id", "actions", "scope", "serviceUri" FROM "Webhook" WHERE "registryId" = $1 AND "status" = 'enabled'`,
+      `SELECT "id", "actions", "scope", "serviceUriHash" FROM "Webhook" WHERE "registryId" = $1 AND "status" = 'enabled'`,
       [registryId],
     )).rows,
 

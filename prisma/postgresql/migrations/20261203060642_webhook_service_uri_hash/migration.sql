@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Webhook" ADD COLUMN     "serviceUriHash" TEXT NOT NULL DEFAULT '';
+
