@@ -4,7 +4,7 @@ import { hashToken } from "../lib/security/token-hash";
 import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
-import { E2E_OWNER } from "./support/settings";
+import { E2E_OWNER, extraPortalPort } from "./support/settings";
 import { signIn } from "./support/sign-in";
 import type { Receiver } from "./support/receiver";
 import { E2E_OUTBOUND_ALLOWLIST } from "./support/settings";
@@ -52,7 +52,7 @@ const acceptedCounts = (receiver: Receiver, path: string) => {
 
 test("deliveries pending when the server is killed are sent after restart, each exactly once", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/durability-crash.db"));
-  const first = await startPortal(3101, portalEnv(databaseUrl));
+  const first = await startPortal(extraPortalPort(1), portalEnv(databaseUrl));
   const db = openDatabase(databaseUrl);
   let second: PortalProcess | null = null;
   try {
@@ -63,7 +63,7 @@ test("deliveries pending when the server is killed are sent after restart, each 
     await first.kill("SIGKILL");
 
     receiver.openGate();
-    second = await startPortal(3101, portalEnv(databaseUrl));
+    second = await startPortal(extraPortalPort(1), portalEnv(databaseUrl));
     await expect
       .poll(async () => db.delivery.count({ where: { state: "delivered" } }), { timeout: 90_000 })
       .toBe(20);
@@ -79,7 +79,7 @@ test("deliveries pending when the server is killed are sent after restart, each 
 
 test("SIGTERM lets the requests in flight finish, records them and hands back the rest, so a restart sends nothing twice", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/durability-term.db"));
-  const portal = await startPortal(3101, portalEnv(databaseUrl));
+  const portal = await startPortal(extraPortalPort(1), portalEnv(databaseUrl));
   const db = openDatabase(databaseUrl);
   try {
     const registry = await db.registry.findUniqueOrThrow({ where: { name: "durableregistry" } });
@@ -119,7 +119,7 @@ test("SIGTERM lets the requests in flight finish, records them and hands back th
 
 test("two server processes on one database never send the same delivery twice", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/durability-shared.db"));
-  const portals = [await startPortal(3101, portalEnv(databaseUrl)), await startPortal(3102, portalEnv(databaseUrl))];
+  const portals = [await startPortal(extraPortalPort(1), portalEnv(databaseUrl)), await startPortal(extraPortalPort(2), portalEnv(databaseUrl))];
   const db = openDatabase(databaseUrl);
   try {
     await seed(db, receiver, "/shared");
@@ -137,7 +137,7 @@ test("two server processes on one database never send the same delivery twice", 
 test("the events table follows a retrying delivery to Delivered without a reload", async ({ page, receiver }) => {
   // Many quick retries, so the delivery stays "Retrying" for as long as the test needs.
   const databaseUrl = await freshDatabase(path.resolve("data/durability-refresh.db"));
-  const portal = await startPortal(3101, { ...portalEnv(databaseUrl), WEBHOOK_RETRY_SCHEDULE: Array(60).fill("1s").join(",") });
+  const portal = await startPortal(extraPortalPort(1), { ...portalEnv(databaseUrl), WEBHOOK_RETRY_SCHEDULE: Array(60).fill("1s").join(",") });
   const db = openDatabase(databaseUrl);
   try {
     await seed(db, receiver, "/gate/refresh");

@@ -3,7 +3,7 @@ import { expect, test } from "./fixtures";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { openDatabase } from "./support/database";
 import { freshDatabase, startPortal } from "./support/portal-process";
-import { E2E_OUTBOUND_ALLOWLIST } from "./support/settings";
+import { E2E_OUTBOUND_ALLOWLIST, extraPortalPort } from "./support/settings";
 import { sealStored } from "./support/stored-secrets";
 
 // What a load balancer sees: no session, no token.
@@ -41,7 +41,7 @@ test("a draining instance answers /api/ready 503 'shutting down' while /api/heal
   test.setTimeout(120_000);
   const databaseUrl = await freshDatabase(path.resolve("data/health-drain.db"));
   const TOKEN = "health-drain-token-0123456789";
-  const portal = await startPortal(3601, {
+  const portal = await startPortal(extraPortalPort(501), {
     DATABASE_URL: databaseUrl,
     REGISTRY_NAME: "drainregistry",
     REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,

@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 import { hashToken } from "../lib/security/token-hash";
 import { openDatabase } from "./support/database";
 import { freshDatabase, startPortal } from "./support/portal-process";
-import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER } from "./support/settings";
+import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER, extraPortalPort } from "./support/settings";
 import { sealStored } from "./support/stored-secrets";
 
 // Two portal processes on one database count the same limits: the limiter's hits live in the
@@ -14,7 +14,7 @@ test.describe.configure({ timeout: 120_000 });
 test("two instances on one database share the Ping limit: the sixth ping in a minute is 429 on either", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/limits-shared.db"));
   const portalEnv = { DATABASE_URL: databaseUrl, REGISTRY_NAME: "limitsregistry", OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST };
-  const portals = [await startPortal(3701, portalEnv), await startPortal(3702, portalEnv)];
+  const portals = [await startPortal(extraPortalPort(601), portalEnv), await startPortal(extraPortalPort(602), portalEnv)];
   const db = openDatabase(databaseUrl);
   try {
     const registry = await db.registry.findUniqueOrThrow({ where: { name: "limitsregistry" } });

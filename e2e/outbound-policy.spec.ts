@@ -4,7 +4,7 @@ import path from "node:path";
 import { expect, gotoBlade, test } from "./fixtures";
 import { openDatabase } from "./support/database";
 import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
-import { E2E_OWNER } from "./support/settings";
+import { E2E_OWNER, extraPortalPort } from "./support/settings";
 import { signIn } from "./support/sign-in";
 import { sealStored } from "./support/stored-secrets";
 
@@ -17,7 +17,7 @@ const REGISTRY = "policyregistry";
 test("pings to loopback in every spelling are refused and recorded until the allowlist allows them", async ({ page, receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/outbound-policy.db"));
   const env = { DATABASE_URL: databaseUrl, REGISTRY_NAME: REGISTRY, WEBHOOK_TIMEOUT_MS: "2000", OUTBOUND_ALLOWLIST: "" };
-  let portal: PortalProcess = await startPortal(3103, env);
+  let portal: PortalProcess = await startPortal(extraPortalPort(3), env);
   const db = openDatabase(databaseUrl);
   // Redirects to the recording receiver: followed, it would deliver there.
   const redirector = http.createServer((_, res) => res.writeHead(302, { Location: receiver.url("/redirected") }).end());
@@ -58,7 +58,7 @@ test("pings to loopback in every spelling are refused and recorded until the all
 
     // Allowed, the ping arrives; a redirect is answered but never followed.
     await portal.kill("SIGTERM");
-    portal = await startPortal(3103, { ...env, OUTBOUND_ALLOWLIST: "127.0.0.1" });
+    portal = await startPortal(extraPortalPort(3), { ...env, OUTBOUND_ALLOWLIST: "127.0.0.1" });
     await gotoBlade(page, `${portal.url}/registries/${REGISTRY}/webhooks/hookdotted`);
     await expect(page.getByText(/Deliveries to this service URI will be refused/)).toBeHidden();
     await page.getByRole("button", { name: "Ping" }).click();

@@ -9,7 +9,7 @@ import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { startPortal, type PortalProcess } from "./support/portal-process";
 import { dropPostgresDatabase, freshPostgresDatabase, postgresPortalEnv, withPostgres } from "./support/postgres";
 import { closedPort } from "./support/receiver";
-import { E2E_OUTBOUND_ALLOWLIST, E2E_POSTGRES_SECRET_KEY } from "./support/settings";
+import { E2E_OUTBOUND_ALLOWLIST, E2E_POSTGRES_SECRET_KEY, extraPortalPort } from "./support/settings";
 import { sealStored } from "./support/stored-secrets";
 
 // What an operator sees when PostgreSQL is not there or a migration fails, and what Distribution
@@ -35,7 +35,7 @@ const runToExit = (command: string, args: string[], env: Record<string, string>)
   });
 
 test("with nothing listening at DATABASE_URL, the migrator and `npm run serve` exit 1 saying so, without a stack trace", async () => {
-  const env = { DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/e2e`, SECRET_KEY: E2E_POSTGRES_SECRET_KEY, PORT: "3804" };
+  const env = { DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/e2e`, SECRET_KEY: E2E_POSTGRES_SECRET_KEY, PORT: String(extraPortalPort(704)) };
   for (const [command, args] of [["node", ["scripts/migrate.mjs"]], ["npm", ["run", "serve"]]] as const) {
     const { code, stdout, stderr } = await runToExit(command, [...args], env);
     expect(code, command).toBe(1);
@@ -81,7 +81,7 @@ test("PostgreSQL stopped under a serving portal: ingest answers 503 and /api/rea
   let portal: PortalProcess | undefined;
   try {
     const url = await freshPostgresDatabase("faults", serverUrl);
-    portal = await startPortal(3804, {
+    portal = await startPortal(extraPortalPort(704), {
       ...postgresPortalEnv(url),
       REGISTRY_NAME: "faultsregistry",
       REGISTRY_NOTIFICATIONS_TOKEN: token,

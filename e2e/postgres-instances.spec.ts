@@ -9,7 +9,7 @@ import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { processGroupMembers, startPortal, type PortalProcess } from "./support/portal-process";
 import { dropPostgresDatabase, freshPostgresDatabase, postgresPortalEnv } from "./support/postgres";
 import type { ReceivedRequest, Receiver } from "./support/receiver";
-import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER } from "./support/settings";
+import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER, extraPortalPort } from "./support/settings";
 import { e2eSecretKey, sealStored } from "./support/stored-secrets";
 
 // Scale-out on PostgreSQL: three portal processes (`npm run serve`, as an operator adds
@@ -22,7 +22,7 @@ test.describe.configure({ timeout: 420_000 });
 const DATABASE = "e2e_instances";
 const REGISTRY = "instancesregistry";
 const TOKEN = "instances-notifications-token-0123456789";
-const PORTS = [3801, 3802, 3803];
+const PORTS = [extraPortalPort(701), extraPortalPort(702), extraPortalPort(703)];
 const EVENTS = 5_000;
 const WEBHOOKS = 4;
 const ENVELOPE_SIZE = 50;

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, listPath, test, uniqueEmail } from "./fixtures";
 import { freshDatabase, startPortal } from "./support/portal-process";
-import { E2E_CONTRIBUTOR } from "./support/settings";
+import { E2E_CONTRIBUTOR, extraPortalPort } from "./support/settings";
 
 // Signing in, out and setting up, as someone with no session yet.
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -52,7 +52,7 @@ test("the form explains missing fields, and sign-in attempts are limited to 5 a 
 test("with no user and no ADMIN_EMAIL, a one-time setup page creates the first Owner", async ({ browser }) => {
   test.setTimeout(90_000);
   const databaseUrl = await freshDatabase(path.resolve("data/setup.db"));
-  const portal = await startPortal(3104, { DATABASE_URL: databaseUrl, ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
+  const portal = await startPortal(extraPortalPort(4), { DATABASE_URL: databaseUrl, ADMIN_EMAIL: "", ADMIN_PASSWORD: "" });
   try {
     const page = await (await browser.newContext({ baseURL: portal.url })).newPage();
     await page.goto("/");

@@ -7,6 +7,11 @@ import path from "node:path";
 // variables let a second checkout run the suite beside this one.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`;
+/**
+ * The port of an extra portal a spec starts (a second instance, a portal it kills), as an
+ * offset from E2E_PORT, so a second checkout with another E2E_PORT does not collide.
+ */
+export const extraPortalPort = (offset: number) => E2E_PORT + offset;
 export const E2E_DATABASE_URL = "file:data/e2e.db";
 export const E2E_REGISTRY = "e2eregistry";
 /** Short, so the slow-receiver test proves the timeout without a long wait. */
