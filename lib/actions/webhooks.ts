@@ -11,15 +11,11 @@ import { toAction } from "./to-action";
 // in lib/operations/webhooks.ts (which declares the role it needs, validates, writes and
 // audits). These only turn its results into the words and shapes the blade shows.
 
-type Missing = { kind: "registry-missing" } | { kind: "missing" };
-
 /** The blade names the webhook whether it or its registry is gone. */
 const noSuchWebhook = (registry: string, webhook: string) => ({
   ok: false as const,
   message: webhooks.webhookMissingMessage(registry, webhook),
 });
-
-const isMissing = (result: { kind: string }): result is Missing => result.kind === "missing" || result.kind === "registry-missing";
 
 export const createWebhook = toAction(webhooks.createWebhook, (result, registryName): ActionResult => {
   switch (result.kind) {
@@ -35,13 +31,13 @@ export const createWebhook = toAction(webhooks.createWebhook, (result, registryN
 });
 
 export const updateWebhook = toAction(webhooks.updateWebhook, (result, registryName, webhookName): ActionResult => {
-  if (isMissing(result)) return noSuchWebhook(registryName, webhookName);
+  if (webhooks.isNotFound(result)) return noSuchWebhook(registryName, webhookName);
   if (result.kind === "invalid") return invalidFields(result.fieldErrors);
   return { ok: true, href: webhookPath(registryName, result.webhook.name) };
 });
 
 export const deleteWebhook = toAction(webhooks.deleteWebhook, (result, registryName, webhookName): ActionResult =>
-  isMissing(result) ? noSuchWebhook(registryName, webhookName) : { ok: true, href: webhooksPath(registryName) },
+  webhooks.isNotFound(result) ? noSuchWebhook(registryName, webhookName) : { ok: true, href: webhooksPath(registryName) },
 );
 
 /** What Ping and Redeliver answer: the attempt's outcome, shown at once. */
@@ -50,13 +46,13 @@ export type PingResult =
   | { ok: false; message: string };
 
 export const pingWebhook = toAction(webhooks.pingWebhook, (result, registryName, webhookName): PingResult => {
-  if (isMissing(result)) return noSuchWebhook(registryName, webhookName);
+  if (webhooks.isNotFound(result)) return noSuchWebhook(registryName, webhookName);
   if (result.kind === "rate-limited") return { ok: false, message: webhooks.rateLimitedMessage("Ping", result.retryInSeconds) };
   return { ok: true, eventId: result.eventId, httpStatus: result.httpStatus, isSuccess: result.isSuccess };
 });
 
 export const redeliverEvent = toAction(webhooks.redeliverEvent, (result, registryName, webhookName, eventId): PingResult => {
-  if (isMissing(result)) return noSuchWebhook(registryName, webhookName);
+  if (webhooks.isNotFound(result)) return noSuchWebhook(registryName, webhookName);
   switch (result.kind) {
     case "rate-limited":
       return { ok: false, message: webhooks.rateLimitedMessage("Redeliver", result.retryInSeconds) };
@@ -73,11 +69,11 @@ export type SecretResult = { ok: true; secret: string } | { ok: false; message: 
 
 /** Generates the first signing secret, or rotates it (the old one keeps signing for 24 hours). */
 export const rotateSigningSecret = toAction(webhooks.rotateSigningSecret, (result, registryName, webhookName): SecretResult =>
-  isMissing(result) ? noSuchWebhook(registryName, webhookName) : { ok: true, secret: result.secret },
+  webhooks.isNotFound(result) ? noSuchWebhook(registryName, webhookName) : { ok: true, secret: result.secret },
 );
 
 export const revealSigningSecret = toAction(webhooks.revealSigningSecret, (result, registryName, webhookName): SecretResult => {
-  if (isMissing(result)) return noSuchWebhook(registryName, webhookName);
+  if (webhooks.isNotFound(result)) return noSuchWebhook(registryName, webhookName);
   if (result.kind === "unsigned") return { ok: false, message: "This webhook has no signing secret yet." };
   return { ok: true, secret: result.secret };
 });
@@ -86,7 +82,7 @@ export type CallbackConfig = { ok: true; serviceUri: string; customHeaders: stri
 
 /** The unmasked service URI and custom headers, on purpose (az acr webhook get-config). */
 export const getCallbackConfig = toAction(webhooks.getCallbackConfig, (result, registryName, webhookName): CallbackConfig =>
-  isMissing(result)
+  webhooks.isNotFound(result)
     ? noSuchWebhook(registryName, webhookName)
     : { ok: true, serviceUri: result.serviceUri, customHeaders: formatCustomHeaders(result.customHeaders) },
 );

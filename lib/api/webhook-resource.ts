@@ -42,9 +42,6 @@ const validationFailed = (details: ErrorDetail[]) => apiError(400, "ValidationFa
 const notFound = (result: { kind: "registry-missing" } | { kind: "missing" }, { registry, webhook }: WebhookRoute) =>
   result.kind === "registry-missing" ? registryNotFound(registry) : webhookNotFound(registry, webhook);
 
-const isMissing = (result: { kind: string }): result is { kind: "registry-missing" } | { kind: "missing" } =>
-  result.kind === "registry-missing" || result.kind === "missing";
-
 /** Another request created or deleted the webhook between our read and our write. */
 const conflict = (name: string) =>
   apiError(409, "Conflict", `Webhook "${name}" was created or deleted by another request at the same time. Send the request again.`);
@@ -84,7 +81,7 @@ export const putWebhookRoute = toRoute<WebhookRoute>(webhooks.createWebhook, asy
     const { name: _name, ...properties } = values;
     const updated = await webhooks.updateWebhook(caller, existing.registry, name, properties);
     if (updated.kind === "invalid") return validationFailed(fieldErrorsToDetails(updated.fieldErrors));
-    if (isMissing(updated)) return conflict(name);
+    if (webhooks.isNotFound(updated)) return conflict(name);
     return apiJson(toWebhookResource(existing.registry, updated.webhook), 200);
   }
   const created = await webhooks.createWebhook(caller, params.registry, values);
@@ -112,7 +109,7 @@ export const patchWebhookRoute = toRoute<WebhookRoute>(webhooks.patchWebhook, as
   if (!parsed.ok) return validationFailed(parsed.details);
 
   const updated = await webhooks.patchWebhook(caller, existing.registry, params.webhook, (current) => patchValues(current, parsed.data));
-  if (isMissing(updated)) return notFound(updated, { ...params, registry: existing.registry });
+  if (webhooks.isNotFound(updated)) return notFound(updated, { ...params, registry: existing.registry });
   if (updated.kind === "invalid") return validationFailed(fieldErrorsToDetails(updated.fieldErrors));
   return apiJson(toWebhookResource(existing.registry, updated.webhook));
 });
@@ -129,7 +126,7 @@ export const deleteWebhookRoute = toRoute<WebhookRoute>(webhooks.deleteWebhook, 
 
 export const pingWebhookRoute = toRoute<WebhookRoute>(webhooks.pingWebhook, async ({ caller, params }) => {
   const result = await webhooks.pingWebhook(caller, params.registry, params.webhook);
-  if (isMissing(result)) return notFound(result, params);
+  if (webhooks.isNotFound(result)) return notFound(result, params);
   if (result.kind === "rate-limited") {
     return apiError(429, "TooManyRequests", webhooks.rateLimitedMessage("Ping", result.retryInSeconds), undefined, {
       "Retry-After": String(result.retryInSeconds),

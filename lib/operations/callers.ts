@@ -12,21 +12,19 @@ import { allows, OperationRefused, type AnyOperation, type Caller, type Principa
 // whether the caller may run it, so an adapter refuses early (before reading a body, say)
 // with its own medium's answer; the operation checks again itself.
 
-/** For pages: the caller, or a redirect to sign in; Next.js renders app/forbidden.tsx below the role. */
-export const pageCaller = async (operation: AnyOperation): Promise<Caller> => {
+/** The session's caller: `whenSignedOut` without a session, 403 (forbidden()) below the role. */
+const sessionCaller = async (operation: AnyOperation, whenSignedOut: () => never): Promise<Caller> => {
   const user = await currentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) whenSignedOut();
   if (!allows(operation, user.role)) forbidden();
   return { principal: { ...user, via: "session" }, ipAddress: clientAddress(await headers()) };
 };
 
+/** For pages: a redirect to sign in without a session; Next.js renders app/forbidden.tsx below the role. */
+export const pageCaller = (operation: AnyOperation) => sessionCaller(operation, () => redirect("/sign-in"));
+
 /** For server actions: 401 without a session, 403 below the role. */
-export const actionCaller = async (operation: AnyOperation): Promise<Caller> => {
-  const user = await currentUser();
-  if (!user) unauthorized();
-  if (!allows(operation, user.role)) forbidden();
-  return { principal: { ...user, via: "session" }, ipAddress: clientAddress(await headers()) };
-};
+export const actionCaller = (operation: AnyOperation) => sessionCaller(operation, unauthorized);
 
 /** A route handler's principal: an API token (Authorization: Bearer) or the session cookie. */
 export const authenticateRequest = async (request: Request): Promise<Principal | null> => {

@@ -30,6 +30,10 @@ type Missing = { kind: "missing" };
 type Invalid = { kind: "invalid"; fieldErrors: FieldErrors };
 type RateLimited = { kind: "rate-limited"; retryInSeconds: number };
 
+/** The registry or the webhook named in the call does not exist: every adapter answers "not found". */
+export const isNotFound = (result: { kind: string }): result is RegistryMissing | Missing =>
+  result.kind === "registry-missing" || result.kind === "missing";
+
 const REGISTRY_MISSING: RegistryMissing = { kind: "registry-missing" };
 const MISSING: Missing = { kind: "missing" };
 
