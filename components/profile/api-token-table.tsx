@@ -36,7 +36,9 @@ export const ApiTokenTable = ({ tokens }: { tokens: ApiTokenRow[] }) => {
             <TableHeaderCell>Created</TableHeaderCell>
             <TableHeaderCell>Expires</TableHeaderCell>
             <TableHeaderCell>Last used</TableHeaderCell>
-            <TableHeaderCell />
+            <TableHeaderCell>
+              <span className="visually-hidden">Actions</span>
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>

@@ -27,7 +27,9 @@ export const UserTable = ({ users, selfId }: { users: UserRow[]; selfId: string 
             <TableHeaderCell>Email</TableHeaderCell>
             <TableHeaderCell>Role</TableHeaderCell>
             <TableHeaderCell>Added</TableHeaderCell>
-            <TableHeaderCell />
+            <TableHeaderCell>
+              <span className="visually-hidden">Actions</span>
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
