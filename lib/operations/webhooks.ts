@@ -61,12 +61,16 @@ const audit = (caller: Caller, action: AuditAction, target: string, detail?: str
 /** Pages that list or show the webhooks of a registry: stale after any change. */
 const revalidateWebhooks = (registry: string) => revalidatePath(webhooksPath(registry), "layout");
 
-/** The stored row (secrets opened) within its registry, or which of the two is missing. */
+/**
+ * The stored row (secrets opened) within its registry, or which of the two is missing. One
+ * query when the webhook exists (the registry is matched by name within it); the registry is
+ * looked up on its own only to tell the two misses apart.
+ */
 const findStored = async (registryName: string, webhookName: string) => {
-  const registry = await findRegistry(String(registryName));
-  if (!registry) return REGISTRY_MISSING;
-  const webhook = await findWebhookRow(registry.name, String(webhookName));
-  return webhook ? { kind: "found" as const, registry, webhook } : MISSING;
+  const registry = String(registryName);
+  const webhook = await findWebhookRow(registry, String(webhookName));
+  if (webhook) return { kind: "found" as const, registry, webhook };
+  return (await findRegistry(registry)) ? MISSING : REGISTRY_MISSING;
 };
 
 // --- Reading (Reader and up) ----------------------------------------------------------------
@@ -168,8 +172,8 @@ const applyUpdate = async (
   if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
 
   await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data, webhook) });
-  await audit(caller, "webhook.update", `${registry.name}/${webhook.name}`);
-  revalidateWebhooks(registry.name);
+  await audit(caller, "webhook.update", `${registry}/${webhook.name}`);
+  revalidateWebhooks(registry);
   return { kind: "updated", webhook: listItemOf(webhook.name, parsed.data) };
 };
 
@@ -199,8 +203,8 @@ export const deleteWebhook = defineOperation(
     await deleteDeliveriesOf(webhook.id);
     const { count } = await db.webhook.deleteMany({ where: { id: webhook.id } });
     if (count === 0) return MISSING;
-    await audit(caller, "webhook.delete", `${registry.name}/${webhook.name}`);
-    revalidateWebhooks(registry.name);
+    await audit(caller, "webhook.delete", `${registry}/${webhook.name}`);
+    revalidateWebhooks(registry);
     return { kind: "deleted" };
   },
 );
@@ -226,7 +230,7 @@ export const pingWebhook = defineOperation(
     const limited = await takeManualSend(webhook.id, caller.principal.id);
     if (limited) return limited;
     const { id, httpStatus, isSuccess } = await sendPing(webhook);
-    await audit(caller, "webhook.ping", `${registry.name}/${webhook.name}`, `HTTP ${httpStatus || "no response"}`);
+    await audit(caller, "webhook.ping", `${registry}/${webhook.name}`, `HTTP ${httpStatus || "no response"}`);
     return { kind: "sent", eventId: id, httpStatus, isSuccess };
   },
 );
@@ -248,7 +252,7 @@ export const redeliverEvent = defineOperation(
     const sent = await redeliver(webhook, String(eventId));
     if (sent.kind === "missing") return { kind: "event-missing", webhook: webhook.name };
     if (sent.kind === "refused") return { kind: "refused", message: sent.message };
-    await audit(caller, "webhook.redeliver", `${registry.name}/${webhook.name}`, `Event ${eventId}`);
+    await audit(caller, "webhook.redeliver", `${registry}/${webhook.name}`, `Event ${eventId}`);
     return { kind: "sent", eventId: String(eventId), httpStatus: sent.httpStatus, isSuccess: sent.isSuccess };
   },
 );
@@ -263,7 +267,7 @@ export const getCallbackConfig = defineOperation(
     const found = await findStored(registryName, webhookName);
     if (found.kind !== "found") return found;
     const { registry, webhook } = found;
-    await audit(caller, "webhook.get-config", `${registry.name}/${webhook.name}`);
+    await audit(caller, "webhook.get-config", `${registry}/${webhook.name}`);
     return { kind: "config", serviceUri: webhook.serviceUri, customHeaders: webhook.customHeaders };
   },
 );
@@ -277,8 +281,8 @@ export const rotateSigningSecret = defineOperation(
     if (found.kind !== "found") return found;
     const { registry, webhook } = found;
     const secret = await rotateSecret(webhook);
-    await audit(caller, "webhook.rotate-signing-secret", `${registry.name}/${webhook.name}`);
-    revalidatePath(webhookPath(registry.name, webhook.name));
+    await audit(caller, "webhook.rotate-signing-secret", `${registry}/${webhook.name}`);
+    revalidatePath(webhookPath(registry, webhook.name));
     return { kind: "secret", secret };
   },
 );
@@ -292,7 +296,7 @@ export const revealSigningSecret = defineOperation(
     const { registry, webhook } = found;
     const secret = revealSecret(webhook);
     if (!secret) return { kind: "unsigned" };
-    await audit(caller, "webhook.reveal-signing-secret", `${registry.name}/${webhook.name}`);
+    await audit(caller, "webhook.reveal-signing-secret", `${registry}/${webhook.name}`);
     return { kind: "secret", secret };
   },
 );

@@ -18,7 +18,6 @@ import { isSealed, openWebhook, sealValue } from "./stored-secrets";
 // SECRET_KEY, which only the portal has. Rows are taken in small batches, in id order, each
 // batch in its own short transaction, so a large table does not hold the write lock for long.
 
-
 const webhookSecretRows: WebhookSecretRows = isPostgres ? postgresWebhookSecretRows(pgPool) : sqliteWebhookSecretRows(rawDb);
 
 export const BATCH_SIZE = 100;
