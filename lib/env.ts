@@ -54,6 +54,20 @@ const envSchema = z.object({
     .min(1, "TAG_DIGEST_RETENTION_DAYS must be at least 1")
     .default(90),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
+  /** Threads that send deliveries, per server process; unset: one per core but one (lib/delivery/senders.ts); 0: send on the main thread. */
+  DELIVERY_WORKERS: z.coerce
+    .number()
+    .int("DELIVERY_WORKERS must be a whole number")
+    .min(0, "DELIVERY_WORKERS must be at least 0")
+    .max(64, "DELIVERY_WORKERS must be at most 64")
+    .optional(),
+  /** Requests one webhook may have in flight at once, across every instance. */
+  WEBHOOK_MAX_IN_FLIGHT: z.coerce
+    .number()
+    .int("WEBHOOK_MAX_IN_FLIGHT must be a whole number")
+    .min(1, "WEBHOOK_MAX_IN_FLIGHT must be at least 1")
+    .max(1024, "WEBHOOK_MAX_IN_FLIGHT must be at most 1024")
+    .default(16),
   /** PostgreSQL only: connections this instance keeps open (ingest, worker and pages share them). */
   DATABASE_POOL_SIZE: z.coerce
     .number()
@@ -88,6 +102,8 @@ const OPTIONAL_WHEN_EMPTY = [
   "NOTIFICATION_DEDUPE_HOURS",
   "TAG_DIGEST_RETENTION_DAYS",
   "DELIVERY_CONCURRENCY",
+  "DELIVERY_WORKERS",
+  "WEBHOOK_MAX_IN_FLIGHT",
   "DATABASE_POOL_SIZE",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",

@@ -13,7 +13,7 @@ case "${DATABASE_URL:-}" in
 esac
 node scripts/migrate.mjs
 if [ "${E2E_SKIP_BUILD:-}" != "1" ] || [ ! -f .next/BUILD_ID ]; then
-  npx next build
+  npm run build
 fi
 # Keep-alive as `npm run serve` sets it: longer than a load balancer's (or Playwright's
 # request context's) idle reuse, so a reused connection is never closed under a request.

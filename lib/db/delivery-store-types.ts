@@ -90,8 +90,11 @@ export type DeliveryStore = {
    */
   storeNotifications<E extends StoredEvent>(registryId: string, events: E[], start: number, fanOut: FanOut<E>): Promise<StoredSome>;
 
-  /** Leases up to `limit` due pending deliveries to `owner` until `leaseUntil` (ms). */
-  claimDue(owner: string, leaseUntil: number, limit: number): Promise<Claimed[]>;
+  /**
+   * Leases up to `limit` due pending deliveries to `owner` until `leaseUntil` (ms), oldest due
+   * first, leaving out any beyond `cap` leased deliveries per webhook (its requests in flight).
+   */
+  claimDue(owner: string, leaseUntil: number, limit: number, cap: number): Promise<Claimed[]>;
   targets(webhookIds: string[]): Promise<TargetRow[]>;
   /** Records attempts and new states, for deliveries `owner` still holds, in one transaction. */
   settle(owner: string, settlements: Settlement[], now: Date): Promise<void>;
@@ -116,3 +119,6 @@ export type DeliveryStore = {
   pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
   pruneTagDigestsBatch(before: Date): Promise<number>;
 };
+
+/** How many due rows one claim looks at to fill `limit` slots while skipping capped webhooks' backlog. */
+export const claimWindow = (limit: number) => Math.max(256, limit * 4);

@@ -8,6 +8,9 @@ import type { RawEvent } from "../registry/distribution";
 // settling records attempts only for the worker still holding the lease. Run on SQLite and
 // on PostgreSQL by lib/db/delivery-store.<kind>.test.ts.
 
+/** A per-webhook cap no test reaches, for tests about something else. */
+const NO_CAP = 1024;
+
 export const describeDeliveryStore = (kind: DatabaseKind) => {
   const database = temporaryDatabase(`store-${kind}`, kind);
   process.env.SECRET_KEY ||= "delivery store unit test secret key";
@@ -97,23 +100,50 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       await ingestNotifications(registry, Array.from({ length: 300 }, (_, index) => manifestPush("claims", `c${index}`)));
 
       const leaseUntil = Date.now() + 60_000;
-      const claims = await Promise.all(Array.from({ length: 8 }, (_, worker) => store.claimDue(`worker-${worker}`, leaseUntil, 50)));
+      const claims = await Promise.all(Array.from({ length: 8 }, (_, worker) => store.claimDue(`worker-${worker}`, leaseUntil, 50, NO_CAP)));
       const ids = claims.flat().map((claimed) => claimed.id);
       expect(ids).toHaveLength(300);
       expect(new Set(ids).size).toBe(300);
       // Nothing is left to claim while the leases hold.
-      expect(await store.claimDue("late", leaseUntil, 50)).toEqual([]);
+      expect(await store.claimDue("late", leaseUntil, 50, NO_CAP)).toEqual([]);
       // A worker that stops hands its leases back at once.
       expect(await store.releaseLeases("worker-0")).toBe(claims[0].length);
-      expect(await store.claimDue("late", leaseUntil, 500)).toHaveLength(claims[0].length);
+      expect(await store.claimDue("late", leaseUntil, 500, NO_CAP)).toHaveLength(claims[0].length);
+    });
+
+    it("leaves out a webhook's deliveries beyond its cap in flight, counted across owners, and takes them once some finish", async () => {
+      await clearQueue();
+      const slow = await webhook("capslow", "push");
+      await ingestNotifications(registry, Array.from({ length: 40 }, (_, index) => manifestPush("capped", `old${index}`)));
+      // Newer events reach both webhooks: the fast one's are all behind the slow one's backlog.
+      const fast = await webhook("capfast", "push");
+      await ingestNotifications(registry, Array.from({ length: 40 }, (_, index) => manifestPush("capped", `new${index}`)));
+      const leaseUntil = Date.now() + 60_000;
+      const countBy = (claimed: { webhookId: string }[]) => ({
+        slow: claimed.filter((row) => row.webhookId === slow.id).length,
+        fast: claimed.filter((row) => row.webhookId === fast.id).length,
+      });
+
+      // Another sender already holds 10 of the slow webhook's: this one may add 6 of them.
+      expect(countBy(await store.claimDue("sender-a", leaseUntil, 10, 16))).toEqual({ slow: 10, fast: 0 });
+      const second = await store.claimDue("sender-b", leaseUntil, 64, 16);
+      expect(countBy(second)).toEqual({ slow: 6, fast: 16 });
+      // The oldest within each webhook.
+      const fastSeqs = second.filter((row) => row.webhookId === fast.id).map((row) => row.seq).sort((a, b) => a - b);
+      const oldestFast = await db.delivery.findMany({ where: { webhookId: fast.id }, orderBy: { seq: "asc" }, take: 16, select: { seq: true } });
+      expect(fastSeqs).toEqual(oldestFast.map((row) => row.seq));
+      // Both at their cap: nothing more until a request ends.
+      expect(await store.claimDue("sender-c", leaseUntil, 64, 16)).toEqual([]);
+      await store.releaseLeases("sender-a");
+      expect(countBy(await store.claimDue("sender-c", leaseUntil, 64, 16))).toEqual({ slow: 10, fast: 0 });
     });
 
     it("takes over a lease that expired", async () => {
       await clearQueue();
       await webhook("expired", "push");
       await ingestNotifications(registry, [manifestPush("expired", "v1")]);
-      const [first] = await store.claimDue("crashed", Date.now() - 1, 10);
-      const [second] = await store.claimDue("survivor", Date.now() + 60_000, 10);
+      const [first] = await store.claimDue("crashed", Date.now() - 1, 10, NO_CAP);
+      const [second] = await store.claimDue("survivor", Date.now() + 60_000, 10, NO_CAP);
       expect(second.id).toBe(first.id);
     });
 
@@ -121,7 +151,7 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       await clearQueue();
       const hook = await webhook("settled", "push");
       await ingestNotifications(registry, Array.from({ length: 4 }, (_, index) => manifestPush("settle", `s${index}`)));
-      const claimed = await store.claimDue("holder", Date.now() + 60_000, 10);
+      const claimed = await store.claimDue("holder", Date.now() + 60_000, 10, NO_CAP);
       expect(claimed).toHaveLength(4);
       const [delivered, retried, gone, stolen] = claimed;
       await db.delivery.delete({ where: { id: gone.id } });
@@ -155,7 +185,7 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       const hook = await webhook("pinged", "push");
       const now = new Date();
       await store.insertPing({ id: "ping-1", webhookId: hook.id, payload: '{"action":"ping"}', serviceUriHash: "hash" }, now);
-      expect(await store.claimDue("worker", Date.now() + 60_000, 10)).toEqual([]);
+      expect(await store.claimDue("worker", Date.now() + 60_000, 10, NO_CAP)).toEqual([]);
       await store.recordSentNow(
         {
           deliveryId: "ping-1", number: 1, requestMethod: "POST", requestUri: "http://127.0.0.1:9/x", requestHeaders: "[]",

@@ -120,14 +120,16 @@ const serverEnv = (options, databaseUrl) => ({
 /** Builds into DIST_DIR unless a build is already there (and --rebuild was not given). */
 export const ensureBuild = async (options) => {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  if (existsSync(buildId) && !options.rebuild) {
+  // A build from before the sender threads has no bundle for them: build again.
+  const senderBundle = path.join(ROOT, DIST_DIR, "sender-thread.cjs");
+  if (existsSync(buildId) && existsSync(senderBundle) && !options.rebuild) {
     log(`[build]    reusing ${DIST_DIR} (BUILD_ID ${readFileSync(buildId, "utf8").trim()}); --rebuild to rebuild`);
     return;
   }
-  log(`[build]    next build into ${DIST_DIR} (log: ${BUILD_LOG}) ...`);
+  log(`[build]    npm run build into ${DIST_DIR} (log: ${BUILD_LOG}) ...`);
   rmSync(path.join(ROOT, BUILD_LOG), { force: true });
   const started = performance.now();
-  await runToEnd("next build", "npx", ["next", "build"], {
+  await runToEnd("npm run build", "npm", ["run", "build"], {
     env: serverEnv(options, `file:${DB_FILE}`),
     logFile: BUILD_LOG,
     timeoutMs: LIMITS.buildMs,

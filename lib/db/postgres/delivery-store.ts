@@ -208,17 +208,30 @@ export const postgresDeliveryStore: DeliveryStore = {
     return { ...stored, next: start + chunk.length };
   },
 
-  claimDue: async (owner, leaseUntil, limit) => {
+  // As on SQLite (lib/db/sqlite/delivery-store.ts): oldest due first, none of a webhook beyond
+  // its cap in flight. Candidates are locked with SKIP LOCKED, so two claims never wait for each
+  // other, and only `limit` of them (a wider window would lock rows it does not take, hiding
+  // them from the other instances' claims); two claims at the same moment may each miss the
+  // other's uncommitted leases and overshoot a webhook's cap by one claim's share at most.
+  claimDue: async (owner, leaseUntil, limit, cap) => {
     const now = Date.now();
     return (await query<Claimed>(
-      `UPDATE "Delivery" SET "leaseOwner" = $1, "leaseUntil" = $2
-       WHERE "seq" IN (
-         SELECT "seq" FROM "Delivery"
+      `WITH "busy" AS (
+         SELECT "webhookId", COUNT(*)::int AS "n" FROM "Delivery" WHERE "leaseUntil" > $3 GROUP BY "webhookId"),
+       "candidates" AS (
+         SELECT "seq", "webhookId", "nextAttemptAt" FROM "Delivery"
          WHERE "state" = 'pending' AND "nextAttemptAt" <= $3 AND "leaseUntil" <= $3
+           AND "webhookId" NOT IN (SELECT "webhookId" FROM "busy" WHERE "n" >= $5)
          ORDER BY "nextAttemptAt", "seq" LIMIT $4
-         FOR UPDATE SKIP LOCKED)
+         FOR UPDATE SKIP LOCKED),
+       "ranked" AS (
+         SELECT c."seq", c."nextAttemptAt",
+                ROW_NUMBER() OVER (PARTITION BY c."webhookId" ORDER BY c."nextAttemptAt", c."seq") + COALESCE(b."n", 0) AS "slot"
+         FROM "candidates" c LEFT JOIN "busy" b ON b."webhookId" = c."webhookId")
+       UPDATE "Delivery" SET "leaseOwner" = $1, "leaseUntil" = $2
+       WHERE "seq" IN (SELECT "seq" FROM "ranked" WHERE "slot" <= $5 ORDER BY "nextAttemptAt", "seq" LIMIT $4)
        RETURNING "seq", "id", "webhookId", "payload", "attemptCount"`,
-      [owner, leaseUntil, now, limit],
+      [owner, leaseUntil, now, limit, cap],
     )).rows;
   },
 

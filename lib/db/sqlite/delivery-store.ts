@@ -1,8 +1,9 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import { BATCH, yieldToEventLoop } from "../batches";
+import { BATCH } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
+import { claimWindow } from "../delivery-store-types";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
@@ -28,11 +29,25 @@ const ingestSql = preparedStatements({
 
 /** The worker's and retention's statements, on the connection that does not sync every commit. */
 const queueSql = preparedStatements({
-  claim: `UPDATE "Delivery" SET "leaseOwner" = ?, "leaseUntil" = ?
-          WHERE "seq" IN (
-            SELECT "seq" FROM "Delivery"
-            WHERE "state" = 'pending' AND "nextAttemptAt" <= ? AND "leaseUntil" <= ?
-            ORDER BY "nextAttemptAt", "seq" LIMIT ?)
+  // Due deliveries, oldest first, but none of a webhook beyond its cap on requests in flight
+  // (counted from live leases, so across every sender and instance): a receiver that hangs
+  // holds at most `cap` of them while the others' deliveries keep flowing. The window bounds
+  // how far past a capped webhook's backlog one claim looks. INDEXED BY: to group by webhookId
+  // without a sort, the planner otherwise walks the whole (webhookId, seq) index every claim.
+  claim: `WITH "busy" AS (
+            SELECT "webhookId", COUNT(*) AS "n" FROM "Delivery" INDEXED BY "Delivery_leaseUntil_webhookId_idx"
+            WHERE "leaseUntil" > @now GROUP BY "webhookId"),
+          "candidates" AS (
+            SELECT "seq", "webhookId", "nextAttemptAt" FROM "Delivery"
+            WHERE "state" = 'pending' AND "nextAttemptAt" <= @now AND "leaseUntil" <= @now
+              AND "webhookId" NOT IN (SELECT "webhookId" FROM "busy" WHERE "n" >= @cap)
+            ORDER BY "nextAttemptAt", "seq" LIMIT @window),
+          "ranked" AS (
+            SELECT c."seq", c."nextAttemptAt",
+                   ROW_NUMBER() OVER (PARTITION BY c."webhookId" ORDER BY c."nextAttemptAt", c."seq") + COALESCE(b."n", 0) AS "slot"
+            FROM "candidates" c LEFT JOIN "busy" b ON b."webhookId" = c."webhookId")
+          UPDATE "Delivery" SET "leaseOwner" = @owner, "leaseUntil" = @leaseUntil
+          WHERE "seq" IN (SELECT "seq" FROM "ranked" WHERE "slot" <= @cap ORDER BY "nextAttemptAt", "seq" LIMIT @limit)
           RETURNING "seq", "id", "webhookId", "payload", "attemptCount"`,
   targets: `SELECT "id", "serviceUri", "customHeaders", "status", "signingSecret", "previousSigningSecret",
                    "previousSecretExpiresAt"
@@ -102,13 +117,13 @@ const attemptParameters = (attempt: AttemptRow, createdAt: string) => ({
   responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
 });
 
-const storeSome = <E extends StoredEvent>(registryId: string, events: E[], start: number, fanOut: FanOut<E>): StoredSome => {
+const storeSome = (registryId: string, events: StoredEvent[], start: number, fanOut: FanOut, budgetMs: number): StoredSome => {
   const sql = ingestSql();
   const started = performance.now();
   const now = new Date();
   const createdAt = sqlDate(now);
   const stored: StoredSome = { next: start, accepted: 0, duplicates: 0, deliveries: 0 };
-  for (; stored.next < events.length && performance.now() - started < TRANSACTION_BUDGET_MS; stored.next += 1) {
+  for (; stored.next < events.length && performance.now() - started < budgetMs; stored.next += 1) {
     const event = events[stored.next];
     if (sql.seen.get(registryId, event.sourceId)) {
       stored.duplicates += 1;
@@ -125,21 +140,55 @@ const storeSome = <E extends StoredEvent>(registryId: string, events: E[], start
   return stored;
 };
 
-let storeTransaction: Database.Transaction<typeof storeSome<StoredEvent>> | null = null;
+/** One caller's share of an ingest turn: its events from `start` on. */
+type IngestJob = {
+  registryId: string;
+  events: StoredEvent[];
+  start: number;
+  fanOut: FanOut;
+  resolve: (stored: StoredSome) => void;
+  reject: (error: unknown) => void;
+};
 
 /**
- * Concurrent ingest requests take turns: one transaction per turn of the event loop, so four
- * envelopes arriving together do not hold it for four transactions (and their fsyncs) in a row.
+ * Group commit: envelopes that arrive together are stored in one transaction per turn of the
+ * event loop, so 500 one-event envelopes a second cost a few commits (each an fsync) rather
+ * than 500, and one turn never holds the loop past TRANSACTION_BUDGET_MS. Jobs are taken in
+ * order; a job the budget did not reach answers with no progress and its caller asks again.
  */
-let ingestTurns: Promise<unknown> = Promise.resolve();
-const inTurn = <T,>(run: () => T): Promise<T> => {
-  const turn = ingestTurns.then(async () => {
-    const value = run();
-    await yieldToEventLoop();
-    return value;
-  });
-  ingestTurns = turn.catch(() => undefined);
-  return turn;
+const storeTurn = (jobs: IngestJob[]): StoredSome[] => {
+  const started = performance.now();
+  return jobs.map(({ registryId, events, start, fanOut }) =>
+    storeSome(registryId, events, start, fanOut, TRANSACTION_BUDGET_MS - (performance.now() - started)),
+  );
+};
+
+let turnTransaction: Database.Transaction<typeof storeTurn> | null = null;
+let waitingJobs: IngestJob[] = [];
+let isTurnScheduled = false;
+
+const runTurn = () => {
+  isTurnScheduled = false;
+  const jobs = waitingJobs;
+  waitingJobs = [];
+  try {
+    // BEGIN IMMEDIATE: it takes the write lock first, so server processes sharing the file
+    // queue up instead of failing.
+    const results = (turnTransaction ??= rawDb().transaction(storeTurn)).immediate(jobs);
+    jobs.forEach((job, i) => job.resolve(results[i]));
+    // The worker can start on what is stored while the rest is written.
+    if (results.some((stored) => stored.deliveries > 0)) wakeDeliveryWorker();
+  } catch (error) {
+    for (const job of jobs) job.reject(error);
+  }
+  if (waitingJobs.length > 0) scheduleTurn();
+};
+
+/** The next turn runs after the event loop has served what else was waiting (pages, answers). */
+const scheduleTurn = () => {
+  if (isTurnScheduled) return;
+  isTurnScheduled = true;
+  setImmediate(runTurn);
 };
 
 type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAt: string | null };
@@ -147,25 +196,15 @@ type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecre
 export const sqliteDeliveryStore: DeliveryStore = {
   subscribers: async (registryId) => ingestSql().subscribers.all(registryId) as SubscriberRow[],
 
-  /**
-   * One transaction per call (BEGIN IMMEDIATE: it takes the write lock first, so server
-   * processes sharing the file queue up instead of failing), within the time budget.
-   */
-  storeNotifications: async (registryId, events, start, fanOut) => {
-    const stored = await inTurn(() =>
-      (storeTransaction ??= rawDb().transaction(storeSome<StoredEvent>)).immediate(registryId, events, start, (event, tags) =>
-        fanOut(event as (typeof events)[number], tags),
-      ),
-    );
-    // The worker can start on what is stored while the rest is written.
-    if (stored.deliveries > 0) wakeDeliveryWorker();
-    return stored;
-  },
+  /** Within the next group commit (runTurn), as much as its time budget leaves. */
+  storeNotifications: (registryId, events, start, fanOut) =>
+    new Promise<StoredSome>((resolve, reject) => {
+      waitingJobs.push({ registryId, events, start, fanOut: fanOut as FanOut, resolve, reject });
+      scheduleTurn();
+    }),
 
-  claimDue: async (owner, leaseUntil, limit) => {
-    const now = Date.now();
-    return queueSql().claim.all(owner, leaseUntil, now, now, limit) as Claimed[];
-  },
+  claimDue: async (owner, leaseUntil, limit, cap) =>
+    queueSql().claim.all({ owner, leaseUntil, now: Date.now(), limit, cap, window: claimWindow(limit) }) as Claimed[],
 
   targets: async (webhookIds) =>
     (queueSql().targets.all(JSON.stringify([...new Set(webhookIds)])) as StoredTarget[]).map((row) => ({

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Delivery_leaseUntil_webhookId_idx" ON "Delivery"("leaseUntil", "webhookId");
+
