@@ -13,7 +13,8 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { EventPage } from "@/lib/events/types";
 import { eventsApiPath } from "@/lib/webhooks/paths";
@@ -62,6 +63,16 @@ export const EventsTable = (props: EventsTableProps) => {
       current.state.data?.rows.some((row) => row.state === "pending") ? PENDING_REFRESH_MS : false,
   });
   const data = query.data ?? initialPage;
+
+  // "Newer" answered the newest page: from now on follow the newest events (a refresh of the
+  // after-key would show the 25 just after it, and never the ones arriving).
+  const queryClient = useQueryClient();
+  const isNewestReached = cursor !== "newest" && query.data !== undefined && !query.isPlaceholderData && query.data.newer === null;
+  useEffect(() => {
+    if (!isNewestReached || !query.data) return;
+    queryClient.setQueryData(webhookKeys.eventsPage(registry, webhook, "newest"), query.data);
+    onCursorChange("newest");
+  }, [isNewestReached, query.data, queryClient, registry, webhook, onCursorChange]);
 
   return (
     <>
