@@ -42,7 +42,7 @@ export const WebhookRows = memo(({ registry, webhooks }: WebhookRowsProps) => {
         {webhooks.map((webhook) => (
           <TableRow key={webhook.name}>
             <TableCell>
-              <ResourceLink href={webhookPath(registry, webhook.name)}>{webhook.name}</ResourceLink>
+              <ResourceLink href={webhookPath(registry, webhook.name)} prefetch={false}>{webhook.name}</ResourceLink>
             </TableCell>
             <TableCell>{formatActions(webhook.actions)}</TableCell>
             <TableCell>{formatScope(webhook.scope)}</TableCell>
