@@ -1,5 +1,5 @@
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { expect, test, REGISTRY } from "./fixtures";
+import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, seedWebhook, test, REGISTRY } from "./fixtures";
 import { createApiTokenThroughUi } from "./support/api-tokens";
 import { currentTarget } from "./support/targets";
 
@@ -55,8 +55,14 @@ test("PUT creates (201) then replaces (200); GET and list never show the service
   const got = await reader.get(`${base}/${name}`);
   expect(got.status()).toBe(200);
   expect(await got.json()).toEqual({ ...resource, properties: { ...resource.properties, status: "disabled" } });
-  const list = await reader.get(base);
-  expect(list.status()).toBe(200);
+  // The shared registry holds every spec's webhooks, more than a page: follow nextLink to it.
+  let list = await reader.get(base);
+  for (;;) {
+    expect(list.status()).toBe(200);
+    const { value, nextLink } = await list.json();
+    if ((value as { name: string }[]).some((webhook) => webhook.name === name) || !nextLink) break;
+    list = await reader.get(nextLink);
+  }
   const listed = (await list.json()).value as { name: string }[];
   expect(listed.find((webhook) => webhook.name === name)).toBeTruthy();
   for (const text of [await got.text(), await list.text(), await created.text()]) {
@@ -109,6 +115,39 @@ test("ping answers the event id; listEvents pages with nextLink and masks secret
   expect(JSON.stringify(body)).not.toContain("key-secret");
 });
 
+test("the webhook list pages by name: nextLink walks every webhook once, $top and $skipToken are checked", async ({ db, target, uniqueName }) => {
+  const registry = uniqueName("restpages");
+  await db.registry.create({ data: { name: registry } });
+  const names = Array.from({ length: 230 }, (_, index) => `hook${String(index).padStart(4, "0")}`);
+  await Promise.all(names.map((name) => seedWebhook(db, { name, serviceUri: "https://example.com/hook", registry })));
+  const listBase = `/api/registries/${registry}/webhooks`;
+
+  const walk = async (first: string) => {
+    const pages: { name: string }[][] = [];
+    let link: string | undefined = first;
+    while (link) {
+      const response: APIResponse = await reader.get(link);
+      expect(response.status()).toBe(200);
+      const body: { value: { name: string }[]; nextLink?: string } = await response.json();
+      pages.push(body.value);
+      if (body.nextLink) expect(new URL(body.nextLink).origin).toBe(target.baseUrl);
+      link = body.nextLink;
+    }
+    return pages;
+  };
+  const byDefault = await walk(listBase);
+  expect(byDefault.map((page) => page.length)).toEqual([100, 100, 30]);
+  expect(byDefault.flat().map((webhook) => webhook.name)).toEqual(names);
+  const byTop = await walk(`${listBase}?$top=150`);
+  expect(byTop.map((page) => page.length)).toEqual([150, 80]);
+
+  for (const [query, code] of [["$top=0", "InvalidTop"], ["$top=1001", "InvalidTop"], ["$skipToken=hook0100", "InvalidSkipToken"]]) {
+    const refused = await reader.get(`${listBase}?${query}`);
+    expect(refused.status()).toBe(400);
+    expect((await refused.json()).error.code).toBe(code);
+  }
+});
+
 test("listEvents follows nextLink across pages", async ({ db, target, receiver, uniqueName }) => {
   const name = uniqueName("paged");
   await contributor.put(`${base}/${name}`, { data: { properties: { serviceUri: receiver.url("/paged"), actions: ["push"] } } });
@@ -124,6 +163,10 @@ test("listEvents follows nextLink across pages", async ({ db, target, receiver, 
   expect(second.value).toHaveLength(5);
   expect(second.nextLink).toBeUndefined();
   expect(new Set([...first.value, ...second.value].map((event: { id: string }) => event.id)).size).toBe(30);
+  expect(new URL(first.nextLink).searchParams.has("$skipToken")).toBe(true);
+  const numbered = await reader.post(`${base}/${name}/listEvents?page=2`);
+  expect(numbered.status()).toBe(400);
+  expect((await numbered.json()).error.message).toMatch(/Follow nextLink/);
 });
 
 test("bad input is refused with the form's messages, per field, and nothing is written", async ({ db, uniqueName }) => {

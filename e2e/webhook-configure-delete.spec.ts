@@ -47,7 +47,7 @@ test.describe("Configure and delete", () => {
     expect(stored.customHeaders).toEqual([["X-Team", "qa"]]);
     expect(stored.serviceUriHash).toBe(createHash("sha256").update(receiver.url("/after"), "utf8").digest("hex"));
 
-    await gotoBlade(page, listPath);
+    await gotoBlade(page, `${listPath}?filter=${name}`);
     const row = page.getByRole("table", { name: "Webhooks" }).getByRole("row", { name: new RegExp(name) });
     await expect(row.getByRole("cell").nth(3)).toHaveText("Disabled");
   });

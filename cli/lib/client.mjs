@@ -120,11 +120,37 @@ export function createClient({ url, token, fetch: fetchImpl = globalThis.fetch, 
     return next.href;
   }
 
+  /**
+   * Every item of a paged list, following nextLink (same origin, never the same page twice),
+   * or the first `top`.
+   * @param {string} method
+   * @param {string} first the first page's path
+   * @param {number} [top]
+   * @returns {Promise<any[]>}
+   */
+  async function walk(method, first, top) {
+    const items = [];
+    const seen = new Set();
+    let target = first;
+    for (;;) {
+      const { body } = await send(method, target);
+      items.push(...expectList(body));
+      if (top !== undefined && items.length >= top) return items.slice(0, top);
+      if (body.nextLink === undefined || body.nextLink === null || body.nextLink === "") return items;
+      seen.add(new URL(target.startsWith("/") ? `${base}${target}` : target).href);
+      target = followable(body.nextLink, seen);
+    }
+  }
+
   return {
     send,
 
-    /** @param {string} registry @returns {Promise<Webhook[]>} */
-    list: async (registry) => expectList((await send("GET", webhooksPath(registry))).body),
+    /**
+     * Every webhook of the registry, following nextLink page by page (the API answers 100 a page).
+     * @param {string} registry
+     * @returns {Promise<Webhook[]>}
+     */
+    list: (registry) => walk("GET", webhooksPath(registry)),
 
     /** @param {string} registry @param {string} name @returns {Promise<Webhook>} */
     get: async (registry, name) => expectObject((await send("GET", webhooksPath(registry, name))).body, "a webhook"),
@@ -154,19 +180,7 @@ export function createClient({ url, token, fetch: fetchImpl = globalThis.fetch, 
      * @param {number} [top]
      * @returns {Promise<any[]>}
      */
-    async listEvents(registry, name, top) {
-      const events = [];
-      const seen = new Set();
-      let target = webhooksPath(registry, name, "listEvents");
-      for (;;) {
-        const { body } = await send("POST", target);
-        events.push(...expectList(body));
-        if (top !== undefined && events.length >= top) return events.slice(0, top);
-        if (body.nextLink === undefined || body.nextLink === null || body.nextLink === "") return events;
-        seen.add(new URL(target.startsWith("/") ? `${base}${target}` : target).href);
-        target = followable(body.nextLink, seen);
-      }
-    },
+    listEvents: (registry, name, top) => walk("POST", webhooksPath(registry, name, "listEvents"), top),
   };
 }
 

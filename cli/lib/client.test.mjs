@@ -174,3 +174,27 @@ describe("listEvents paging", () => {
     expect(error.lines()).toEqual(["error: HTTP 429 TooManyRequests: Slow down."]);
   });
 });
+
+describe("list paging", () => {
+  it("follows nextLink ($skipToken) until the last page, with the token on every page", async () => {
+    const server = await serve((req, url) => {
+      if (req.path === BASE) return { status: 200, body: { value: [webhook("hook1"), webhook("hook2")], nextLink: `${url}${BASE}?%24skipToken=azpob29rMg` } };
+      if (req.path === `${BASE}?%24skipToken=azpob29rMg`) return { status: 200, body: { value: [webhook("hook3")] } };
+      return { status: 500, body: "unexpected" };
+    });
+    const webhooks = await createClient({ url: server.url, token: "tok" }).list("reg");
+    expect(webhooks.map((w) => w.name)).toEqual(["hook1", "hook2", "hook3"]);
+    expect(server.requests.map((req) => [req.method, req.path, req.headers.authorization])).toEqual([
+      ["GET", BASE, "Bearer tok"],
+      ["GET", `${BASE}?%24skipToken=azpob29rMg`, "Bearer tok"],
+    ]);
+  });
+
+  it("refuses a nextLink on another origin", async () => {
+    const other = await serve(() => ({ status: 200, body: { value: [] } }));
+    const server = await serve(() => ({ status: 200, body: { value: [webhook("hook1")], nextLink: `${other.url}/steal` } }));
+    const error = await rejection(createClient({ url: server.url, token: "t" }).list("reg"));
+    expect(error.message).toMatch(/^refusing to follow nextLink/);
+    expect(other.requests).toHaveLength(0);
+  });
+});

@@ -13,7 +13,8 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { EventPage } from "@/lib/events/types";
 import { eventsApiPath } from "@/lib/webhooks/paths";
@@ -33,30 +34,45 @@ const useStyles = makeStyles({
 
 const PENDING_REFRESH_MS = 2000;
 
+/** Which page the table shows: the newest, or the one before or after an event's seq. */
+export type EventsCursor = "newest" | `before:${number}` | `after:${number}`;
+
+const queryOf = (cursor: EventsCursor) => (cursor === "newest" ? "" : `?${cursor.replace(":", "=")}`);
+
 type EventsTableProps = {
   registry: string;
   webhook: string;
-  page: number;
+  cursor: EventsCursor;
   initialPage: EventPage;
   selectedId: string | null;
-  onPageChange: (page: number) => void;
+  onCursorChange: (cursor: EventsCursor) => void;
   onSelect: (eventId: string) => void;
 };
 
 export const EventsTable = (props: EventsTableProps) => {
-  const { registry, webhook, page, initialPage, selectedId, onPageChange, onSelect } = props;
+  const { registry, webhook, cursor, initialPage, selectedId, onCursorChange, onSelect } = props;
   const styles = useStyles();
   const isHydrated = useIsHydrated();
   const query = useQuery({
-    queryKey: webhookKeys.eventsPage(registry, webhook, page),
-    queryFn: () => fetchJson<EventPage>(`${eventsApiPath(registry, webhook)}?page=${page}`),
-    initialData: page === initialPage.page ? initialPage : undefined,
+    queryKey: webhookKeys.eventsPage(registry, webhook, cursor),
+    queryFn: () => fetchJson<EventPage>(`${eventsApiPath(registry, webhook)}${queryOf(cursor)}`),
+    initialData: cursor === "newest" ? initialPage : undefined,
     placeholderData: keepPreviousData,
     // While any event on the page is still being delivered, follow it without a reload.
     refetchInterval: (current) =>
       current.state.data?.rows.some((row) => row.state === "pending") ? PENDING_REFRESH_MS : false,
   });
   const data = query.data ?? initialPage;
+
+  // "Newer" answered the newest page: from now on follow the newest events (a refresh of the
+  // after-key would show the 25 just after it, and never the ones arriving).
+  const queryClient = useQueryClient();
+  const isNewestReached = cursor !== "newest" && query.data !== undefined && !query.isPlaceholderData && query.data.newer === null;
+  useEffect(() => {
+    if (!isNewestReached || !query.data) return;
+    queryClient.setQueryData(webhookKeys.eventsPage(registry, webhook, "newest"), query.data);
+    onCursorChange("newest");
+  }, [isNewestReached, query.data, queryClient, registry, webhook, onCursorChange]);
 
   return (
     <>
@@ -100,21 +116,26 @@ export const EventsTable = (props: EventsTableProps) => {
           ))}
         </TableBody>
       </Table>
-      {data.total === 0 && (
+      {data.rows.length === 0 && cursor === "newest" && (
         <div className={styles.empty}>
           <Text>No events yet. Select Ping to send a test notification, or push an image.</Text>
         </div>
       )}
-      {data.pageCount > 1 && (
+      {(data.newer !== null || data.older !== null) && (
         <nav aria-label="Events pages" className={styles.pager}>
-          <Button size="small" disabled={!isHydrated || data.page <= 1} onClick={() => onPageChange(data.page - 1)}>
-            Previous
+          <Button
+            size="small"
+            disabled={!isHydrated || data.newer === null}
+            onClick={() => data.newer !== null && onCursorChange(`after:${data.newer}`)}
+          >
+            Newer
           </Button>
-          <Text>
-            Page {data.page} of {data.pageCount} ({data.total} events)
-          </Text>
-          <Button size="small" disabled={!isHydrated || data.page >= data.pageCount} onClick={() => onPageChange(data.page + 1)}>
-            Next
+          <Button
+            size="small"
+            disabled={!isHydrated || data.older === null}
+            onClick={() => data.older !== null && onCursorChange(`before:${data.older}`)}
+          >
+            Older
           </Button>
         </nav>
       )}

@@ -12,11 +12,14 @@ const useStyles = makeStyles({
   },
 });
 
-/** A link to another blade, styled as the Azure portal's resource links. */
-export const ResourceLink = ({ href, children }: { href: string; children: ReactNode }) => {
+/**
+ * A link to another blade, styled as the Azure portal's resource links. `prefetch={false}` for
+ * links in long tables: Next.js would otherwise prefetch every one in view as the page settles.
+ */
+export const ResourceLink = ({ href, children, prefetch }: { href: string; children: ReactNode; prefetch?: false }) => {
   const styles = useStyles();
   return (
-    <Link className={styles.link} href={href}>
+    <Link className={styles.link} href={href} prefetch={prefetch}>
       {children}
     </Link>
   );

@@ -18,7 +18,7 @@ import { configureWebhookPath } from "@/lib/webhooks/paths";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { EventDetails } from "../events/event-details";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
-import { EventsTable } from "../events/events-table";
+import { EventsTable, type EventsCursor } from "../events/events-table";
 import { Toolbar } from "../shell/toolbar";
 import { CallbackConfig } from "./callback-config";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
@@ -50,7 +50,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
   const [isRefreshing, startRefresh] = useTransition();
   const isHydrated = useIsHydrated();
   const { canManage, canRevealSecrets } = usePermissions();
-  const [page, setPage] = useState(1);
+  const [cursor, setCursor] = useState<EventsCursor>("newest");
   const [selectedId, setSelectedId] = useState<string | null>(null);
 
   const refreshEvents = () => queryClient.invalidateQueries({ queryKey: webhookKeys.events(registry, webhook.name) });
@@ -77,7 +77,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
   };
 
   const onPing = async () => {
-    if (await sendNow("Ping", () => pingWebhook(registry, webhook.name))) setPage(1);
+    if (await sendNow("Ping", () => pingWebhook(registry, webhook.name))) setCursor("newest");
   };
 
   const onRedeliver = async (eventId: string) => {
@@ -133,10 +133,10 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
       <EventsTable
         registry={registry}
         webhook={webhook.name}
-        page={page}
+        cursor={cursor}
         initialPage={initialEvents}
         selectedId={selectedId}
-        onPageChange={setPage}
+        onCursorChange={setCursor}
         onSelect={setSelectedId}
       />
       {selectedId && (

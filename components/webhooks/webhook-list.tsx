@@ -1,47 +1,79 @@
 "use client";
 
-import {
-  makeStyles,
-  SearchBox,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  ToolbarButton,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, makeStyles, SearchBox, Text, ToolbarButton, tokens } from "@fluentui/react-components";
 import { AddRegular, ArrowClockwiseRegular } from "@fluentui/react-icons";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { newWebhookPath, webhookPath } from "@/lib/webhooks/paths";
+import { usePathname, useRouter } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+import { webhookListHref, type WebhookListParams } from "@/lib/webhooks/list-params";
+import { newWebhookPath } from "@/lib/webhooks/paths";
 import type { WebhookListItem } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
-import { ResourceLink } from "../shell/resource-link";
 import { Toolbar } from "../shell/toolbar";
-import { formatActions, formatScope, formatStatus } from "./format";
 import { usePermissions } from "../auth/permissions";
+import { WebhookRows } from "./webhook-rows";
 
 const useStyles = makeStyles({
   search: { width: "320px", margin: `${tokens.spacingVerticalM} 0` },
   empty: { padding: tokens.spacingVerticalXL, color: tokens.colorNeutralForeground3 },
-  disabled: { color: tokens.colorNeutralForeground3 },
+  pager: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
 });
 
-type WebhookListProps = { registry: string; webhooks: WebhookListItem[] };
+/** Long enough that a word typed at speed asks the server once, short enough to feel live. */
+const FILTER_DEBOUNCE_MS = 250;
 
-export const WebhookList = ({ registry, webhooks }: WebhookListProps) => {
+type WebhookListProps = {
+  registry: string;
+  /** One page, already filtered by the server. */
+  webhooks: WebhookListItem[];
+  /** The filter the server applied (from the URL). */
+  filter: string;
+  isFirstPage: boolean;
+  nextAfter: string | null;
+  previousBefore: string | null;
+};
+
+export const WebhookList = ({ registry, webhooks, filter, isFirstPage, nextAfter, previousBefore }: WebhookListProps) => {
   const styles = useStyles();
   const router = useRouter();
-  const [filter, setFilter] = useState("");
+  const pathname = usePathname();
+  // What the box shows: the admin's keystrokes land here at once, never waiting for the server.
+  const [typed, setTyped] = useState(filter);
+  // The filter last sent to the server; the URL's filter changing to anything else (Back, a
+  // link) is shown in the box, while the answer to our own request leaves later keystrokes be.
+  const [requested, setRequested] = useState(filter);
+  const [shownFilter, setShownFilter] = useState(filter);
+  if (shownFilter !== filter) {
+    setShownFilter(filter);
+    if (filter !== requested) {
+      setRequested(filter);
+      setTyped(filter);
+    }
+  }
   const [isRefreshing, startRefresh] = useTransition();
+  const [, startNavigation] = useTransition();
   const isHydrated = useIsHydrated();
   const { canManage } = usePermissions();
-  const needle = filter.trim().toLowerCase();
-  const visible = needle ? webhooks.filter((webhook) => webhook.name.includes(needle)) : webhooks;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
+  const go = (params: WebhookListParams, isReplace: boolean) => {
+    const href = webhookListHref(pathname, params);
+    startNavigation(() => (isReplace ? router.replace(href, { scroll: false }) : router.push(href)));
+  };
+
+  const onFilterChange = (value: string) => {
+    setTyped(value);
+    clearTimeout(timer.current);
+    // A new filter starts again at the first page; replace, so Back leaves the list.
+    timer.current = setTimeout(() => {
+      const next = value.trim();
+      if (next === requested) return;
+      setRequested(next);
+      go({ filter: next }, true);
+    }, FILTER_DEBOUNCE_MS);
+  };
+
+  const isEmpty = webhooks.length === 0;
   return (
     <>
       <Toolbar aria-label="Webhook commands">
@@ -62,41 +94,38 @@ export const WebhookList = ({ registry, webhooks }: WebhookListProps) => {
         className={styles.search}
         aria-label="Search to filter webhooks"
         placeholder="Search to filter webhooks..."
-        value={filter}
-        onChange={(_, data) => setFilter(data.value)}
+        value={typed}
+        onChange={(_, data) => onFilterChange(data.value)}
       />
-      <Table aria-label="Webhooks" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Name</TableHeaderCell>
-            <TableHeaderCell>Actions</TableHeaderCell>
-            <TableHeaderCell>Scope</TableHeaderCell>
-            <TableHeaderCell>Status</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {visible.map((webhook) => (
-            <TableRow key={webhook.name}>
-              <TableCell>
-                <ResourceLink href={webhookPath(registry, webhook.name)}>{webhook.name}</ResourceLink>
-              </TableCell>
-              <TableCell>{formatActions(webhook.actions)}</TableCell>
-              <TableCell>{formatScope(webhook.scope)}</TableCell>
-              <TableCell className={webhook.status === "disabled" ? styles.disabled : undefined}>
-                {formatStatus(webhook.status)}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      {visible.length === 0 && (
+      <WebhookRows registry={registry} webhooks={webhooks} />
+      {isEmpty && (
         <div className={styles.empty}>
           <Text>
-            {webhooks.length === 0
-              ? "No webhooks yet. Select Add to create one: it will POST to your service when images are pushed or deleted."
-              : `No webhooks match "${filter.trim()}".`}
+            {filter
+              ? `No webhooks match "${filter}".`
+              : isFirstPage
+                ? "No webhooks yet. Select Add to create one: it will POST to your service when images are pushed or deleted."
+                : "No more webhooks."}
           </Text>
         </div>
+      )}
+      {(nextAfter !== null || previousBefore !== null) && (
+        <nav aria-label="Webhooks pages" className={styles.pager}>
+          <Button
+            size="small"
+            disabled={!isHydrated || previousBefore === null}
+            onClick={() => previousBefore !== null && go({ filter, before: previousBefore }, false)}
+          >
+            Previous
+          </Button>
+          <Button
+            size="small"
+            disabled={!isHydrated || nextAfter === null}
+            onClick={() => nextAfter !== null && go({ filter, after: nextAfter }, false)}
+          >
+            Next
+          </Button>
+        </nav>
       )}
     </>
   );

@@ -29,7 +29,10 @@ export const webhookResourceSchema = z
       "A webhook. Its service URI and custom headers are write-only, as in ACR: they never appear here, only from getCallbackConfig.",
   });
 
-export const webhookListSchema = z.strictObject({ value: z.array(webhookResourceSchema) });
+export const webhookListSchema = z.strictObject({
+  value: z.array(webhookResourceSchema),
+  nextLink: z.url().optional().meta({ description: "GET it for the next page (same $top); absent on the last page." }),
+});
 
 const headersObjectSchema = z.record(z.string(), z.string());
 
@@ -87,6 +90,7 @@ export const errorResponseSchema = z.strictObject({
 export type WebhookResource = z.output<typeof webhookResourceSchema>;
 export type EventResource = z.output<typeof eventResourceSchema>;
 export type EventList = z.output<typeof eventListSchema>;
+export type WebhookList = z.output<typeof webhookListSchema>;
 export type CallbackConfigResource = z.output<typeof callbackConfigSchema>;
 export type ErrorDetail = z.output<typeof errorDetailSchema>;
 

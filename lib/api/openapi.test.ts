@@ -167,9 +167,20 @@ describe("the schemas say what the handlers enforce", () => {
     expect(error.properties.details.items.required).toEqual(["target", "message"]);
   });
 
-  it("events: statusCode is a string; listEvents takes page in the query", () => {
+  it("events: statusCode is a string; listEvents takes $skipToken in the query", () => {
     expect(doc.components.schemas.Event.properties.eventResponseMessage.properties.statusCode.type).toBe("string");
     const parameters = doc.paths[`${WEBHOOK}/listEvents`].post.parameters.map((parameter: Json) => resolve(parameter.$ref) as Json);
-    expect(parameters).toEqual([expect.objectContaining({ name: "page", in: "query", required: false })]);
+    expect(parameters).toEqual([expect.objectContaining({ name: "$skipToken", in: "query", required: false })]);
+  });
+
+  it("the webhook list takes $top (1 to 1000, default 100) and $skipToken, and may answer nextLink", () => {
+    const list = doc.paths["/api/registries/{registry}/webhooks"].get;
+    const parameters = list.parameters.map((parameter: Json) => resolve(parameter.$ref) as Json);
+    expect(parameters).toEqual([
+      expect.objectContaining({ name: "$top", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } }),
+      expect.objectContaining({ name: "$skipToken", in: "query", required: false }),
+    ]);
+    expect(doc.components.schemas.WebhookListResult.required).toEqual(["value"]);
+    expect(doc.components.schemas.WebhookListResult.properties.nextLink.format).toBe("uri");
   });
 });

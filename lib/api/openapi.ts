@@ -9,6 +9,7 @@ import {
   webhookResourceSchema,
 } from "./arm-shapes";
 import { MAX_API_BODY_BYTES } from "../http/json-body";
+import { WEBHOOKS_API_MAX_TOP, WEBHOOKS_API_PAGE_SIZE } from "./paging";
 import { webhookCreateBodySchema, webhookNameSchema, webhookUpdateBodySchema } from "./webhook-input";
 
 // GET /api/openapi.json: the REST API described as OpenAPI 3.1, generated on each request
@@ -68,12 +69,21 @@ const REGISTRY_OR_WEBHOOK_NOT_FOUND = error("RegistryNotFound or WebhookNotFound
 const PARAMETERS = {
   registry: { name: "registry", in: "path", required: true, description: "The registry's name.", schema: { type: "string" } },
   webhook: { name: "webhook", in: "path", required: true, description: "The webhook's name.", schema: inlineSchema(webhookNameSchema) },
-  page: {
-    name: "page",
+  top: {
+    name: "$top",
     in: "query",
     required: false,
-    description: "The page to read (25 events a page, newest first); nextLink carries it.",
-    schema: { type: "integer", minimum: 1, maximum: 9_999_999, default: 1 },
+    description: `How many webhooks a page holds (by name); nextLink keeps it. 400 InvalidTop outside 1-${WEBHOOKS_API_MAX_TOP}.`,
+    schema: { type: "integer", minimum: 1, maximum: WEBHOOKS_API_MAX_TOP, default: WEBHOOKS_API_PAGE_SIZE },
+  },
+  skipToken: {
+    name: "$skipToken",
+    in: "query",
+    required: false,
+    description:
+      "Where the page starts: opaque, from the previous page's nextLink (key-based: the next page starts after the last item shown, " +
+      "whatever was added or deleted meanwhile). 400 InvalidSkipToken for one this API did not give out.",
+    schema: { type: "string" },
   },
 };
 
@@ -126,10 +136,17 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
     paths: {
       "/api/registries/{registry}/webhooks": {
         parameters: registryParameters,
-        get: operation("Webhooks_List", "Reader", "Lists the registry's webhooks.", {
-          "200": ok("The webhooks, by name.", "WebhookListResult"),
-          "404": error("RegistryNotFound."),
-        }),
+        get: operation(
+          "Webhooks_List",
+          "Reader",
+          `Lists the registry's webhooks by name, ${WEBHOOKS_API_PAGE_SIZE} a page (or $top); follow nextLink for the rest.`,
+          {
+            "200": ok("One page of webhooks, by name, and nextLink when another follows.", "WebhookListResult"),
+            "400": error("InvalidTop or InvalidSkipToken."),
+            "404": error("RegistryNotFound."),
+          },
+          { parameters: [{ $ref: "#/components/parameters/top" }, { $ref: "#/components/parameters/skipToken" }] },
+        ),
       },
       [webhookPath]: {
         parameters: webhookParameters,
@@ -179,13 +196,13 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
         post: operation(
           "Webhooks_ListEvents",
           "Reader",
-          "Lists the webhook's events, newest first, each with its latest attempt's request and response.",
+          "Lists the webhook's events, newest first, 25 a page, each with its latest attempt's request and response; follow nextLink for older ones.",
           {
             "200": ok("One page of events, and nextLink when another follows.", "EventListResult"),
-            "400": error("InvalidPage."),
+            "400": error("InvalidSkipToken, or InvalidPage (page, which numbered pages before nextLink became key-based: only page=1 is still read)."),
             "404": REGISTRY_OR_WEBHOOK_NOT_FOUND,
           },
-          { parameters: [{ $ref: "#/components/parameters/page" }] },
+          { parameters: [{ $ref: "#/components/parameters/skipToken" }] },
         ),
       },
       [`${webhookPath}/getCallbackConfig`]: {

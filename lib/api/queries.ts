@@ -5,18 +5,20 @@ import { toEventResource, type EventResource } from "./arm-shapes";
 
 /**
  * One page of a webhook's events (the blade's page size, newest first), each with its newest
- * attempt. One row past the page tells whether another page follows, without counting.
+ * attempt, older than seq `before` when given: by key on the (webhookId, seq) index, so the
+ * 4,000th page costs what the first does. One row past the page tells whether another page
+ * follows (`nextBefore`, the last seq shown), without counting.
  */
 export const listEventResources = async (
   webhookId: string,
-  page: number,
-): Promise<{ events: EventResource[]; hasMore: boolean }> => {
+  before?: number,
+): Promise<{ events: EventResource[]; nextBefore: number | null }> => {
   const deliveries = await db.delivery.findMany({
-    where: { webhookId },
+    where: { webhookId, ...(before === undefined ? {} : { seq: { lt: before } }) },
     orderBy: { seq: "desc" },
-    skip: (page - 1) * EVENTS_PAGE_SIZE,
     take: EVENTS_PAGE_SIZE + 1,
     select: {
+      seq: true,
       id: true,
       payload: true,
       attempts: {
@@ -35,8 +37,9 @@ export const listEventResources = async (
       },
     },
   });
+  const page = deliveries.slice(0, EVENTS_PAGE_SIZE);
   return {
-    events: deliveries.slice(0, EVENTS_PAGE_SIZE).map((delivery) => toEventResource(delivery, delivery.attempts[0] ?? null)),
-    hasMore: deliveries.length > EVENTS_PAGE_SIZE,
+    events: page.map((delivery) => toEventResource(delivery, delivery.attempts[0] ?? null)),
+    nextBefore: deliveries.length > EVENTS_PAGE_SIZE ? (page.at(-1)?.seq ?? null) : null,
   };
 };

@@ -265,7 +265,7 @@ describe("ping and listEvents", () => {
     expect(body.error.message).toMatch(/^Too many requests: Ping and Redeliver are limited to 5 a minute per webhook for each user\. Ping again in \d+ s\.$/);
   });
 
-  it("pages by 25 with an absolute nextLink, and refuses a bad page", async () => {
+  it("pages by 25 by key with an absolute nextLink, and refuses a bad page or $skipToken", async () => {
     const webhook = await db.webhook.findFirstOrThrow({ where: { name } });
     for (let index = 0; index < 25; index += 1) {
       await db.delivery.create({ data: { id: `seeded-${index}`, webhookId: webhook.id, action: "push", payload: JSON.stringify({ id: `seeded-${index}`, action: "push" }) } });
@@ -274,14 +274,76 @@ describe("ping and listEvents", () => {
     const first = await json(await api.listEventsRoute(request(`/${name}/listEvents`, { method: "POST" }), webhookParams(name)));
     expect(first.body.value).toHaveLength(25);
     expect(first.body.value[0].id).toBe("seeded-24");
-    expect(first.body.nextLink).toBe(`http://portal.example/api/registries/${REGISTRY}/webhooks/${name}/listEvents?page=2`);
+    const lastShown = await db.delivery.findFirstOrThrow({ where: { id: "seeded-0" } });
+    const next = new URL(first.body.nextLink);
+    expect(`${next.origin}${next.pathname}`).toBe(`http://portal.example/api/registries/${REGISTRY}/webhooks/${name}/listEvents`);
+    const { decodeSkipToken } = await import("./paging");
+    expect(decodeSkipToken(next.searchParams.get("$skipToken") ?? "")).toBe(String(lastShown.seq));
     expect(first.body.value[0].eventResponseMessage.statusCode).toBe("");
 
+    // An event arriving meanwhile does not shift the next page (OFFSET would repeat one).
+    await db.delivery.create({ data: { id: "arrived-later", webhookId: webhook.id, action: "push", payload: "{}" } });
     const second = await json(await api.listEventsRoute(request("", { method: "POST", url: first.body.nextLink }), webhookParams(name)));
     expect(second.body.value).toHaveLength(5);
+    expect(second.body.value.map((event: { id: string }) => event.id)).not.toContain("seeded-0");
     expect(second.body.nextLink).toBeUndefined();
 
-    const bad = await json(await api.listEventsRoute(request(`/${name}/listEvents?page=0`, { method: "POST" }), webhookParams(name)));
-    expect(bad).toMatchObject({ status: 400, body: { error: { code: "InvalidPage" } } });
+    const oldFirstPage = await json(await api.listEventsRoute(request(`/${name}/listEvents?page=1`, { method: "POST" }), webhookParams(name)));
+    expect(oldFirstPage.body.value[0].id).toBe("arrived-later");
+    for (const query of ["page=0", "page=2"]) {
+      const bad = await json(await api.listEventsRoute(request(`/${name}/listEvents?${query}`, { method: "POST" }), webhookParams(name)));
+      expect(bad).toMatchObject({ status: 400, body: { error: { code: "InvalidPage", message: expect.stringMatching(/Follow nextLink/) } } });
+    }
+    for (const token of ["nonsense", "azpob29r"]) {
+      const bad = await json(await api.listEventsRoute(request(`/${name}/listEvents?$skipToken=${token}`, { method: "POST" }), webhookParams(name)));
+      expect(bad).toMatchObject({ status: 400, body: { error: { code: "InvalidSkipToken" } } });
+    }
+  });
+});
+
+describe("list paging", () => {
+  const registry = "pagedregistry";
+  const names = Array.from({ length: 7 }, (_, index) => `paged${String(index).padStart(2, "0")}`);
+
+  beforeAll(async () => {
+    const created = await db.registry.create({ data: { name: registry } });
+    // Inserted out of order: the list is by name, not by insertion.
+    for (const webhookName of [...names].reverse()) {
+      await db.webhook.create({ data: { registryId: created.id, name: webhookName, serviceUri: "v1:x", customHeaders: "v1:x", actions: "push" } });
+    }
+  });
+
+  const list = async (suffix: string, url?: string) =>
+    json(await api.listWebhooksRoute(request("", { token: tokens.reader, url: url ?? `http://portal.example/api/registries/${registry}/webhooks${suffix}` }), registryParams(registry)));
+
+  it("$top pages by name and nextLink (same $top, opaque $skipToken) walks every page once", async () => {
+    const seen: string[] = [];
+    let page = await list("?$top=3");
+    const links: string[] = [];
+    for (;;) {
+      expect(page.status).toBe(200);
+      seen.push(...page.body.value.map((webhook: { name: string }) => webhook.name));
+      if (!page.body.nextLink) break;
+      links.push(page.body.nextLink);
+      page = await list("", page.body.nextLink);
+    }
+    expect(seen).toEqual(names);
+    expect(links).toHaveLength(2);
+    expect(new URL(links[0]).searchParams.get("$top")).toBe("3");
+    expect(links[0]).not.toContain("paged02");
+  });
+
+  it("answers every webhook on one page under the default size, without nextLink", async () => {
+    const page = await list("");
+    expect(page.body.value).toHaveLength(7);
+    expect(page.body).not.toHaveProperty("nextLink");
+  });
+
+  it.each(["0", "1001", "ten", "-1", ""])("$top=%j is 400 InvalidTop", async (top) => {
+    expect(await list(`?$top=${top}`)).toMatchObject({ status: 400, body: { error: { code: "InvalidTop", message: "$top must be a whole number from 1 to 1000." } } });
+  });
+
+  it("a $skipToken it did not give out is 400 InvalidSkipToken", async () => {
+    expect(await list("?$skipToken=paged02")).toMatchObject({ status: 400, body: { error: { code: "InvalidSkipToken" } } });
   });
 });

@@ -10,9 +10,18 @@ import {
   type CallbackConfigResource,
   type ErrorDetail,
   type EventList,
+  type WebhookList,
   type WebhookResource,
 } from "./arm-shapes";
-import { INVALID_PAGE_MESSAGE, parsePage } from "./page-param";
+import {
+  decodeSkipToken,
+  INVALID_SKIP_TOKEN_MESSAGE,
+  invalidTopMessage,
+  nextLinkOf,
+  parseTop,
+  WEBHOOKS_API_MAX_TOP,
+  WEBHOOKS_API_PAGE_SIZE,
+} from "./paging";
 import { listEventResources } from "./queries";
 import { toRoute } from "./to-route";
 import {
@@ -46,12 +55,32 @@ const notFound = (result: { kind: "registry-missing" } | { kind: "missing" }, { 
 const conflict = (name: string) =>
   apiError(409, "Conflict", `Webhook "${name}" was created or deleted by another request at the same time. Send the request again.`);
 
-// --- GET .../webhooks ------------------------------------------------------------------------
+// --- GET .../webhooks[?$top=N&$skipToken=T] ---------------------------------------------------
 
-export const listWebhooksRoute = toRoute<RegistryRoute>(webhooks.listRegistryWebhooks, async ({ caller, params }) => {
-  const result = await webhooks.listRegistryWebhooks(caller, params.registry);
+const invalidSkipToken = () => apiError(400, "InvalidSkipToken", INVALID_SKIP_TOKEN_MESSAGE);
+
+/**
+ * Links to the address this client used (request.url names the server's own bind address, and
+ * PORTAL_URL is the registry's way in, which a script may not use).
+ */
+const nextLink = (request: Request, query: Record<string, string>, key: string) =>
+  nextLinkOf(requestOrigin(request.headers), new URL(request.url).pathname, query, key);
+
+export const listWebhooksRoute = toRoute<RegistryRoute>(webhooks.listRegistryWebhooks, async ({ caller, request, params }) => {
+  const query = new URL(request.url).searchParams;
+  const top = parseTop(query.get("$top"), WEBHOOKS_API_PAGE_SIZE, WEBHOOKS_API_MAX_TOP);
+  if (top === null) return apiError(400, "InvalidTop", invalidTopMessage(WEBHOOKS_API_MAX_TOP));
+  const token = query.get("$skipToken");
+  const after = token === null ? undefined : decodeSkipToken(token);
+  if (after === null) return invalidSkipToken();
+
+  const result = await webhooks.listRegistryWebhooks(caller, params.registry, { after, limit: top });
   if (result.kind === "registry-missing") return registryNotFound(params.registry);
-  return apiJson({ value: result.webhooks.map((webhook) => toWebhookResource(result.registry, webhook)) });
+  const body: WebhookList = { value: result.webhooks.map((webhook) => toWebhookResource(result.registry, webhook)) };
+  if (result.nextAfter !== null) {
+    body.nextLink = nextLink(request, query.has("$top") ? { $top: String(top) } : {}, result.nextAfter);
+  }
+  return apiJson(body);
 });
 
 // --- GET .../webhooks/{name} -----------------------------------------------------------------
@@ -135,26 +164,31 @@ export const pingWebhookRoute = toRoute<WebhookRoute>(webhooks.pingWebhook, asyn
   return apiJson({ id: result.eventId });
 });
 
-// --- POST .../webhooks/{name}/listEvents[?page=N] ------------------------------------------------
+// --- POST .../webhooks/{name}/listEvents[?$skipToken=T] -----------------------------------------
+
+/** A seq as the key of a page: a whole number from 1 up. */
+const parseSeq = (text: string | null): number | null =>
+  text !== null && /^[1-9][0-9]{0,14}$/.test(text) ? Number(text) : null;
 
 export const listEventsRoute = toRoute<WebhookRoute>(webhooks.readEvents, async ({ caller, request, params }) => {
-  const url = new URL(request.url);
-  const page = parsePage(url.searchParams.get("page"));
-  if (page === null) return apiError(400, "InvalidPage", INVALID_PAGE_MESSAGE);
+  const query = new URL(request.url).searchParams;
+  // Pages were numbered (?page=N, OFFSET) before nextLink became key-based; the first page is
+  // still the first page, any other number no longer names a place.
+  const page = query.get("page");
+  if (page !== null && page !== "1") return apiError(400, "InvalidPage", PAGE_GONE_MESSAGE);
+  const token = query.get("$skipToken");
+  const before = token === null ? undefined : parseSeq(decodeSkipToken(token));
+  if (before === null) return invalidSkipToken();
 
-  const result = await webhooks.readEvents(caller, params.registry, params.webhook, (webhook) => listEventResources(webhook.id, page));
+  const result = await webhooks.readEvents(caller, params.registry, params.webhook, (webhook) => listEventResources(webhook.id, before));
   if (result.kind !== "events") return notFound(result, params);
-  const { events, hasMore } = result.events;
+  const { events, nextBefore } = result.events;
   const body: EventList = { value: events };
-  if (hasMore) {
-    // Link to the address this client used (request.url names the server's own bind address,
-    // and PORTAL_URL is the registry's way in, which a script may not use).
-    const next = new URL(url.pathname, requestOrigin(request.headers));
-    next.searchParams.set("page", String(page + 1));
-    body.nextLink = next.href;
-  }
+  if (nextBefore !== null) body.nextLink = nextLink(request, {}, String(nextBefore));
   return apiJson(body);
 });
+
+export const PAGE_GONE_MESSAGE = "page is no longer supported: events are paged by key. Follow nextLink (its $skipToken) from the first page.";
 
 // --- POST .../webhooks/{name}/getCallbackConfig ----------------------------------------------------
 
@@ -166,17 +200,21 @@ export const getCallbackConfigRoute = toRoute<WebhookRoute>(webhooks.getCallback
 
 // --- The blade's live refresh: GET .../events?page=N and .../events/{id} ---------------------------
 
-/** One page of the events table (the blade's shape), polled every few seconds. */
+/**
+ * One page of the events table (the blade's shape), polled every few seconds while an event on
+ * it is in flight: the newest, or ?before=SEQ (older) or ?after=SEQ (newer).
+ */
 export const eventsPageRoute = toRoute<WebhookRoute>(webhooks.readEvents, async ({ caller, request, params }) => {
-  const page = parsePage(new URL(request.url).searchParams.get("page"));
+  const query = new URL(request.url).searchParams;
+  const [before, after] = [query.get("before"), query.get("after")].map((text) => (text === null ? undefined : parseSeq(text)));
+  if (before === null || after === null) return apiError(400, "InvalidCursor", INVALID_CURSOR_MESSAGE);
   // The public fields only: polling never decrypts the service URI or headers.
-  const result = await webhooks.readEvents(caller, params.registry, params.webhook, async (webhook) =>
-    page === null ? null : listEvents(webhook.id, page),
-  );
+  const result = await webhooks.readEvents(caller, params.registry, params.webhook, (webhook) => listEvents(webhook.id, { before, after }));
   if (result.kind !== "events") return notFound(result, params);
-  if (result.events === null) return apiError(400, "InvalidPage", INVALID_PAGE_MESSAGE);
   return apiJson(result.events);
 });
+
+export const INVALID_CURSOR_MESSAGE = "before and after must be event sequence numbers (whole numbers from 1 up).";
 
 /** One event's full request and response. */
 export const eventDetailRoute = toRoute<WebhookRoute & { event: string }>(webhooks.readEvents, async ({ caller, params }) => {

@@ -43,21 +43,42 @@ const toRow = (delivery: RowFields): EventRow => {
 };
 
 /**
- * One page of a webhook's events, newest first. Both queries walk the (webhookId, seq)
- * index, so a page costs about the same with 10 events or 10,000.
+ * Where a page of events starts: the newest (no key), the events older than seq `before`
+ * ("Older"), or the ones just newer than seq `after` ("Newer").
  */
-export const listEvents = async (webhookId: string, requestedPage: number): Promise<EventPage> => {
-  const total = await db.delivery.count({ where: { webhookId } });
-  const pageCount = Math.max(1, Math.ceil(total / EVENTS_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.trunc(requestedPage) || 1), pageCount);
+export type EventCursor = { before?: number; after?: number };
+
+/**
+ * One page of a webhook's events, newest first, by key: `seq < before ORDER BY seq DESC LIMIT
+ * n+1` (or `seq > after ORDER BY seq ASC`) on the (webhookId, seq) index, so a page costs the
+ * same with 10 events or 100,000, however deep, and nothing counts them: the row past the page
+ * says whether more follow. (It counted every event and skipped with OFFSET, on every render
+ * and every 2 s refresh.)
+ */
+export const listEvents = async (webhookId: string, cursor: EventCursor = {}): Promise<EventPage> => {
+  const isNewer = cursor.after !== undefined && cursor.before === undefined;
+  const key = isNewer ? { gt: cursor.after } : cursor.before !== undefined ? { lt: cursor.before } : undefined;
   const deliveries = await db.delivery.findMany({
-    where: { webhookId },
-    orderBy: { seq: "desc" },
-    skip: (page - 1) * EVENTS_PAGE_SIZE,
-    take: EVENTS_PAGE_SIZE,
-    select: rowSelect,
+    where: { webhookId, ...(key ? { seq: key } : {}) },
+    orderBy: { seq: isNewer ? "asc" : "desc" },
+    take: EVENTS_PAGE_SIZE + 1,
+    select: { ...rowSelect, seq: true },
   });
-  return { rows: deliveries.map(toRow), total, page, pageCount, pageSize: EVENTS_PAGE_SIZE };
+  const hasMore = deliveries.length > EVENTS_PAGE_SIZE;
+  // Fewer than a page newer than `after`: the newest page, full, is what "Newer" reaches.
+  if (isNewer && !hasMore) return listEvents(webhookId);
+  const page = deliveries.slice(0, EVENTS_PAGE_SIZE);
+  if (isNewer) page.reverse();
+  const newest = page[0]?.seq ?? null;
+  const oldest = page.at(-1)?.seq ?? null;
+  const hasNewer = isNewer || cursor.before !== undefined;
+  const hasOlder = isNewer || hasMore;
+  return {
+    rows: page.map(toRow),
+    pageSize: EVENTS_PAGE_SIZE,
+    newer: hasNewer && newest !== null ? newest : null,
+    older: hasOlder && oldest !== null ? oldest : null,
+  };
 };
 
 type AttemptRow = Awaited<ReturnType<typeof db.attempt.findMany>>[number];

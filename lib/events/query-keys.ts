@@ -2,8 +2,9 @@
 export const webhookKeys = {
   all: (registry: string, webhook: string) => ["webhooks", registry, webhook] as const,
   events: (registry: string, webhook: string) => [...webhookKeys.all(registry, webhook), "events"] as const,
-  eventsPage: (registry: string, webhook: string, page: number) =>
-    [...webhookKeys.events(registry, webhook), "page", page] as const,
+  /** `cursor`: "newest", "before:SEQ" or "after:SEQ". */
+  eventsPage: (registry: string, webhook: string, cursor: string) =>
+    [...webhookKeys.events(registry, webhook), "page", cursor] as const,
   event: (registry: string, webhook: string, eventId: string) =>
     [...webhookKeys.events(registry, webhook), "detail", eventId] as const,
 };

@@ -16,7 +16,11 @@ export type EventRow = {
   timestamp: string;
 };
 
-export type EventPage = { rows: EventRow[]; total: number; page: number; pageCount: number; pageSize: number };
+/**
+ * A page of the events table, newest first. `newer` and `older` are the keys (seqs) to ask for
+ * the pages on either side (events after `newer`, before `older`), null where none follow.
+ */
+export type EventPage = { rows: EventRow[]; pageSize: number; newer: number | null; older: number | null };
 
 export type AttemptDetail = {
   number: number;

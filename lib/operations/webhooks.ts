@@ -12,7 +12,14 @@ import { formatCustomHeaders, type HeaderPair } from "../webhooks/headers";
 import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "../webhooks/manual-send-limit";
 import { actionsOf, statusOf, toWebhookColumns } from "../webhooks/mapping";
 import { webhookPath, webhooksPath } from "../webhooks/paths";
-import { findWebhookItem, findWebhookRow, listWebhooks, type WebhookItem } from "../webhooks/queries";
+import {
+  findWebhookItem,
+  findWebhookRow,
+  listWebhookPage,
+  WEBHOOKS_PAGE_SIZE,
+  type WebhookItem,
+  type WebhookPageRequest,
+} from "../webhooks/queries";
 import { webhookSchema, webhookUpdateSchema, type WebhookFormValues } from "../webhooks/schema";
 import { revealSecret, rotateSecret } from "../webhooks/signing";
 import type { WebhookListItem } from "../webhooks/types";
@@ -75,12 +82,19 @@ const findStored = async (registryName: string, webhookName: string) => {
 
 // --- Reading (Reader and up) ----------------------------------------------------------------
 
-/** The registry's webhooks, by name (the blade's list, the API's list). */
-export const listRegistryWebhooks = defineOperation("webhooks.list", "reader", async (_caller: Caller, registryName: string) => {
-  const registry = await findRegistry(String(registryName));
-  if (!registry) return REGISTRY_MISSING;
-  return { kind: "list" as const, registry: registry.name, webhooks: await listWebhooks(registry.id) };
-});
+/**
+ * One page of the registry's webhooks, by name, filtered (the blade's list, the API's list);
+ * the first page of WEBHOOKS_PAGE_SIZE when no page is asked for.
+ */
+export const listRegistryWebhooks = defineOperation(
+  "webhooks.list",
+  "reader",
+  async (_caller: Caller, registryName: string, request: WebhookPageRequest = { limit: WEBHOOKS_PAGE_SIZE }) => {
+    const registry = await findRegistry(String(registryName));
+    if (!registry) return REGISTRY_MISSING;
+    return { kind: "list" as const, registry: registry.name, ...(await listWebhookPage(registry.id, request)) };
+  },
+);
 
 /** A webhook's public fields, without opening its secrets (reading never needs them). */
 export const getWebhook = defineOperation(

@@ -20,13 +20,52 @@ export const findWebhookItem = async (registryId: string, name: string): Promise
   return row ? { id: row.id, ...toListItem(row) } : null;
 };
 
-export const listWebhooks = async (registryId: string): Promise<WebhookListItem[]> => {
+/** Rows a page of the blade's list shows: enough to fill a screen, few enough to stay small. */
+export const WEBHOOKS_PAGE_SIZE = 50;
+
+/**
+ * Which page of a registry's webhooks: the ones whose name contains `filter` (names are
+ * lowercase, so the filter is lowercased and matching ignores case on both databases), after
+ * the name `after` or before the name `before` (key-based: the next page starts after the
+ * last name shown, whatever was added or deleted meanwhile), at most `limit` of them.
+ */
+export type WebhookPageRequest = { filter?: string; after?: string; before?: string; limit: number };
+
+export type WebhookPage = {
+  webhooks: WebhookListItem[];
+  /** The last name shown, when more follow it; null on the last page. */
+  nextAfter: string | null;
+  /** The first name shown, when some come before it; null on the first page. */
+  previousBefore: string | null;
+};
+
+/**
+ * One page of a registry's webhooks by name, filtered by the database: `name > after ORDER BY
+ * name LIMIT n+1` on the (registryId, name) unique index, so a page costs the same with 5
+ * webhooks or 500, and the row past the page says whether another follows without counting.
+ */
+export const listWebhookPage = async (registryId: string, request: WebhookPageRequest): Promise<WebhookPage> => {
+  const needle = (request.filter ?? "").trim().toLowerCase();
+  // Names hold only a-z and 0-9, so anything else matches nothing; it never reaches LIKE, where
+  // Prisma's contains would take % and _ as wildcards.
+  if (!/^[a-z0-9]*$/.test(needle)) return { webhooks: [], nextAfter: null, previousBefore: null };
+  const isBackward = request.before !== undefined && request.after === undefined;
+  const key = isBackward ? { lt: request.before } : request.after !== undefined ? { gt: request.after } : undefined;
   const rows = await db.webhook.findMany({
-    where: { registryId },
-    orderBy: { name: "asc" },
+    where: { registryId, ...(key || needle ? { name: { ...key, ...(needle ? { contains: needle } : {}) } } : {}) },
+    orderBy: { name: isBackward ? "desc" : "asc" },
+    take: request.limit + 1,
     select: { name: true, actions: true, scope: true, status: true },
   });
-  return rows.map(toListItem);
+  const hasMore = rows.length > request.limit;
+  const page = rows.slice(0, request.limit);
+  if (isBackward) page.reverse();
+  const webhooks = page.map(toListItem);
+  const first = webhooks[0]?.name ?? null;
+  const last = webhooks.at(-1)?.name ?? null;
+  return isBackward
+    ? { webhooks, nextAfter: last, previousBefore: hasMore ? first : null }
+    : { webhooks, nextAfter: hasMore ? last : null, previousBefore: request.after !== undefined ? first : null };
 };
 
 /**

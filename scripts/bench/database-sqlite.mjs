@@ -22,7 +22,7 @@ const withDb = (readonly, work) => {
 };
 
 /** Formats `date` the way the sample DateTime column value is stored (Prisma's choice, not ours). */
-const dateLike = (sample, date) => {
+export const dateLike = (sample, date) => {
   if (typeof sample === "number") return sample > 1e11 ? date.getTime() : Math.floor(date.getTime() / 1000);
   const iso = date.toISOString();
   if (/[+-]00:00$/.test(sample)) return iso.replace("Z", "+00:00");

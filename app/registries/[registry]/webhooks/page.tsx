@@ -3,20 +3,23 @@ import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookList } from "@/components/webhooks/webhook-list";
 import { pageCaller } from "@/lib/operations/callers";
 import { listRegistryWebhooks } from "@/lib/operations/webhooks";
+import { readWebhookListParams } from "@/lib/webhooks/list-params";
 import { webhooksPath } from "@/lib/webhooks/paths";
+import { WEBHOOKS_PAGE_SIZE } from "@/lib/webhooks/queries";
 import { readRegistryParams, type RegistryParams } from "@/lib/http/route-params";
 
-type Props = { params: RegistryParams };
+type Props = { params: RegistryParams; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export const generateMetadata = async ({ params }: Props) => ({
   title: `${(await readRegistryParams(params)).registry} | Webhooks`,
 });
 
-const WebhooksPage = async ({ params }: Props) => {
+const WebhooksPage = async ({ params, searchParams }: Props) => {
   const caller = await pageCaller(listRegistryWebhooks);
-  const list = await listRegistryWebhooks(caller, (await readRegistryParams(params)).registry);
+  const place = readWebhookListParams(await searchParams);
+  const list = await listRegistryWebhooks(caller, (await readRegistryParams(params)).registry, { ...place, limit: WEBHOOKS_PAGE_SIZE });
   if (list.kind === "registry-missing") notFound();
-  const { registry, webhooks } = list;
+  const { registry, webhooks, nextAfter, previousBefore } = list;
   return (
     <>
       <BladeHeader
@@ -24,7 +27,14 @@ const WebhooksPage = async ({ params }: Props) => {
         title={`${registry} | Webhooks`}
         subtitle="Container registry"
       />
-      <WebhookList registry={registry} webhooks={webhooks} />
+      <WebhookList
+        registry={registry}
+        webhooks={webhooks}
+        filter={place.filter}
+        isFirstPage={place.after === undefined && place.before === undefined}
+        nextAfter={nextAfter}
+        previousBefore={previousBefore}
+      />
     </>
   );
 };

@@ -22,7 +22,7 @@ const WebhookPage = async ({ params }: Props) => {
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();
   const [initialEvents, policyWarning] = await Promise.all([
-    listEvents(webhook.row.id, 1),
+    listEvents(webhook.row.id),
     blockedReason(webhook.row.serviceUri, env.OUTBOUND_ALLOWLIST),
   ]);
   return (

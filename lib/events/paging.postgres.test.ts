@@ -1,0 +1,3 @@
+import { describeKeyPaging } from "./paging.suite";
+
+describeKeyPaging("postgresql");
