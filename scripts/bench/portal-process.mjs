@@ -3,7 +3,7 @@
 // workers).
 
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -20,6 +20,8 @@ import { sleep, waitFor } from "./wait.mjs";
 const children = new Set();
 
 const spawnGroup = (command, args, { env, logFile }) => {
+  // data/ is not in the repository: a fresh checkout has none yet.
+  mkdirSync(path.dirname(path.join(ROOT, logFile)), { recursive: true });
   const fd = openSync(path.join(ROOT, logFile), "a");
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", fd, fd] });
   closeSync(fd);
