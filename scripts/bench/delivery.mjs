@@ -22,10 +22,11 @@
 //    again with the default retention; the pruning round's stalls and the storage before and
 //    after.
 // 2. Baseline, once for all columns: the very same N×M bodies POSTed straight to that
-//    receiver, no database, with the portals stopped.
+//    receiver, no database, with the portals stopped: with an undici Pool (the fastest raw
+//    client, see clients.mjs), then with node:http's keep-alive Agent, side by side.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
 // enforced), 1 when a check fails or the baseline saw errors, 2 on any error, 130 on Ctrl-C.
-// Only node: built-ins, better-sqlite3 and pg (dependencies of the portal) are used.
+// Only node: built-ins, better-sqlite3, pg and undici (dependencies of the portal) are used.
 //
 // This file reads the options and runs the steps in order; each step lives in its own module
 // beside it, and ./settings.mjs holds the fixed names and time limits.
@@ -159,11 +160,14 @@ const main = async () => {
   // run's bodies serve every column (the same events, the same payload shape).
   log("");
   const load = { runs: runs.map((run) => run.load), baseline: os.loadavg()[0] };
-  const baseline = await runBaseline(options, receiver, runs[0].payloads);
+  // With the fastest raw client (undici, see clients.mjs), then with node:http's Agent as the
+  // portal sends today, side by side.
+  const baseline = await runBaseline(options, receiver, runs[0].payloads, "undici");
+  const nodeHttp = await runBaseline(options, receiver, runs[0].payloads, "node:http");
   load.end = os.loadavg()[0];
 
-  printReport(options, { ...machine, load }, runs, baseline);
-  return runs.every((run) => run.checksOk) && baseline.errors === 0 ? 0 : 1;
+  printReport(options, { ...machine, load }, runs, { ...baseline, nodeHttp });
+  return runs.every((run) => run.checksOk) && baseline.errors === 0 && nodeHttp.errors === 0 ? 0 : 1;
 };
 
 process.once("SIGINT", () => {

@@ -67,7 +67,8 @@ export const printReport = (options, machine, runs, baseline) => {
     `Results (${fmtInt(options.events)} events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries,` +
       ` worker concurrency ${options.concurrency} per instance)`,
   );
-  row("", cells((run) => run.label, "baseline"));
+  row("", cells((run) => run.label, `baseline`));
+  row("raw client", cells(() => "its own", baseline.label));
   row("instances", cells((run) => run.instances, "-"));
   row("deliveries/s", cells((run) => fmtInt(run.deliveriesPerS), fmtInt(baseline.deliveriesPerS)));
   row("p50 ingest-to-delivery ms", cells((run) => fmtMs(run.latency.p50), fmtMs(baseline.latency.p50)));
@@ -98,6 +99,14 @@ export const printReport = (options, machine, runs, baseline) => {
     }
   }
   log(`  The baseline sends with ${options.concurrency} in flight; each portal instance has ${options.concurrency} of its own.`);
+  if (baseline.nodeHttp) {
+    const other = baseline.nodeHttp;
+    log(
+      `  Baseline with ${other.label} (as lib/delivery/send.ts sends), same run: ${fmtInt(other.deliveriesPerS)} deliveries/s,` +
+        ` p50 ${fmtMs(other.latency.p50)} ms, p99 ${fmtMs(other.latency.p99)} ms, ${other.errors} errors` +
+        ` (${baseline.label}: ${fmtPct(baseline.deliveriesPerS / other.deliveriesPerS)} of it)`,
+    );
+  }
 
   log("");
   log("Targets");
@@ -143,7 +152,13 @@ export const printReport = (options, machine, runs, baseline) => {
     batch: options.batch,
     ingestParallel: options.ingestParallel,
     runs: runs.map((run) => summaryOf(run, baseline)),
-    baseline: { deliveriesPerS: round(baseline.deliveriesPerS, 0), p50Ms: round(baseline.latency.p50), p99Ms: round(baseline.latency.p99) },
+    baseline: {
+      client: baseline.client,
+      deliveriesPerS: round(baseline.deliveriesPerS, 0),
+      p50Ms: round(baseline.latency.p50),
+      p99Ms: round(baseline.latency.p99),
+      ...(baseline.nodeHttp ? { nodeHttpDeliveriesPerS: round(baseline.nodeHttp.deliveriesPerS, 0) } : {}),
+    },
     targets: Object.fromEntries(
       runs.map((run) => [
         run.kind,
