@@ -1,8 +1,9 @@
 // Run 2: the baseline. The very bodies the portal delivered, POSTed straight from this process
 // to the same receiver with the same concurrency and no database: what the portal is measured
 // against. It sends with the fastest raw client `npm run bench:clients` found: an undici Pool
-// (pool.request(), one connection per request in flight, no pipelining), about 1.3-1.5 times
-// node:http's keep-alive Agent on this machine at a little over half its CPU per request. The
+// (pool.request(), one connection per request in flight, no pipelining), which sent 15-58 % more
+// requests/s than node:http's keep-alive Agent round by round on this 2-core machine, at 20-50 %
+// less CPU per request (on a machine loaded by other work the requests/s came out even). The
 // same bodies are also sent with node:http's Agent (what lib/delivery/send.ts uses today), in the
 // same run, so the report shows both.
 

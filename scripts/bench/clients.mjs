@@ -229,6 +229,13 @@ const main = async () => {
           ` CPU per request ${cpuRatios.map(pct).join(", ")} (median ${pct(median(cpuRatios))})`,
       );
     }
+    // Sender and receiver take a core each: anything else running skews requests/s far more
+    // than CPU per request, which is counted for this process alone.
+    const cores = os.availableParallelism?.() ?? os.cpus().length;
+    const load = os.loadavg()[0];
+    if (load > cores - 1) {
+      log(`  note: 1-min load average ${load.toFixed(2)} on ${cores} cores: other work competed; requests/s are unreliable, CPU per request less so`);
+    }
     log(`JSON ${JSON.stringify({ requests: options.requests, inflight: options.inflight, winner: winner.name, clients: summary.map(({ rounds, ...row }) => ({ ...row, perS: Math.round(row.perS), rounds: rounds.map(Math.round) })) })}`);
     return summary.every((row) => row.ok) ? 0 : 1;
   } finally {
