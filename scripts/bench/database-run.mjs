@@ -3,17 +3,25 @@
 // `--instances` of them on a throw-away cluster, ingest spread round-robin across them.
 
 import { rmSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import { signInAdmin, webhooksPagePath } from "./admin-session.mjs";
 import { verifyPortalRun } from "./checks.mjs";
 import { openBenchDatabase } from "./database.mjs";
-import { log } from "./format.mjs";
+import { fmtMs, log } from "./format.mjs";
+import { request } from "./http-client.mjs";
 import { runHousekeepingPhase } from "./housekeeping-run.mjs";
 import { migrate, removeSqliteFiles, startPortals, stopPortals } from "./portal-process.mjs";
 import { runPortal } from "./portal-run.mjs";
 import { runExtraSql, startBenchCluster, stopBenchCluster } from "./postgres-cluster.mjs";
+import { runRate } from "./rate-run.mjs";
 import { DB_FILE, HOST, PG_MIGRATE_LOG, PG_SERVER_LOG, ROOT, SERVER_LOG } from "./settings.mjs";
 import { startStallProbe } from "./stall-probe.mjs";
+import { sleep } from "./wait.mjs";
+
+/** How long the pages are probed on the idle portal (webhooks in, nothing ingested yet) before the run. */
+const IDLE_PROBE_MS = 3_000;
 
 export const LABELS = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 
@@ -25,6 +33,26 @@ const deploymentOf = (kind, options, databaseUrl) => {
   const logOf = (port) => PG_SERVER_LOG.replace("{port}", String(port));
   return { kind, label: LABELS.postgresql, databaseUrl, ports, logOf, migrateLog: PG_MIGRATE_LOG };
 };
+
+/**
+ * Signs the admin in on `port` and checks that the webhooks list page answers with the
+ * benchmark's webhooks on it (not a redirect to sign-in, not an empty list); returns the page's
+ * probe target.
+ */
+const webhooksPageTarget = async (port) => {
+  const cookie = await signInAdmin(port);
+  const url = `http://${HOST}:${port}${webhooksPagePath()}`;
+  const agent = new http.Agent({ keepAlive: false });
+  const page = await request(agent, url, { headers: { Cookie: cookie } });
+  agent.destroy();
+  if (page.status !== 200 || !page.text.includes("benchhook0000")) {
+    throw new Error(`the webhooks page ${url} did not list the benchmark's webhooks for the signed-in admin (HTTP ${page.status})`);
+  }
+  return { name: "webhooks", url, headers: { Cookie: cookie } };
+};
+
+/** "p50 / p99 / max" of one probe phase, for the log. */
+const phaseLine = (phase) => (phase ? `p50 ${fmtMs(phase.p50)} ms, p99 ${fmtMs(phase.p99)} ms, max ${fmtMs(phase.max)} ms (${phase.probes} probes)` : "no probes");
 
 /**
  * Runs the portal on `kind` ("sqlite" | "postgresql") and returns its figures; with
@@ -54,17 +82,37 @@ export const runDatabase = async (kind, options, receiver, { withPayloads }) => 
     // Other work on the machine skews the runs; the load average shows how much there was.
     const load = os.loadavg()[0];
     // The first instance only: each probe renders a page 10 times a second, and every column
-    // should pay for the same one (ingest is spread evenly, so the others stall alike).
-    const probe = startStallProbe(`http://${HOST}:${portals[0].port}/sign-in`, "burst");
-    const portalRun = await runPortal(options, portals, receiver, { label: deployment.label, databasePid: cluster?.pid ?? null });
-    const stalls = await probe.stop();
-    const checksOk = await verifyPortalRun(db, options.events * options.webhooks, portalRun);
+    // should pay for the same one (ingest is spread evenly, so the others stall alike). The
+    // sign-in page reads next to nothing; the webhooks list, as a signed-in admin, reads the
+    // database. Both are probed idle first, then during the run.
+    const [firstPort] = deployment.ports;
+    const probe = startStallProbe([{ name: "sign-in", url: `http://${HOST}:${firstPort}/sign-in` }, await webhooksPageTarget(firstPort)], "idle");
+    await sleep(IDLE_PROBE_MS);
+    const runPhase = options.rate ? "rate" : "burst";
+    probe.phase(runPhase);
+    const runOptions = { label: deployment.label, databasePid: cluster?.pid ?? null };
+    const portalRun = options.rate ? await runRate(options, portals, receiver, runOptions) : await runPortal(options, portals, receiver, runOptions);
+    const probed = await probe.stop();
+    // The sign-in figures keep their meaning (stalls during the run); the idle phase is apart.
+    const onlyRun = (result) => ({ ...result, phases: result.phases.filter((phase) => phase.name !== "idle"), longestMs: result.phases.find((phase) => phase.name === runPhase)?.max ?? NaN });
+    const stalls = onlyRun(probed);
+    const pageOf = (name) => {
+      const page = probed.pages[name];
+      return { idle: page.phases.find((phase) => phase.name === "idle"), run: page.phases.find((phase) => phase.name === runPhase), failures: page.failures, lastFailure: page.lastFailure };
+    };
+    const pages = { signIn: pageOf("sign-in"), webhooks: pageOf("webhooks") };
+    for (const [name, page] of [["sign-in page", pages.signIn], ["webhooks page (admin)", pages.webhooks]]) {
+      log(`[pages]    ${deployment.label} ${name}: idle ${phaseLine(page.idle)}; during the ${runPhase} ${phaseLine(page.run)}${page.failures ? `; ${page.failures} failed (${page.lastFailure})` : ""}`);
+    }
+    const expected = options.rate ? portalRun.expected : options.events * options.webhooks;
+    const checksOk = await verifyPortalRun(db, expected, portalRun);
     if (receiver.badBodies() > 0) log(`           note: ${receiver.badBodies()} request bodies were not JSON`);
 
     // The burst is over; the baseline and the other database get the machine to themselves.
     await stopPortals(portals);
     const payloads = withPayloads ? await db.readPayloads() : null;
-    const housekeeping = await runHousekeepingPhase(options, deployment, db);
+    // A steady-rate run measures latency: no housekeeping round (nor baseline) after it.
+    const housekeeping = options.rate ? null : await runHousekeepingPhase(options, deployment, db);
     return {
       kind,
       label: deployment.label,
@@ -73,6 +121,7 @@ export const runDatabase = async (kind, options, receiver, { withPayloads }) => 
       durability: cluster?.durability ?? null,
       ...portalRun,
       stalls,
+      pages,
       housekeeping,
       checksOk,
       payloads,

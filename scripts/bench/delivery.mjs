@@ -4,7 +4,8 @@
 //
 //   node scripts/bench/delivery.mjs [--db sqlite|postgres|both] [--instances 2] [--events 10000]
 //                                   [--webhooks 5] [--concurrency 64] [--batch 50]
-//                                   [--ingest-parallel 4] [--port 3300] [--rebuild]
+//                                   [--ingest-parallel 4] [--port 3400] [--rebuild]
+//                                   [--rate R --duration S]
 // (BENCH_PORTAL_NODE_ARGS adds node flags to the portal processes, for profiling;
 // BENCH_PG_SETTINGS sets PostgreSQL settings, e.g. log_min_duration_statement=20, and
 // BENCH_PG_SQL runs SQL once migrated, e.g. a table setting to try (see postgres-cluster.mjs);
@@ -22,10 +23,18 @@
 //    again with the default retention; the pruning round's stalls and the storage before and
 //    after.
 // 2. Baseline, once for all columns: the very same N×M bodies POSTed straight to that
-//    receiver, no database, with the portals stopped.
+//    receiver, no database, with the portals stopped: with an undici Pool (the fastest raw
+//    client, see clients.mjs), then with node:http's keep-alive Agent, side by side.
+// 3. With --rate R (events/s) and --duration S: a steady-rate run instead of the burst, one per
+//    database: R push events a second for S seconds (envelopes of --batch, 1 by default here),
+//    on a schedule that does not drift; the report gives each database's ingest-to-delivery
+//    latency (from the envelope's send), deliveries and duplicates, and the pages' answer times
+//    (see rate-run.mjs). No housekeeping round and no baseline in this mode.
+// Every portal run probes two pages of the first instance (sign-in, and the webhooks list as a
+// signed-in admin), idle for a few seconds first and then during the run.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
 // enforced), 1 when a check fails or the baseline saw errors, 2 on any error, 130 on Ctrl-C.
-// Only node: built-ins, better-sqlite3 and pg (dependencies of the portal) are used.
+// Only node: built-ins, better-sqlite3, pg and undici (dependencies of the portal) are used.
 //
 // This file reads the options and runs the steps in order; each step lives in its own module
 // beside it, and ./settings.mjs holds the fixed names and time limits.
@@ -38,12 +47,15 @@ import { fmtInt, fmtS, log } from "./format.mjs";
 import { ensureBuild, killAllChildren, stopAllChildren } from "./portal-process.mjs";
 import { stopBenchCluster } from "./postgres-cluster.mjs";
 import { startReceiver } from "./receiver.mjs";
-import { machineInfo, printReport } from "./report.mjs";
+import { machineInfo, printRateReport, printReport } from "./report.mjs";
 import { LIMITS } from "./settings.mjs";
 
 const USAGE = `usage: node scripts/bench/delivery.mjs [--db sqlite|postgres|both] [--instances N=2 (PostgreSQL)]
                                       [--events N=10000] [--webhooks M=5] [--concurrency C=64 per instance]
-                                      [--batch 50] [--ingest-parallel 4] [--port 3300] [--rebuild]`;
+                                      [--batch 50] [--ingest-parallel 4] [--port 3400] [--rebuild]
+       steady rate instead of a burst: --rate EVENTS_PER_S --duration SECONDS (--events is ignored;
+                                      --batch defaults to 1 event per envelope, --ingest-parallel to 64:
+                                      the most envelopes in flight before due ones are skipped)`;
 
 /** A bad command line: reported with the usage text instead of a stack trace. */
 class UsageError extends Error {}
@@ -59,9 +71,12 @@ const readOptions = () => {
         events: { type: "string", default: "10000" },
         webhooks: { type: "string", default: "5" },
         concurrency: { type: "string", default: "64" },
-        batch: { type: "string", default: "50" },
-        "ingest-parallel": { type: "string", default: "4" },
-        port: { type: "string", default: "3300" },
+        // Their defaults depend on the mode (see below).
+        batch: { type: "string" },
+        "ingest-parallel": { type: "string" },
+        rate: { type: "string" },
+        duration: { type: "string" },
+        port: { type: "string", default: "3400" },
         rebuild: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -80,6 +95,10 @@ const readOptions = () => {
     }
     return value;
   };
+  const isRate = values.rate !== undefined;
+  if (isRate !== (values.duration !== undefined)) throw new UsageError("--rate and --duration go together");
+  values.batch ??= isRate ? "1" : "50";
+  values["ingest-parallel"] ??= isRate ? "64" : "4";
   const databases = { sqlite: ["sqlite"], postgres: ["postgresql"], postgresql: ["postgresql"], both: ["sqlite", "postgresql"] }[values.db];
   if (!databases) throw new UsageError(`--db must be sqlite, postgres or both, got "${values.db}"`);
   const options = {
@@ -93,13 +112,16 @@ const readOptions = () => {
     concurrency: int("concurrency", 1, 1024),
     // An envelope must stay under the endpoint's 1 MiB limit; ~450 bytes per event.
     batch: int("batch", 1, 1000),
-    ingestParallel: int("ingest-parallel", 1, 64),
+    ingestParallel: int("ingest-parallel", 1, isRate ? 1024 : 64),
+    // Steady-rate mode: events per second and seconds (null: the burst).
+    rate: isRate ? int("rate", 1, 100_000) : null,
+    duration: isRate ? int("duration", 1, 3600) : null,
     port: int("port", 1024, 65535),
     rebuild: values.rebuild,
   };
-  // Other sessions run their servers on 3000-3199; never collide with them.
+  // Other sessions run their servers on 3000-3399; never collide with them.
   const lastPort = options.port + (databases.includes("postgresql") ? options.instances : 1) - 1;
-  if (options.port <= 3199 && lastPort >= 3000) throw new UsageError("--port (and the instances' ports after it) must be outside 3000-3199");
+  if (options.port <= 3399 && lastPort >= 3000) throw new UsageError("--port (and the instances' ports after it) must be outside 3000-3399");
   if (lastPort > 65535) throw new UsageError("--port is too high for that many instances");
   return options;
 };
@@ -132,10 +154,17 @@ const main = async () => {
   const options = readOptions();
   const machine = machineInfo();
   log("Webhook delivery benchmark");
-  log(
-    `  ${fmtInt(options.events)} push events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries;` +
-      ` worker concurrency ${options.concurrency} per instance; envelopes of ${options.batch}, ${options.ingestParallel} in flight`,
-  );
+  if (options.rate) {
+    log(
+      `  steady rate: ${fmtInt(options.rate)} push events/s for ${options.duration} s × ${options.webhooks} webhooks;` +
+        ` worker concurrency ${options.concurrency} per instance; envelopes of ${options.batch}, at most ${options.ingestParallel} in flight`,
+    );
+  } else {
+    log(
+      `  ${fmtInt(options.events)} push events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries;` +
+        ` worker concurrency ${options.concurrency} per instance; envelopes of ${options.batch}, ${options.ingestParallel} in flight`,
+    );
+  }
   const instancesOf = (kind) => (kind === "postgresql" ? options.instances : 1);
   log(`  databases: ${options.databases.map((kind) => `${LABELS[kind]} with ${instancesOf(kind)} instance(s)`).join(", ")}`);
   if (options.instancesGiven && options.instances > 1 && options.databases.includes("sqlite")) {
@@ -152,18 +181,25 @@ const main = async () => {
   const runs = [];
   for (const kind of options.databases) {
     log("");
-    runs.push(await runDatabase(kind, options, receiver, { withPayloads: runs.length === 0 }));
+    runs.push(await runDatabase(kind, options, receiver, { withPayloads: runs.length === 0 && !options.rate }));
+  }
+  if (options.rate) {
+    printRateReport(options, { ...machine, load: { runs: runs.map((run) => run.load), end: os.loadavg()[0] } }, runs);
+    return runs.every((run) => run.checksOk) ? 0 : 1;
   }
 
   // The portals and the cluster are gone: the baseline has the machine to itself. The first
   // run's bodies serve every column (the same events, the same payload shape).
   log("");
   const load = { runs: runs.map((run) => run.load), baseline: os.loadavg()[0] };
-  const baseline = await runBaseline(options, receiver, runs[0].payloads);
+  // With the fastest raw client (undici, see clients.mjs), then with node:http's Agent as the
+  // portal sends today, side by side.
+  const baseline = await runBaseline(options, receiver, runs[0].payloads, "undici");
+  const nodeHttp = await runBaseline(options, receiver, runs[0].payloads, "node:http");
   load.end = os.loadavg()[0];
 
-  printReport(options, { ...machine, load }, runs, baseline);
-  return runs.every((run) => run.checksOk) && baseline.errors === 0 ? 0 : 1;
+  printReport(options, { ...machine, load }, runs, { ...baseline, nodeHttp });
+  return runs.every((run) => run.checksOk) && baseline.errors === 0 && nodeHttp.errors === 0 ? 0 : 1;
 };
 
 process.once("SIGINT", () => {

@@ -31,7 +31,7 @@ export const makeEvents = (count) => {
 };
 
 /** POSTs one envelope body (`{ events: [...] }`), authenticated like the registry would be. */
-const postEnvelope = (agent, port, body) => {
+export const postEnvelope = (agent, port, body) => {
   const headers = { Authorization: `Bearer ${TOKEN}`, "Content-Type": ENVELOPE_TYPE, "Content-Length": Buffer.byteLength(body) };
   return request(agent, `http://${HOST}:${port}/api/registries/${REGISTRY_NAME}/notifications`, { method: "POST", headers, body });
 };

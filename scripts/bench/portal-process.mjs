@@ -3,14 +3,14 @@
 // workers).
 
 import { spawn } from "node:child_process";
-import { closeSync, existsSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fmtS, log } from "./format.mjs";
 import { request } from "./http-client.mjs";
-import { BUILD_LOG, DB_FILE, DIST_DIR, HOST, LIMITS, REGISTRY_NAME, ROOT, SECRET_KEY, SERVER_LOG, TOKEN } from "./settings.mjs";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, BUILD_LOG, DB_FILE, DIST_DIR, HOST, LIMITS, REGISTRY_NAME, ROOT, SECRET_KEY, SERVER_LOG, TOKEN } from "./settings.mjs";
 import { sleep, waitFor } from "./wait.mjs";
 
 // ---------------------------------------------------------------------------------------------
@@ -20,6 +20,8 @@ import { sleep, waitFor } from "./wait.mjs";
 const children = new Set();
 
 const spawnGroup = (command, args, { env, logFile }) => {
+  // data/ is not in the repository: a fresh checkout has none yet.
+  mkdirSync(path.dirname(path.join(ROOT, logFile)), { recursive: true });
   const fd = openSync(path.join(ROOT, logFile), "a");
   const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, detached: true, stdio: ["ignore", fd, fd] });
   closeSync(fd);
@@ -105,8 +107,8 @@ const serverEnv = (options, databaseUrl) => ({
   // Required on PostgreSQL (every instance must read what the others encrypted).
   SECRET_KEY,
   // A first Owner, so the sign-in page (the readiness check) is served rather than setup.
-  ADMIN_EMAIL: "bench@bench.test",
-  ADMIN_PASSWORD: "bench-password-0123",
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
   // Larger than any webhook's delivery count, so housekeeping deletes nothing mid-run (the
   // housekeeping run passes the default, 1000, to measure pruning).
   WEBHOOK_EVENT_RETENTION: String(options.retention ?? options.events + 1000),

@@ -11,7 +11,7 @@ import { LIMITS, PROGRESS_EVERY_MS } from "./settings.mjs";
 import { waitFor } from "./wait.mjs";
 
 /** Waits (bounded) until `expected` distinct deliveries arrived, printing progress now and then. */
-const waitForDeliveries = async (receiver, expected, startedAt) => {
+export const waitForDeliveries = async (receiver, expected, startedAt) => {
   let lastReport = performance.now();
   let lastCount = receiver.distinctCount();
   let lastGrowth = performance.now();

@@ -31,6 +31,25 @@ const stallCell = (phases) => {
   return `${fmtMs(Math.max(...phases.map((phase) => phase.p99)))} / ${fmtMs(worst.max)}`;
 };
 
+/** A probed page's "idle p50 → run p50 / p99 / max" figures, for the JSON line. */
+const pageSummary = (page) => ({
+  idleP50Ms: round(page.idle?.p50 ?? NaN),
+  runP50Ms: round(page.run?.p50 ?? NaN),
+  runP99Ms: round(page.run?.p99 ?? NaN),
+  runMaxMs: round(page.run?.max ?? NaN),
+  failures: page.failures,
+});
+
+/** The rows of the probed pages: idle median, then median and p99 during the run. */
+const pageRows = (runs, cells, during) => {
+  for (const [key, label] of [["signIn", "sign-in page"], ["webhooks", "webhooks page (admin)"]]) {
+    row(`${label} ms, idle p50`, cells((run) => fmtMs(run.pages[key].idle?.p50)));
+    row(`  ... ${during} p50 / p99`, cells((run) => `${fmtMs(run.pages[key].run?.p50)} / ${fmtMs(run.pages[key].run?.p99)}`));
+    row(`  ... ${during} longest`, cells((run) => fmtMs(run.pages[key].run?.max)));
+    if (runs.some((run) => run.pages[key].failures > 0)) row(`  ... failed probes`, cells((run) => fmtInt(run.pages[key].failures)));
+  }
+};
+
 /** The headline numbers of one column for the JSON line. */
 const summaryOf = (run, baseline) => ({
   database: run.kind,
@@ -48,6 +67,7 @@ const summaryOf = (run, baseline) => ({
   drainPerS: round(run.drainPerS, 0),
   cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2) },
   longestStallMs: round(run.stalls.longestMs, 0),
+  pages: { signIn: pageSummary(run.pages.signIn), webhooks: pageSummary(run.pages.webhooks) },
   housekeepingLongestStallMs: round(run.housekeeping.stalls.longestMs, 0),
   storageMiB: {
     beforeHousekeeping: round(storageBytes(run.housekeeping.before) / 2 ** 20),
@@ -67,7 +87,8 @@ export const printReport = (options, machine, runs, baseline) => {
     `Results (${fmtInt(options.events)} events × ${options.webhooks} webhooks = ${fmtInt(options.events * options.webhooks)} deliveries,` +
       ` worker concurrency ${options.concurrency} per instance)`,
   );
-  row("", cells((run) => run.label, "baseline"));
+  row("", cells((run) => run.label, `baseline`));
+  row("raw client", cells(() => "its own", baseline.label));
   row("instances", cells((run) => run.instances, "-"));
   row("deliveries/s", cells((run) => fmtInt(run.deliveriesPerS), fmtInt(baseline.deliveriesPerS)));
   row("p50 ingest-to-delivery ms", cells((run) => fmtMs(run.latency.p50), fmtMs(baseline.latency.p50)));
@@ -86,6 +107,7 @@ export const printReport = (options, machine, runs, baseline) => {
   row("housekeeping round", cells((run) => (run.housekeeping.isDone ? `done ${fmtS(run.housekeeping.tookMs)}` : "not finished")));
   row("storage MiB after burst", cells((run) => fmtMiB(storageBytes(run.housekeeping.before)).replace(" MiB", "")));
   row("  ... after housekeeping", cells((run) => fmtMiB(storageBytes(run.housekeeping.after)).replace(" MiB", "")));
+  pageRows(runs, cells, "burst");
   row("CPU cores, portal(s)", cells((run) => fmtCores(run.cpu.total.portal)));
   row("CPU cores, PostgreSQL server", cells((run) => (run.kind === "postgresql" ? fmtCores(run.cpu.total.database) : "in portal")));
   row("database checks", cells((run) => (run.checksOk ? "PASS" : "FAIL")));
@@ -98,6 +120,14 @@ export const printReport = (options, machine, runs, baseline) => {
     }
   }
   log(`  The baseline sends with ${options.concurrency} in flight; each portal instance has ${options.concurrency} of its own.`);
+  if (baseline.nodeHttp) {
+    const other = baseline.nodeHttp;
+    log(
+      `  Baseline with ${other.label} (as lib/delivery/send.ts sends), same run: ${fmtInt(other.deliveriesPerS)} deliveries/s,` +
+        ` p50 ${fmtMs(other.latency.p50)} ms, p99 ${fmtMs(other.latency.p99)} ms, ${other.errors} errors` +
+        ` (${baseline.label}: ${fmtPct(baseline.deliveriesPerS / other.deliveriesPerS)} of it)`,
+    );
+  }
 
   log("");
   log("Targets");
@@ -143,7 +173,13 @@ export const printReport = (options, machine, runs, baseline) => {
     batch: options.batch,
     ingestParallel: options.ingestParallel,
     runs: runs.map((run) => summaryOf(run, baseline)),
-    baseline: { deliveriesPerS: round(baseline.deliveriesPerS, 0), p50Ms: round(baseline.latency.p50), p99Ms: round(baseline.latency.p99) },
+    baseline: {
+      client: baseline.client,
+      deliveriesPerS: round(baseline.deliveriesPerS, 0),
+      p50Ms: round(baseline.latency.p50),
+      p99Ms: round(baseline.latency.p99),
+      ...(baseline.nodeHttp ? { nodeHttpDeliveriesPerS: round(baseline.nodeHttp.deliveriesPerS, 0) } : {}),
+    },
     targets: Object.fromEntries(
       runs.map((run) => [
         run.kind,
@@ -157,6 +193,79 @@ export const printReport = (options, machine, runs, baseline) => {
     postgresReachedSqlite: sqlite && postgres ? postgres.deliveriesPerS >= sqlite.deliveriesPerS : null,
     checks: ok ? "PASS" : "FAIL",
     machine: { nproc: machine.nproc, node: machine.node, load1: [...load.runs, load.baseline, load.end].map((n) => round(n, 2)) },
+  };
+  log(`JSON ${JSON.stringify(summary)}`);
+};
+
+/** The report of a steady-rate run (`--rate`): one column per database, no baseline. */
+export const printRateReport = (options, machine, runs) => {
+  const cells = (pick) => runs.map(pick);
+  const scheduled = runs[0]?.scheduledEvents ?? 0;
+  log("");
+  log(
+    `Results, steady rate (${fmtInt(options.rate)} push events/s for ${options.duration} s = ${fmtInt(scheduled)} events × ${options.webhooks} webhooks,` +
+      ` envelopes of ${options.batch}, worker concurrency ${options.concurrency} per instance)`,
+  );
+  log("  Latency runs from the moment the envelope carrying the event was sent to the receiver getting the delivery.");
+  row("", cells((run) => run.label));
+  row("instances", cells((run) => run.instances));
+  row("envelopes sent / scheduled", cells((run) => `${fmtInt(run.sentEnvelopes)} / ${fmtInt(run.scheduledEnvelopes)}`));
+  row("events/s sent", cells((run) => fmtInt(run.sentEventsPerS)));
+  row("skipped: portal behind", cells((run) => fmtInt(run.skipped)));
+  row("failed envelopes", cells((run) => fmtInt(run.failed)));
+  row("most envelopes in flight", cells((run) => fmtInt(run.maxInFlight)));
+  row("send late ms, p99 / max", cells((run) => `${fmtMs(run.scheduleLateMs.p99)} / ${fmtMs(run.scheduleLateMs.max)}`));
+  row("envelope answer ms p50 / p99", cells((run) => `${fmtMs(run.envelopeAnswerMs.p50)} / ${fmtMs(run.envelopeAnswerMs.p99)}`));
+  row("  ... longest", cells((run) => fmtMs(run.envelopeAnswerMs.max)));
+  row("deliveries stored", cells((run) => fmtInt(run.expected)));
+  row("deliveries arrived (distinct)", cells((run) => fmtInt(run.received)));
+  row("duplicates at the receiver", cells((run) => fmtInt(run.duplicates)));
+  row("p50 send-to-delivery ms", cells((run) => fmtMs(run.latency.p50)));
+  row("p99 send-to-delivery ms", cells((run) => fmtMs(run.latency.p99)));
+  row("max send-to-delivery ms", cells((run) => fmtMs(run.latency.max)));
+  row("p50 / p99 from the answer, ms", cells((run) => `${fmtMs(run.latencyFromAnswer.p50)} / ${fmtMs(run.latencyFromAnswer.p99)}`));
+  row("deliveries/s while sending", cells((run) => fmtInt(run.deliveriesPerSDuringSchedule)));
+  row("not delivered at schedule end", cells((run) => fmtInt(run.outstandingAtEnd)));
+  row("last delivery after the end", cells((run) => fmtS(run.lastAfterScheduleMs)));
+  pageRows(runs, cells, "rate");
+  row("CPU cores, portal(s)", cells((run) => fmtCores(run.cpu.total.portal)));
+  row("CPU cores, PostgreSQL server", cells((run) => (run.kind === "postgresql" ? fmtCores(run.cpu.total.database) : "in portal")));
+  row("CPU cores, bench", cells((run) => fmtCores(run.cpu.total.bench)));
+  row("database checks", cells((run) => (run.checksOk ? "PASS" : "FAIL")));
+  for (const run of runs) if (run.firstFailure) log(`  ${run.label} first failed envelope: ${run.firstFailure}`);
+  const kept = runs.every((run) => run.skipped === 0 && run.failed === 0);
+  log(`  ${kept ? "Every scheduled envelope was sent and accepted." : "The portal did not take every scheduled envelope (skipped or failed above): it fell behind the rate."}`);
+  log("");
+  log(`Machine: nproc ${machine.nproc}, ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}, ${machine.platform}`);
+  log(`  1-min load average ${runs.map((run, i) => `before the ${run.label} run ${machine.load.runs[i].toFixed(2)}`).join(", ")}, at the end ${machine.load.end.toFixed(2)}`);
+  const summary = {
+    mode: "rate",
+    rate: options.rate,
+    durationS: options.duration,
+    webhooks: options.webhooks,
+    batch: options.batch,
+    concurrency: options.concurrency,
+    runs: runs.map((run) => ({
+      database: run.kind,
+      instances: run.instances,
+      scheduledEnvelopes: run.scheduledEnvelopes,
+      sentEnvelopes: run.sentEnvelopes,
+      skipped: run.skipped,
+      failed: run.failed,
+      deliveries: run.expected,
+      received: run.received,
+      duplicates: run.duplicates,
+      p50Ms: round(run.latency.p50),
+      p99Ms: round(run.latency.p99),
+      maxMs: round(run.latency.max),
+      envelopeAnswerP99Ms: round(run.envelopeAnswerMs.p99),
+      outstandingAtEnd: run.outstandingAtEnd,
+      pages: { signIn: pageSummary(run.pages.signIn), webhooks: pageSummary(run.pages.webhooks) },
+      cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2) },
+      checks: run.checksOk ? "PASS" : "FAIL",
+    })),
+    checks: runs.every((run) => run.checksOk) ? "PASS" : "FAIL",
+    machine: { nproc: machine.nproc, node: machine.node, load1: [...machine.load.runs, machine.load.end].map((n) => round(n, 2)) },
   };
   log(`JSON ${JSON.stringify(summary)}`);
 };

@@ -32,6 +32,9 @@ export const TOKEN = `bench-token-${randomUUID()}`;
 // The portal encrypts service URIs at rest; the benchmark seals its webhooks with this key.
 export const SECRET_KEY = `bench-secret-key-${randomUUID()}`;
 export const REPOSITORY = "bench/app";
+// The first Owner the portal makes from ADMIN_EMAIL/ADMIN_PASSWORD; the page probe signs in as it.
+export const ADMIN_EMAIL = "bench@bench.test";
+export const ADMIN_PASSWORD = "bench-password-0123";
 export const MANIFEST_TYPE = "application/vnd.oci.image.manifest.v1+json";
 export const ENVELOPE_TYPE = "application/vnd.docker.distribution.events.v1+json";
 // The portal's own User-Agent (lib/delivery/send.ts), so the baseline sends identical requests.

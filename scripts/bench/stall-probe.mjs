@@ -2,6 +2,10 @@
 // page every PROBE_EVERY_MS, one request at a time, and records each answer time. A long
 // answer means the portal's event loop was held (a big synchronous database statement, say),
 // so the longest one is the longest stall a user could have met.
+//
+// It can watch more pages at once, each in its own loop (one request at a time per page): the
+// portal runs also probe the webhooks list page as a signed-in admin (a page that reads the
+// database, where the sign-in page reads almost nothing).
 
 import http from "node:http";
 import { performance } from "node:perf_hooks";
@@ -10,41 +14,59 @@ import { request } from "./http-client.mjs";
 
 const PROBE_EVERY_MS = 100;
 
-/** Starts probing `url`, filing answers under `phase` until `phase(name)` names another; `stop()` returns the figures by phase. */
-export const startStallProbe = (url, firstPhase) => {
+/** One page's loop: answers filed under the current phase. */
+const probePage = ({ url, headers = {} }, currentPhase) => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const byPhase = new Map();
-  let phase = firstPhase;
   let isStopped = false;
   let failures = 0;
+  let lastFailure = null;
 
   const loop = (async () => {
     while (!isStopped) {
       const started = performance.now();
-      const current = phase;
+      const phase = currentPhase();
       try {
-        const { status } = await request(agent, url, {});
-        if (status !== 200) failures += 1;
-      } catch {
-        failures += 1;
+        const { status } = await request(agent, url, { headers });
+        if (status !== 200) [failures, lastFailure] = [failures + 1, `HTTP ${status}`];
+      } catch (error) {
+        [failures, lastFailure] = [failures + 1, error.message];
       }
       const took = performance.now() - started;
-      if (!byPhase.has(current)) byPhase.set(current, []);
-      byPhase.get(current).push(took);
+      if (!byPhase.has(phase)) byPhase.set(phase, []);
+      byPhase.get(phase).push(took);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, PROBE_EVERY_MS - took)));
     }
   })();
 
+  return async () => {
+    isStopped = true;
+    await loop;
+    agent.destroy();
+    const phases = [...byPhase].map(([name, times]) => ({ name, probes: times.length, ...summarise(times) }));
+    const maxes = phases.map((entry) => entry.max);
+    return { phases, failures, lastFailure, longestMs: maxes.length > 0 ? Math.max(...maxes) : NaN };
+  };
+};
+
+/**
+ * Starts probing, filing answers under `phase` until `phase(name)` names another; `stop()`
+ * returns the figures by phase. `target` is the sign-in page's URL, or a list of
+ * `{ name, url, headers }`: then the first page's figures are the result's own (as with a
+ * single URL) and every page's are under `pages[name]`.
+ */
+export const startStallProbe = (target, firstPhase) => {
+  const targets = typeof target === "string" ? [{ name: "sign-in", url: target }] : target;
+  let phase = firstPhase;
+  const stops = targets.map((page) => probePage(page, () => phase));
   return {
     phase: (name) => {
       phase = name;
     },
     stop: async () => {
-      isStopped = true;
-      await loop;
-      agent.destroy();
-      const phases = [...byPhase].map(([name, times]) => ({ name, probes: times.length, ...summarise(times) }));
-      return { phases, failures, longestMs: Math.max(...phases.map((entry) => entry.max)) };
+      const results = await Promise.all(stops.map((stop) => stop()));
+      const pages = Object.fromEntries(targets.map((page, i) => [page.name, results[i]]));
+      return { ...results[0], pages };
     },
   };
 };
