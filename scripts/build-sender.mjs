@@ -5,11 +5,9 @@
 // "server-only" is a marker for Next.js's bundler and is left out here.
 import { build } from "esbuild";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const distDir = process.env.NEXT_DIST_DIR || ".next";
-const outfile = path.join(root, distDir, "sender-thread.cjs");
 
 const serverOnlyIsEmpty = {
   name: "server-only-is-empty",
@@ -19,18 +17,25 @@ const serverOnlyIsEmpty = {
   },
 };
 
-const started = performance.now();
-await build({
-  absWorkingDir: root,
-  entryPoints: ["lib/delivery/sender-thread.ts"],
-  outfile,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  packages: "external",
-  plugins: [serverOnlyIsEmpty],
-  sourcemap: "linked",
-  logLevel: "warning",
-});
-console.log(`Bundled the delivery sender thread into ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);
+/** Writes the bundle to `outfile` (the unit tests bundle it too, into a temporary directory). */
+export const bundleSender = (outfile) =>
+  build({
+    absWorkingDir: root,
+    entryPoints: ["lib/delivery/sender-thread.ts"],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    packages: "external",
+    plugins: [serverOnlyIsEmpty],
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const outfile = path.join(root, process.env.NEXT_DIST_DIR || ".next", "sender-thread.cjs");
+  const started = performance.now();
+  await bundleSender(outfile);
+  console.log(`Bundled the delivery sender thread into ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);
+}

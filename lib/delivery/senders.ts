@@ -84,7 +84,7 @@ class SenderThread {
 }
 
 /** The sender threads as the loop's dispatch: each job to the running thread with the fewest in flight. */
-const startSenderThreads = (bundle: string, count: number) => {
+export const startSenderThreads = (bundle: string, count: number) => {
   const threads = Array.from({ length: count }, (_, i) => new SenderThread(bundle, `delivery-sender-${i + 1}`));
   let nextJob = 0;
   const dispatch: Dispatch = (claimed, target) => {
@@ -94,7 +94,11 @@ const startSenderThreads = (bundle: string, count: number) => {
     const least = running.reduce((best, thread) => (thread.pending.size < best.pending.size ? thread : best));
     return least.send((nextJob = (nextJob + 1) % Number.MAX_SAFE_INTEGER), claimed, target);
   };
-  return { dispatch, stop: () => Promise.all(threads.map((thread) => thread.stop())) };
+  return {
+    dispatch,
+    stop: () => Promise.all(threads.map((thread) => thread.stop())),
+    runningCount: () => threads.filter((thread) => thread.isRunning).length,
+  };
 };
 
 /** The sender threads, or the main thread itself: DELIVERY_WORKERS=0, or `next dev` (no bundle is built). */
@@ -106,5 +110,5 @@ export const startSenders = () => {
     return startSenderThreads(bundle, count);
   }
   if (count > 0) console.warn(`[delivery-senders] ${bundle} is missing (not a production build?): sending on the main thread`);
-  return { dispatch: deliverOne, stop: async () => undefined };
+  return { dispatch: deliverOne, stop: async () => undefined, runningCount: () => 0 };
 };
