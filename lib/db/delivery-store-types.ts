@@ -92,9 +92,11 @@ export type DeliveryStore = {
 
   /**
    * Leases up to `limit` due pending deliveries to `owner` until `leaseUntil` (ms), oldest due
-   * first, leaving out any beyond `cap` leased deliveries per webhook (its requests in flight).
+   * first, leaving out any beyond `cap` requests in flight per webhook: other owners' live
+   * leases plus `ownInFlight`, the owner's own count by webhook id (its leases on requests that
+   * finished but are not recorded yet do not count).
    */
-  claimDue(owner: string, leaseUntil: number, limit: number, cap: number): Promise<Claimed[]>;
+  claimDue(owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Promise<Claimed[]>;
   targets(webhookIds: string[]): Promise<TargetRow[]>;
   /** Records attempts and new states, for deliveries `owner` still holds, in one transaction. */
   settle(owner: string, settlements: Settlement[], now: Date): Promise<void>;
@@ -119,6 +121,3 @@ export type DeliveryStore = {
   pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
   pruneTagDigestsBatch(before: Date): Promise<number>;
 };
-
-/** How many due rows one claim looks at to fill `limit` slots while skipping capped webhooks' backlog. */
-export const claimWindow = (limit: number) => Math.max(256, limit * 4);

@@ -33,8 +33,8 @@ const FLUSH_DELAY_MS = 20;
 /** Tries to record a batch, a second apart, while the database is away: well within a lease. */
 const RECORD_TRIES = 8;
 
-const claimDue = (owner: string, limit: number) =>
-  deliveryStore.claimDue(owner, Date.now() + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, limit, env.WEBHOOK_MAX_IN_FLIGHT);
+const claimDue = (owner: string, limit: number, ownInFlight: ReadonlyMap<string, number>) =>
+  deliveryStore.claimDue(owner, Date.now() + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, limit, env.WEBHOOK_MAX_IN_FLIGHT, ownInFlight);
 
 /** Opens a webhook's secrets (decryptions are cached: the same webhooks come back every batch). */
 const openTarget = (row: TargetRow): Target => {
@@ -65,6 +65,8 @@ export class DeliveryLoop {
   ) {}
 
   private inFlight = 0;
+  /** Requests in flight by webhook id, for its cap (WEBHOOK_MAX_IN_FLIGHT); finished ones leave at once. */
+  private inFlightByWebhook = new Map<string, number>();
   private finished: Settlement[] = [];
   private flushTimer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -95,7 +97,7 @@ export class DeliveryLoop {
 
   private async tick() {
     const free = this.concurrency - this.inFlight;
-    const claimed = free > 0 ? await claimDue(this.owner, free) : [];
+    const claimed = free > 0 ? await claimDue(this.owner, free, this.inFlightByWebhook) : [];
     if (claimed.length > 0) {
       const targets = await loadTargets(claimed.map((delivery) => delivery.webhookId));
       for (const delivery of claimed) this.send(delivery, targets.get(delivery.webhookId));
@@ -111,13 +113,19 @@ export class DeliveryLoop {
 
   private send(claimed: Claimed, target: Target | undefined) {
     this.inFlight += 1;
+    const { webhookId } = claimed;
+    this.inFlightByWebhook.set(webhookId, (this.inFlightByWebhook.get(webhookId) ?? 0) + 1);
     void this.dispatch(claimed, target).then((outcome) => {
         this.finished.push({ claimed, ...outcome });
         this.inFlight -= 1;
+        const left = this.inFlightByWebhook.get(webhookId)! - 1;
+        if (left === 0) this.inFlightByWebhook.delete(webhookId);
+        else this.inFlightByWebhook.set(webhookId, left);
         this.scheduleFlush();
         if (this.inFlight === 0) this.onDrained?.();
-        // Half the slots are free: claim more now rather than at the next poll.
-        if (this.inFlight === Math.floor(this.concurrency / 2)) wakeDeliveryWorker();
+        // Half the slots are free, or a webhook at its cap has room again: claim more now
+        // rather than at the next poll (a busy webhook alone never frees half the slots).
+        if (this.inFlight === Math.floor(this.concurrency / 2) || left === env.WEBHOOK_MAX_IN_FLIGHT - 1) wakeDeliveryWorker();
       });
   }
 
@@ -135,9 +143,6 @@ export class DeliveryLoop {
       () => {
         if (this.recordFailures > 0) console.info("[delivery-worker] recording attempts again");
         this.recordFailures = 0;
-        // Their leases are gone now, so their webhooks are under the cap again: a claim that
-        // found every webhook at its cap waits for this, not for the next poll.
-        if (this.inFlight < this.concurrency && !this.isStopping) wakeDeliveryWorker();
       },
       (error) => this.recordLater(batch, error),
     );

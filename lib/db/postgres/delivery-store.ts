@@ -209,15 +209,21 @@ export const postgresDeliveryStore: DeliveryStore = {
   },
 
   // As on SQLite (lib/db/sqlite/delivery-store.ts): oldest due first, none of a webhook beyond
-  // its cap in flight. Candidates are locked with SKIP LOCKED, so two claims never wait for each
-  // other, and only `limit` of them (a wider window would lock rows it does not take, hiding
-  // them from the other instances' claims); two claims at the same moment may each miss the
-  // other's uncommitted leases and overshoot a webhook's cap by one claim's share at most.
-  claimDue: async (owner, leaseUntil, limit, cap) => {
+  // its cap in flight (other owners' live leases plus the owner's own count). Candidates are
+  // locked with SKIP LOCKED, so two claims never wait for each other, and only `limit` of them
+  // (a wider window would also lock rows it does not take, hiding them from the other
+  // instances' claims); two claims at the same moment may each miss the other's uncommitted
+  // leases and overshoot a webhook's cap by one claim's share at most.
+  claimDue: async (owner, leaseUntil, limit, cap, ownInFlight) => {
     const now = Date.now();
     return (await query<Claimed>(
       `WITH "busy" AS (
-         SELECT "webhookId", COUNT(*)::int AS "n" FROM "Delivery" WHERE "leaseUntil" > $3 GROUP BY "webhookId"),
+         SELECT "webhookId", SUM("n")::int AS "n" FROM (
+           SELECT "webhookId", COUNT(*)::int AS "n" FROM "Delivery"
+           WHERE "leaseUntil" > $3 AND "leaseOwner" <> $1 GROUP BY "webhookId"
+           UNION ALL
+           SELECT * FROM unnest($6::text[], $7::int[])) AS "counts" ("webhookId", "n")
+         GROUP BY "webhookId"),
        "candidates" AS (
          SELECT "seq", "webhookId", "nextAttemptAt" FROM "Delivery"
          WHERE "state" = 'pending' AND "nextAttemptAt" <= $3 AND "leaseUntil" <= $3
@@ -231,7 +237,7 @@ export const postgresDeliveryStore: DeliveryStore = {
        UPDATE "Delivery" SET "leaseOwner" = $1, "leaseUntil" = $2
        WHERE "seq" IN (SELECT "seq" FROM "ranked" WHERE "slot" <= $5 ORDER BY "nextAttemptAt", "seq" LIMIT $4)
        RETURNING "seq", "id", "webhookId", "payload", "attemptCount"`,
-      [owner, leaseUntil, now, limit, cap],
+      [owner, leaseUntil, now, limit, cap, [...ownInFlight.keys()], [...ownInFlight.values()]],
     )).rows;
   },
 

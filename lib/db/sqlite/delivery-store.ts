@@ -3,7 +3,6 @@ import type Database from "better-sqlite3";
 import { BATCH } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
-import { claimWindow } from "../delivery-store-types";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
@@ -29,25 +28,18 @@ const ingestSql = preparedStatements({
 
 /** The worker's and retention's statements, on the connection that does not sync every commit. */
 const queueSql = preparedStatements({
-  // Due deliveries, oldest first, but none of a webhook beyond its cap on requests in flight
-  // (counted from live leases, so across every sender and instance): a receiver that hangs
-  // holds at most `cap` of them while the others' deliveries keep flowing. The window bounds
-  // how far past a capped webhook's backlog one claim looks. INDEXED BY: to group by webhookId
-  // without a sort, the planner otherwise walks the whole (webhookId, seq) index every claim.
-  claim: `WITH "busy" AS (
-            SELECT "webhookId", COUNT(*) AS "n" FROM "Delivery" INDEXED BY "Delivery_leaseUntil_webhookId_idx"
-            WHERE "leaseUntil" > @now GROUP BY "webhookId"),
-          "candidates" AS (
-            SELECT "seq", "webhookId", "nextAttemptAt" FROM "Delivery"
-            WHERE "state" = 'pending' AND "nextAttemptAt" <= @now AND "leaseUntil" <= @now
-              AND "webhookId" NOT IN (SELECT "webhookId" FROM "busy" WHERE "n" >= @cap)
-            ORDER BY "nextAttemptAt", "seq" LIMIT @window),
-          "ranked" AS (
-            SELECT c."seq", c."nextAttemptAt",
-                   ROW_NUMBER() OVER (PARTITION BY c."webhookId" ORDER BY c."nextAttemptAt", c."seq") + COALESCE(b."n", 0) AS "slot"
-            FROM "candidates" c LEFT JOIN "busy" b ON b."webhookId" = c."webhookId")
-          UPDATE "Delivery" SET "leaseOwner" = @owner, "leaseUntil" = @leaseUntil
-          WHERE "seq" IN (SELECT "seq" FROM "ranked" WHERE "slot" <= @cap ORDER BY "nextAttemptAt", "seq" LIMIT @limit)
+  // The claim (see claimDue below), in three steps inside one transaction: other owners' live
+  // leases per webhook (INDEXED BY: to group by webhookId without a sort, the planner otherwise
+  // walks the whole (webhookId, seq) index), the oldest due deliveries of webhooks below their
+  // cap, and the lease on those picked.
+  othersInFlight: `SELECT "webhookId", COUNT(*) AS "n" FROM "Delivery" INDEXED BY "Delivery_leaseUntil_webhookId_idx"
+                   WHERE "leaseUntil" > @now AND "leaseOwner" != @owner GROUP BY "webhookId"`,
+  dueCandidates: `SELECT "seq", "webhookId" FROM "Delivery"
+                  WHERE "state" = 'pending' AND "nextAttemptAt" <= @now AND "leaseUntil" <= @now
+                    AND "webhookId" NOT IN (SELECT "value" FROM json_each(@full))
+                  ORDER BY "nextAttemptAt", "seq" LIMIT @limit`,
+  lease: `UPDATE "Delivery" SET "leaseOwner" = @owner, "leaseUntil" = @leaseUntil
+          WHERE "seq" IN (SELECT "value" FROM json_each(@picked))
           RETURNING "seq", "id", "webhookId", "payload", "attemptCount"`,
   targets: `SELECT "id", "serviceUri", "customHeaders", "status", "signingSecret", "previousSigningSecret",
                    "previousSecretExpiresAt"
@@ -191,6 +183,32 @@ const scheduleTurn = () => {
   setImmediate(runTurn);
 };
 
+/**
+ * Due deliveries, oldest first, but none of a webhook beyond its cap in flight: counted from
+ * other owners' live leases plus this owner's own count (its finished but not yet recorded
+ * requests still hold leases, and must not keep their webhook "full"). A receiver that hangs
+ * holds at most `cap` requests while the others' deliveries flow past its backlog.
+ */
+const claimSome = (owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Claimed[] => {
+  const sql = queueSql();
+  const now = Date.now();
+  const busy = new Map(ownInFlight);
+  for (const { webhookId, n } of sql.othersInFlight.all({ now, owner }) as { webhookId: string; n: number }[]) {
+    busy.set(webhookId, (busy.get(webhookId) ?? 0) + n);
+  }
+  const full = [...busy].filter(([, n]) => n >= cap).map(([webhookId]) => webhookId);
+  const picked: number[] = [];
+  for (const { seq, webhookId } of sql.dueCandidates.all({ now, full: JSON.stringify(full), limit }) as { seq: number; webhookId: string }[]) {
+    const n = busy.get(webhookId) ?? 0;
+    if (n >= cap) continue;
+    busy.set(webhookId, n + 1);
+    picked.push(seq);
+  }
+  return picked.length === 0 ? [] : (sql.lease.all({ owner, leaseUntil, picked: JSON.stringify(picked) }) as Claimed[]);
+};
+
+let claimTransaction: Database.Transaction<typeof claimSome> | null = null;
+
 type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAt: string | null };
 
 export const sqliteDeliveryStore: DeliveryStore = {
@@ -203,8 +221,8 @@ export const sqliteDeliveryStore: DeliveryStore = {
       scheduleTurn();
     }),
 
-  claimDue: async (owner, leaseUntil, limit, cap) =>
-    queueSql().claim.all({ owner, leaseUntil, now: Date.now(), limit, cap, window: claimWindow(limit) }) as Claimed[],
+  claimDue: async (owner, leaseUntil, limit, cap, ownInFlight) =>
+    (claimTransaction ??= queueDb().transaction(claimSome)).immediate(owner, leaseUntil, limit, cap, ownInFlight),
 
   targets: async (webhookIds) =>
     (queueSql().targets.all(JSON.stringify([...new Set(webhookIds)])) as StoredTarget[]).map((row) => ({
