@@ -24,8 +24,9 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // The specs the `postgres` project runs against the PostgreSQL portal: the core flows again
 // (create, list, configure, delete, ping, events, registry notifications, a real registry's
-// push and delete, the REST API), plus the PostgreSQL-only specs (postgres-*.spec.ts), which
-// the `chromium` project skips. Everything else runs on SQLite only.
+// push and delete, the REST API, the per-webhook cap on requests in flight), plus the
+// PostgreSQL-only specs (postgres-*.spec.ts), which the `chromium` project skips. Everything
+// else runs on SQLite only.
 const POSTGRES_SPECS = [
   "webhook-create",
   "webhook-list",
@@ -35,6 +36,7 @@ const POSTGRES_SPECS = [
   "notifications",
   "registry-events",
   "rest-api",
+  "delivery-fairness",
   "postgres-instances",
   "postgres-faults",
 ];
