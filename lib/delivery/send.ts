@@ -1,20 +1,15 @@
 import "server-only";
-import dns from "node:dns";
 import http from "node:http";
 import net from "node:net";
-import https from "node:https";
+import type { Dispatcher } from "undici";
 import { toStoredBody, type StoredBody, MAX_STORED_BODY_BYTES } from "./body";
+import { dispatcherFor, OutboundPolicyError } from "./dispatchers";
 import { describeNetworkError, describeRequestError, formatSeconds } from "./failure-words";
 import type { Allowlist } from "../config/host-allowlist";
-import { checkAddress, checkResolved, hostOf } from "./outbound-policy";
+import { checkAddress, hostOf } from "./outbound-policy";
 import type { HeaderPair } from "../webhooks/headers";
 
 export const USER_AGENT = "registry-webhooks/0.1";
-
-// Reused connections: a burst of thousands of deliveries to one receiver must not open (and
-// leave in TIME_WAIT) a new TCP connection per request.
-const agentOptions = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
-const agents = { "http:": new http.Agent(agentOptions), "https:": new https.Agent(agentOptions) };
 
 export type OutgoingRequest = {
   uri: string;
@@ -24,24 +19,6 @@ export type OutgoingRequest = {
   /** Restricted addresses (loopback, private, ...) allowed for this request. */
   allowlist: Allowlist;
 };
-
-class OutboundPolicyError extends Error {}
-
-/**
- * A DNS lookup that refuses restricted addresses. It runs inside the connection itself, so
- * the address checked is the address connected to: no gap for DNS rebinding.
- */
-const guardedLookup =
-  (allowlist: Allowlist): net.LookupFunction =>
-  (hostname, options, callback) => {
-    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) return (callback as (error: Error) => void)(error);
-      const { allowed, refusal } = checkResolved(addresses, hostname, allowlist);
-      if (refusal) return (callback as (error: Error) => void)(new OutboundPolicyError(refusal));
-      if (options.all) return (callback as (error: null, addresses: dns.LookupAddress[]) => void)(null, allowed);
-      return callback(null, allowed[0].address, allowed[0].family);
-    });
-  };
 
 export type DeliveryResult = {
   request: { method: "POST"; uri: string; headers: HeaderPair[]; body: StoredBody };
@@ -64,6 +41,25 @@ export const buildRequestHeaders = (customHeaders: readonly HeaderPair[]): Heade
   ];
 };
 
+/**
+ * The header lines to send, as node:http sent them: each name and value checked by Node's own
+ * rules (so a refusal reads as it always did), a repeated name replacing the earlier value,
+ * and user:pass@ in the URI sent as Basic credentials unless an Authorization header is set.
+ */
+const wireHeaders = (url: URL, headers: HeaderPair[], bodyLength: number): string[] => {
+  const lines = new Map<string, HeaderPair>([["content-length", ["Content-Length", String(bodyLength)]]]);
+  for (const [name, value] of headers) {
+    http.validateHeaderName(name);
+    http.validateHeaderValue(name, value);
+    lines.set(name.toLowerCase(), [name, value]);
+  }
+  if ((url.username || url.password) && !lines.has("authorization")) {
+    const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    lines.set("authorization", ["Authorization", `Basic ${Buffer.from(credentials).toString("base64")}`]);
+  }
+  return [...lines.values()].flat();
+};
+
 const pairsOf = (rawHeaders: string[]): HeaderPair[] => {
   const pairs: HeaderPair[] = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i], rawHeaders[i + 1]]);
@@ -74,8 +70,8 @@ const pairsOf = (rawHeaders: string[]): HeaderPair[] => {
 type Outcome = { response: DeliveryResult["response"]; error: string | null; isBlocked?: boolean };
 
 /**
- * POSTs `body` once. Never throws: every outcome (response, refusal, timeout, a request Node
- * will not even build) comes back as a DeliveryResult to be stored. Redirects are not
+ * POSTs `body` once. Never throws: every outcome (response, refusal, timeout, a request that
+ * cannot even be built) comes back as a DeliveryResult to be stored. Redirects are not
  * followed, as Standard Webhooks advises: a 3xx is just a response.
  */
 export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryResult> => {
@@ -96,12 +92,17 @@ export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryR
     try {
       timer = startRequest(outgoing, headers, bodyBytes, finish);
     } catch (error) {
-      // Node refuses some requests before sending a byte (a header value outside Latin-1, an
-      // address it cannot parse): that is this attempt's outcome, not an exception to retry.
+      // Some requests are refused before a byte is sent (a header value outside Latin-1, an
+      // address that cannot be parsed): that is this attempt's outcome, not an exception to retry.
       finish({ response: null, error: describeRequestError(error) });
     }
   });
 };
+
+// undici's refusals of a request it will not build (a header it reserves, such as Upgrade).
+const REFUSED_BEFORE_SENDING = new Set(["UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED"]);
+// undici's own deadlines; ours (timeoutMs) normally comes first, and reads the same if not.
+const TIMEOUTS = new Set(["UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 /** Starts the request; returns its timeout timer (none when refused before connecting). */
 const startRequest = (
@@ -111,6 +112,7 @@ const startRequest = (
   finish: (outcome: Outcome) => void,
 ): NodeJS.Timeout | undefined => {
   const block = (reason: string) => finish({ response: null, error: `Blocked by outbound policy: ${reason}`, isBlocked: true });
+  const timedOut = () => finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
   const url = new URL(outgoing.uri);
   // An IP literal is connected to without a lookup, so check it here.
   const host = hostOf(url);
@@ -118,51 +120,60 @@ const startRequest = (
     const verdict = checkAddress(host, host, outgoing.allowlist);
     if (!verdict.isAllowed) return void block(verdict.reason);
   }
-  const isHttps = url.protocol === "https:";
-  const transport = isHttps ? https : http;
-  const outgoingHeaders: http.OutgoingHttpHeaders = { "Content-Length": bodyBytes.length };
-  for (const [name, value] of headers) outgoingHeaders[name] = value;
-
-  const req = transport.request(url, {
-    method: "POST",
-    headers: outgoingHeaders,
-    agent: agents[isHttps ? "https:" : "http:"],
-    lookup: guardedLookup(outgoing.allowlist),
-  });
-  req.on("error", (error) =>
-    error instanceof OutboundPolicyError ? block(error.message) : finish({ response: null, error: describeNetworkError(error) }),
-  );
-  req.on("response", (res) => {
-    const chunks: Buffer[] = [];
-    let storedBytes = 0;
-    let wasCut = false;
-    const complete = () =>
-      finish({
-        response: {
-          status: res.statusCode ?? 0,
-          reason: res.statusMessage || http.STATUS_CODES[res.statusCode ?? 0] || "",
-          headers: pairsOf(res.rawHeaders),
-          body: toStoredBody(Buffer.concat(chunks), wasCut),
-        },
-        error: null,
-      });
-    res.on("data", (chunk: Buffer) => {
-      chunks.push(chunk);
-      storedBytes += chunk.length;
-      // Past the storage limit the rest is of no use: stop reading rather than wait for it.
-      if (storedBytes > MAX_STORED_BODY_BYTES) {
-        wasCut = true;
-        complete();
-        res.destroy();
-      }
+  const aborter = new AbortController();
+  dispatcherFor(outgoing.allowlist)
+    .request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
+      method: "POST",
+      headers: wireHeaders(url, headers, bodyBytes.length),
+      body: bodyBytes,
+      responseHeaders: "raw",
+      signal: aborter.signal,
+    })
+    .then((res) => readResponse(res, finish))
+    .catch((error: unknown) => {
+      // Our own timer aborted it, and has already said so.
+      if (aborter.signal.aborted) return;
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      if (error instanceof OutboundPolicyError) block(error.message);
+      else if (TIMEOUTS.has(code)) timedOut();
+      else if (REFUSED_BEFORE_SENDING.has(code)) finish({ response: null, error: describeRequestError(error) });
+      else finish({ response: null, error: describeNetworkError(error) });
     });
-    res.on("end", complete);
-    // A receiver that sends its status then drops the connection still gave us an answer.
-    res.on("error", complete);
-  });
-  req.end(bodyBytes);
   return setTimeout(() => {
-    finish({ response: null, error: `Timed out after ${formatSeconds(outgoing.timeoutMs)}` });
-    req.destroy();
+    timedOut();
+    aborter.abort();
   }, outgoing.timeoutMs);
+};
+
+/** Reads the answer, keeping at most the storage limit of its body. */
+const readResponse = (res: Dispatcher.ResponseData, finish: (outcome: Outcome) => void) => {
+  const chunks: Buffer[] = [];
+  let storedBytes = 0;
+  let wasCut = false;
+  const complete = () =>
+    finish({
+      response: {
+        status: res.statusCode,
+        reason: res.statusText || http.STATUS_CODES[res.statusCode] || "",
+        // responseHeaders: "raw" gives [name, value, ...] in the order received.
+        headers: pairsOf(res.headers as unknown as string[]),
+        body: toStoredBody(Buffer.concat(chunks), wasCut),
+      },
+      error: null,
+    });
+  res.body.on("data", (chunk: Buffer) => {
+    chunks.push(chunk);
+    storedBytes += chunk.length;
+    // Past the storage limit the rest is of no use: stop reading rather than wait for it.
+    if (storedBytes > MAX_STORED_BODY_BYTES) {
+      wasCut = true;
+      complete();
+      res.body.destroy();
+    }
+  });
+  res.body.on("end", complete);
+  // A receiver that sends its status then drops the connection still gave us an answer.
+  res.body.on("error", complete);
 };

@@ -4,8 +4,8 @@
 // (pool.request(), one connection per request in flight, no pipelining), which sent 15-58 % more
 // requests/s than node:http's keep-alive Agent round by round on this 2-core machine, at 20-50 %
 // less CPU per request (on a machine loaded by other work the requests/s came out even). The
-// same bodies are also sent with node:http's Agent (what lib/delivery/send.ts uses today), in the
-// same run, so the report shows both.
+// same bodies are also sent with node:http's Agent (what lib/delivery/send.ts used before it
+// moved to undici's Agent), in the same run, so the report shows both.
 
 import http from "node:http";
 import { performance } from "node:perf_hooks";

@@ -9,7 +9,7 @@
 //
 // Candidates (no fetch: its WHATWG layer costs more and the portal does not need it):
 //   http-agent-64      node:http, keep-alive Agent, maxSockets 64 (what baseline.mjs used)
-//   http-agent-256     node:http, keep-alive Agent, maxSockets 256 (what lib/delivery/send.ts uses)
+//   http-agent-256     node:http, keep-alive Agent, maxSockets 256 (what lib/delivery/send.ts used before undici)
 //   undici-pool-64     undici Pool, 64 connections, pool.request(), no pipelining
 //   undici-pool-16x4   undici Pool, 16 connections pipelining 4 (requests marked idempotent:
 //                      undici never pipelines a POST otherwise)

@@ -123,7 +123,7 @@ export const printReport = (options, machine, runs, baseline) => {
   if (baseline.nodeHttp) {
     const other = baseline.nodeHttp;
     log(
-      `  Baseline with ${other.label} (as lib/delivery/send.ts sends), same run: ${fmtInt(other.deliveriesPerS)} deliveries/s,` +
+      `  Baseline with ${other.label} (as lib/delivery/send.ts sent before undici), same run: ${fmtInt(other.deliveriesPerS)} deliveries/s,` +
         ` p50 ${fmtMs(other.latency.p50)} ms, p99 ${fmtMs(other.latency.p99)} ms, ${other.errors} errors` +
         ` (${baseline.label}: ${fmtPct(baseline.deliveriesPerS / other.deliveriesPerS)} of it)`,
     );
