@@ -61,7 +61,7 @@ const envSchema = z.object({
     .min(0, "DELIVERY_WORKERS must be at least 0")
     .max(64, "DELIVERY_WORKERS must be at most 64")
     .optional(),
-  /** Requests one webhook may have in flight at once, across every instance. */
+  /** Requests one webhook may have in flight at once from this server process. */
   WEBHOOK_MAX_IN_FLIGHT: z.coerce
     .number()
     .int("WEBHOOK_MAX_IN_FLIGHT must be a whole number")

@@ -92,9 +92,8 @@ export type DeliveryStore = {
 
   /**
    * Leases up to `limit` due pending deliveries to `owner` until `leaseUntil` (ms), oldest due
-   * first, leaving out any beyond `cap` requests in flight per webhook: other owners' live
-   * leases plus `ownInFlight`, the owner's own count by webhook id (its leases on requests that
-   * finished but are not recorded yet do not count).
+   * first, leaving out any beyond `cap` requests in flight per webhook, counting `ownInFlight`
+   * (the owner's requests in flight by webhook id).
    */
   claimDue(owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Promise<Claimed[]>;
   targets(webhookIds: string[]): Promise<TargetRow[]>;

@@ -113,7 +113,7 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       expect(await store.claimDue("late", leaseUntil, 500, NO_CAP, NONE)).toHaveLength(claims[0].length);
     });
 
-    it("leaves out a webhook's deliveries beyond its cap in flight, counted across owners, and takes them once some finish", async () => {
+    it("leaves out a webhook's deliveries beyond the owner's cap in flight, counted as the owner says, and takes the oldest", async () => {
       await clearQueue();
       const slow = await webhook("capslow", "push");
       await ingestNotifications(registry, Array.from({ length: 40 }, (_, index) => manifestPush("capped", `old${index}`)));
@@ -126,22 +126,22 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
         fast: claimed.filter((row) => row.webhookId === fast.id).length,
       });
 
-      // Another sender already holds 10 of the slow webhook's: this one may add 6 of them.
-      expect(countBy(await store.claimDue("sender-a", leaseUntil, 10, 16, NONE))).toEqual({ slow: 10, fast: 0 });
-      const second = await store.claimDue("sender-b", leaseUntil, 64, 16, NONE);
-      expect(countBy(second)).toEqual({ slow: 6, fast: 16 });
+      // Nothing in flight: of the 64 oldest due (40 old of the slow one, then 12 new of each),
+      // the slow one gets its cap and the fast one all of its.
+      const first = await store.claimDue("sender", leaseUntil, 64, 16, NONE);
+      expect(countBy(first)).toEqual({ slow: 16, fast: 12 });
       // The oldest within each webhook.
-      const fastSeqs = second.filter((row) => row.webhookId === fast.id).map((row) => row.seq).sort((a, b) => a - b);
-      const oldestFast = await db.delivery.findMany({ where: { webhookId: fast.id }, orderBy: { seq: "asc" }, take: 16, select: { seq: true } });
+      const fastSeqs = first.filter((row) => row.webhookId === fast.id).map((row) => row.seq).sort((a, b) => a - b);
+      const oldestFast = await db.delivery.findMany({ where: { webhookId: fast.id }, orderBy: { seq: "asc" }, take: 12, select: { seq: true } });
       expect(fastSeqs).toEqual(oldestFast.map((row) => row.seq));
       // Both at their cap: nothing more until a request ends.
-      expect(await store.claimDue("sender-c", leaseUntil, 64, 16, NONE)).toEqual([]);
-      // An owner counts its own requests itself: 6 of sender-b's fast ones have finished (their
-      // leases stay until they are recorded), so it may send 6 more of those.
-      const own = new Map([[slow.id, 6], [fast.id, 10]]);
-      expect(countBy(await store.claimDue("sender-b", leaseUntil, 64, 16, own))).toEqual({ slow: 0, fast: 6 });
-      await store.releaseLeases("sender-a");
-      expect(countBy(await store.claimDue("sender-c", leaseUntil, 64, 16, NONE))).toEqual({ slow: 10, fast: 0 });
+      const full = new Map([[slow.id, 16], [fast.id, 16]]);
+      expect(await store.claimDue("sender", leaseUntil, 64, 16, full)).toEqual([]);
+      // 6 of the fast ones finished (their leases stay until they are recorded): 6 more of those.
+      const some = new Map([[slow.id, 16], [fast.id, 10]]);
+      expect(countBy(await store.claimDue("sender", leaseUntil, 64, 16, some))).toEqual({ slow: 0, fast: 6 });
+      // A partly busy webhook takes what its cap leaves of the `limit` oldest.
+      expect(countBy(await store.claimDue("sender", leaseUntil, 5, 16, new Map([[slow.id, 13]])))).toEqual({ slow: 3, fast: 0 });
     });
 
     it("takes over a lease that expired", async () => {

@@ -9,7 +9,7 @@ import type { Outcome, Target } from "./deliver-one";
 
 // The delivery loop, one per server process, on its main thread: claims due deliveries with a
 // lease (an atomic UPDATE ... RETURNING, so several instances on one database never claim the
-// same one, and no webhook has more than WEBHOOK_MAX_IN_FLIGHT of them at once), hands each
+// same one, and no webhook has more than WEBHOOK_MAX_IN_FLIGHT of this process's at once), hands each
 // to a sender (`dispatch`: a sender thread, lib/delivery/senders.ts) with up to `concurrency`
 // in flight, and writes each attempt and the delivery's new state together, in batches.
 // Claiming and recording stay here so that one thread writes the queue (SQLite has one writer;

@@ -209,21 +209,13 @@ export const postgresDeliveryStore: DeliveryStore = {
   },
 
   // As on SQLite (lib/db/sqlite/delivery-store.ts): oldest due first, none of a webhook beyond
-  // its cap in flight (other owners' live leases plus the owner's own count). Candidates are
-  // locked with SKIP LOCKED, so two claims never wait for each other, and only `limit` of them
-  // (a wider window would also lock rows it does not take, hiding them from the other
-  // instances' claims); two claims at the same moment may each miss the other's uncommitted
-  // leases and overshoot a webhook's cap by one claim's share at most.
+  // the owner's cap in flight (`ownInFlight`, passed as arrays). Candidates are locked with
+  // SKIP LOCKED, so two claims never wait for each other, and only `limit` of them (a wider
+  // window would also lock rows it does not take, hiding them from the other instances' claims).
   claimDue: async (owner, leaseUntil, limit, cap, ownInFlight) => {
     const now = Date.now();
     return (await query<Claimed>(
-      `WITH "busy" AS (
-         SELECT "webhookId", SUM("n")::int AS "n" FROM (
-           SELECT "webhookId", COUNT(*)::int AS "n" FROM "Delivery"
-           WHERE "leaseUntil" > $3 AND "leaseOwner" <> $1 GROUP BY "webhookId"
-           UNION ALL
-           SELECT * FROM unnest($6::text[], $7::int[])) AS "counts" ("webhookId", "n")
-         GROUP BY "webhookId"),
+      `WITH "busy" AS (SELECT * FROM unnest($6::text[], $7::int[]) AS "own" ("webhookId", "n")),
        "candidates" AS (
          SELECT "seq", "webhookId", "nextAttemptAt" FROM "Delivery"
          WHERE "state" = 'pending' AND "nextAttemptAt" <= $3 AND "leaseUntil" <= $3

@@ -28,12 +28,8 @@ const ingestSql = preparedStatements({
 
 /** The worker's and retention's statements, on the connection that does not sync every commit. */
 const queueSql = preparedStatements({
-  // The claim (see claimDue below), in three steps inside one transaction: other owners' live
-  // leases per webhook (INDEXED BY: to group by webhookId without a sort, the planner otherwise
-  // walks the whole (webhookId, seq) index), the oldest due deliveries of webhooks below their
-  // cap, and the lease on those picked.
-  othersInFlight: `SELECT "webhookId", COUNT(*) AS "n" FROM "Delivery" INDEXED BY "Delivery_leaseUntil_webhookId_idx"
-                   WHERE "leaseUntil" > @now AND "leaseOwner" != @owner GROUP BY "webhookId"`,
+  // The claim (see claimDue below), in two steps inside one transaction: the oldest due
+  // deliveries of webhooks below their cap, and the lease on those picked.
   dueCandidates: `SELECT "seq", "webhookId" FROM "Delivery"
                   WHERE "state" = 'pending' AND "nextAttemptAt" <= @now AND "leaseUntil" <= @now
                     AND "webhookId" NOT IN (SELECT "value" FROM json_each(@full))
@@ -184,18 +180,15 @@ const scheduleTurn = () => {
 };
 
 /**
- * Due deliveries, oldest first, but none of a webhook beyond its cap in flight: counted from
- * other owners' live leases plus this owner's own count (its finished but not yet recorded
- * requests still hold leases, and must not keep their webhook "full"). A receiver that hangs
- * holds at most `cap` requests while the others' deliveries flow past its backlog.
+ * Due deliveries, oldest first, but none of a webhook beyond the owner's cap of requests in
+ * flight (`ownInFlight`, kept by the worker: its finished requests stop counting at once, not
+ * when recorded). A receiver that hangs holds at most `cap` requests of each instance while
+ * the others' deliveries flow past its backlog.
  */
 const claimSome = (owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Claimed[] => {
   const sql = queueSql();
   const now = Date.now();
   const busy = new Map(ownInFlight);
-  for (const { webhookId, n } of sql.othersInFlight.all({ now, owner }) as { webhookId: string; n: number }[]) {
-    busy.set(webhookId, (busy.get(webhookId) ?? 0) + n);
-  }
   const full = [...busy].filter(([, n]) => n >= cap).map(([webhookId]) => webhookId);
   const picked: number[] = [];
   for (const { seq, webhookId } of sql.dueCandidates.all({ now, full: JSON.stringify(full), limit }) as { seq: number; webhookId: string }[]) {

@@ -1,3 +1,0 @@
--- CreateIndex
-CREATE INDEX "Delivery_leaseUntil_webhookId_idx" ON "Delivery"("leaseUntil", "webhookId");
-
