@@ -101,14 +101,17 @@ export const startSenderThreads = (bundle: string, count: number) => {
   };
 };
 
-/** The sender threads, or the main thread itself: DELIVERY_WORKERS=0, or `next dev` (no bundle is built). */
+/**
+ * The sender threads, or the main thread itself: DELIVERY_WORKERS=0, or `next dev` (whose code
+ * changes as you edit; a bundle left by an earlier `npm run build` would send with old code).
+ */
 export const startSenders = () => {
-  const count = senderThreadCount();
+  const count = process.env.NODE_ENV === "production" ? senderThreadCount() : 0;
   const bundle = senderBundlePath();
   if (count > 0 && existsSync(bundle)) {
     console.info(`[delivery-senders] ${count} sender thread(s)`);
     return startSenderThreads(bundle, count);
   }
-  if (count > 0) console.warn(`[delivery-senders] ${bundle} is missing (not a production build?): sending on the main thread`);
+  if (count > 0) console.warn(`[delivery-senders] ${bundle} is missing (not built with \`npm run build\`?): sending on the main thread`);
   return { dispatch: deliverOne, stop: async () => undefined, runningCount: () => 0 };
 };
