@@ -96,6 +96,27 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       }
     });
 
+    it("stores envelopes that arrive together, and one that fails does not fail the others", async () => {
+      await clearQueue();
+      const hook = await webhook("together", "push");
+      const envelope = (tag: string) => [{ action: "push" as const, sourceId: `together-${tag}`, repository: "together", tag, digest: `sha256:${"c".repeat(64)}` }];
+      const fanOut = (event: { tag?: string }) => [
+        { id: `together-delivery-${event.tag}`, webhookId: hook.id, action: "push", image: `together:${event.tag}`, payload: "{}", serviceUriHash: "" },
+      ];
+      const failing = () => {
+        throw new Error("a bug in this envelope's fan-out");
+      };
+      const [first, bad, last] = await Promise.allSettled([
+        store.storeNotifications(registry.id, envelope("one"), 0, fanOut),
+        store.storeNotifications(registry.id, envelope("two"), 0, failing),
+        store.storeNotifications(registry.id, envelope("three"), 0, fanOut),
+      ]);
+      expect(first).toMatchObject({ status: "fulfilled", value: { next: 1, accepted: 1, deliveries: 1 } });
+      expect(bad).toMatchObject({ status: "rejected", reason: { message: "a bug in this envelope's fan-out" } });
+      expect(last).toMatchObject({ status: "fulfilled", value: { next: 1, accepted: 1, deliveries: 1 } });
+      expect(await imagesOf(hook.id)).toEqual(["push together:one", "push together:three"]);
+    });
+
     it("never leases one delivery to two workers claiming at the same time", async () => {
       await clearQueue();
       await webhook("claimed", "push");

@@ -136,6 +136,8 @@ type IngestJob = {
   fanOut: FanOut;
   resolve: (stored: StoredSome) => void;
   reject: (error: unknown) => void;
+  /** It failed in a shared turn: it runs alone, so one bad envelope fails only itself. */
+  isAlone?: boolean;
 };
 
 /**
@@ -152,13 +154,13 @@ const storeTurn = (jobs: IngestJob[]): StoredSome[] => {
 };
 
 let turnTransaction: Database.Transaction<typeof storeTurn> | null = null;
-let waitingJobs: IngestJob[] = [];
+const waitingJobs: IngestJob[] = [];
 let isTurnScheduled = false;
 
 const runTurn = () => {
   isTurnScheduled = false;
-  const jobs = waitingJobs;
-  waitingJobs = [];
+  const alone = waitingJobs.findIndex((job) => job.isAlone);
+  const jobs = alone >= 0 ? waitingJobs.splice(alone, 1) : waitingJobs.splice(0);
   try {
     // BEGIN IMMEDIATE: it takes the write lock first, so server processes sharing the file
     // queue up instead of failing.
@@ -167,7 +169,9 @@ const runTurn = () => {
     // The worker can start on what is stored while the rest is written.
     if (results.some((stored) => stored.deliveries > 0)) wakeDeliveryWorker();
   } catch (error) {
-    for (const job of jobs) job.reject(error);
+    // Rolled back whole: try each again in a turn of its own to find whose it was.
+    if (jobs.length === 1) jobs[0].reject(error);
+    else waitingJobs.unshift(...jobs.map((job) => ({ ...job, isAlone: true })));
   }
   if (waitingJobs.length > 0) scheduleTurn();
 };
