@@ -5,6 +5,7 @@ import { pgPool } from "../postgres-pool";
 import { wakeDeliveryWorker } from "../queue-wake";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import { inTransaction as inPooledTransaction } from "./transaction";
+import { splitByCap, webhooksAtCap } from "../claim-cap";
 import { WAKE_CHANNEL } from "./wake-listener";
 
 // The delivery queue on PostgreSQL (see lib/db/delivery-store-types.ts). Several instances
@@ -216,7 +217,7 @@ export const postgresDeliveryStore: DeliveryStore = {
   // for each other.
   claimDue: async (owner, leaseUntil, limit, cap, ownInFlight) => {
     const now = Date.now();
-    const full = [...ownInFlight].filter(([, n]) => n >= cap).map(([webhookId]) => webhookId);
+    const full = webhooksAtCap(ownInFlight, cap);
     const claimed = (await query<Claimed>(
       `UPDATE "Delivery" SET "leaseOwner" = $1, "leaseUntil" = $2
        WHERE "seq" IN (
@@ -227,19 +228,9 @@ export const postgresDeliveryStore: DeliveryStore = {
        RETURNING "seq", "id", "webhookId", "payload", "attemptCount"`,
       [owner, leaseUntil, now, limit, full],
     )).rows.sort((a, b) => a.seq - b.seq);
-    const busy = new Map(ownInFlight);
-    const kept: Claimed[] = [];
-    const beyondCap: number[] = [];
-    for (const row of claimed) {
-      const n = busy.get(row.webhookId) ?? 0;
-      if (n >= cap) beyondCap.push(row.seq);
-      else {
-        busy.set(row.webhookId, n + 1);
-        kept.push(row);
-      }
-    }
-    if (beyondCap.length > 0) {
-      await query(`UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "seq" = ANY($1::int[]) AND "leaseOwner" = $2`, [beyondCap, owner]);
+    const { kept, beyond } = splitByCap(claimed, ownInFlight, cap);
+    if (beyond.length > 0) {
+      await query(`UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "seq" = ANY($1::int[]) AND "leaseOwner" = $2`, [beyond.map((row) => row.seq), owner]);
     }
     return kept;
   },

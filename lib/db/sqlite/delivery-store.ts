@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import { BATCH } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
+import { splitByCap, webhooksAtCap } from "../claim-cap";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
@@ -192,15 +193,8 @@ const scheduleTurn = () => {
 const claimSome = (owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Claimed[] => {
   const sql = queueSql();
   const now = Date.now();
-  const busy = new Map(ownInFlight);
-  const full = [...busy].filter(([, n]) => n >= cap).map(([webhookId]) => webhookId);
-  const picked: number[] = [];
-  for (const { seq, webhookId } of sql.dueCandidates.all({ now, full: JSON.stringify(full), limit }) as { seq: number; webhookId: string }[]) {
-    const n = busy.get(webhookId) ?? 0;
-    if (n >= cap) continue;
-    busy.set(webhookId, n + 1);
-    picked.push(seq);
-  }
+  const due = sql.dueCandidates.all({ now, full: JSON.stringify(webhooksAtCap(ownInFlight, cap)), limit }) as { seq: number; webhookId: string }[];
+  const picked = splitByCap(due, ownInFlight, cap).kept.map((row) => row.seq);
   return picked.length === 0 ? [] : (sql.lease.all({ owner, leaseUntil, picked: JSON.stringify(picked) }) as Claimed[]);
 };
 
