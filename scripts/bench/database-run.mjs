@@ -22,6 +22,8 @@ import { sleep } from "./wait.mjs";
 
 /** How long the pages are probed on the idle portal (webhooks in, nothing ingested yet) before the run. */
 const IDLE_PROBE_MS = 3_000;
+/** How often each page is asked for while the health endpoint is probed for stalls. */
+const PAGE_PROBE_EVERY_MS = 1_000;
 
 export const LABELS = { sqlite: "SQLite", postgresql: "PostgreSQL" };
 
@@ -81,19 +83,26 @@ export const runDatabase = async (kind, options, receiver, { withPayloads }) => 
 
     // Other work on the machine skews the runs; the load average shows how much there was.
     const load = os.loadavg()[0];
-    // The first instance only: each probe renders a page 10 times a second, and every column
-    // should pay for the same one (ingest is spread evenly, so the others stall alike). The
-    // sign-in page reads next to nothing; the webhooks list, as a signed-in admin, reads the
-    // database. Both are probed idle first, then during the run.
+    // The first instance only, so every column pays for the same probes (ingest is spread
+    // evenly, so the others stall alike): the health endpoint every 100 ms for stalls, and
+    // once a second the sign-in page (reads next to nothing) and the webhooks list as a
+    // signed-in admin (reads the database). All are probed idle first, then during the run.
     const [firstPort] = deployment.ports;
-    const probe = startStallProbe([{ name: "sign-in", url: `http://${HOST}:${firstPort}/sign-in` }, await webhooksPageTarget(firstPort)], "idle");
+    const probe = startStallProbe(
+      [
+        { name: "stall", url: `http://${HOST}:${firstPort}/api/health` },
+        { name: "sign-in", url: `http://${HOST}:${firstPort}/sign-in`, everyMs: PAGE_PROBE_EVERY_MS },
+        { ...(await webhooksPageTarget(firstPort)), everyMs: PAGE_PROBE_EVERY_MS },
+      ],
+      "idle",
+    );
     await sleep(IDLE_PROBE_MS);
     const runPhase = options.rate ? "rate" : "burst";
     probe.phase(runPhase);
     const runOptions = { label: deployment.label, databasePid: cluster?.pid ?? null };
     const portalRun = options.rate ? await runRate(options, portals, receiver, runOptions) : await runPortal(options, portals, receiver, runOptions);
     const probed = await probe.stop();
-    // The sign-in figures keep their meaning (stalls during the run); the idle phase is apart.
+    // The stall figures are the run's; the idle phase is apart.
     const onlyRun = (result) => ({ ...result, phases: result.phases.filter((phase) => phase.name !== "idle"), longestMs: result.phases.find((phase) => phase.name === runPhase)?.max ?? NaN });
     const stalls = onlyRun(probed);
     const pageOf = (name) => {

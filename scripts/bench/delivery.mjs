@@ -18,7 +18,7 @@
 //    one instance on data/bench.db (one file, one writer); PostgreSQL runs `--instances` of
 //    them (ports --port, --port+1, ...) on a throw-away cluster with fsync on, migrated once
 //    and then each started with `next start`, ingest spread round-robin. Meanwhile a probe asks
-//    the first instance for the sign-in page every 100 ms (the longest answer is the longest
+//    the first instance's health endpoint every 100 ms (the longest answer is the longest
 //    stall a visitor could meet). Then each database gets a housekeeping round: one instance
 //    again with the default retention; the pruning round's stalls and the storage before and
 //    after.
@@ -30,8 +30,8 @@
 //    on a schedule that does not drift; the report gives each database's ingest-to-delivery
 //    latency (from the envelope's send), deliveries and duplicates, and the pages' answer times
 //    (see rate-run.mjs). No housekeeping round and no baseline in this mode.
-// Every portal run probes two pages of the first instance (sign-in, and the webhooks list as a
-// signed-in admin), idle for a few seconds first and then during the run.
+// Every portal run also probes two pages of the first instance once a second (sign-in, and the
+// webhooks list as a signed-in admin), idle for a few seconds first and then during the run.
 // Exit code: 0 when everything ran and the database checks hold (targets are reported, not
 // enforced), 1 when a check fails or the baseline saw errors, 2 on any error, 130 on Ctrl-C.
 // Only node: built-ins, better-sqlite3, pg and undici (dependencies of the portal) are used.

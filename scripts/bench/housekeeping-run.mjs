@@ -23,7 +23,7 @@ export const runHousekeepingPhase = async (options, deployment, db) => {
   const keep = options.webhooks * Math.min(RETENTION, options.events);
   const [port] = deployment.ports;
   const portal = await startPortal({ ...options, retention: RETENTION }, deployment, port);
-  const probe = startStallProbe(`http://${HOST}:${port}/sign-in`, "housekeeping");
+  const probe = startStallProbe(`http://${HOST}:${port}/api/health`, "housekeeping");
   const started = performance.now();
   const isDone = await waitFor(
     async () => {
@@ -42,6 +42,6 @@ export const runHousekeepingPhase = async (options, deployment, db) => {
   log(`${label} ${isDone ? "done" : "not finished"} after ${fmtS(tookMs)}: ${fmtInt(state.deliveries)} deliveries kept (retention ${RETENTION} per webhook)${freePages}`);
   log(`${label} storage ${fmtStorage(before)} → ${fmtStorage(after)}`);
   const [phase] = stalls.phases;
-  log(`${label} sign-in page meanwhile: ${phase?.probes ?? 0} probes, p50 ${fmtMs(phase?.p50)} ms, p99 ${fmtMs(phase?.p99)} ms, longest ${fmtMs(phase?.max)} ms`);
+  log(`${label} health endpoint meanwhile (stall probe): ${phase?.probes ?? 0} probes, p50 ${fmtMs(phase?.p50)} ms, p99 ${fmtMs(phase?.p99)} ms, longest ${fmtMs(phase?.max)} ms`);
   return { isDone, tookMs, before, after, kept: state.deliveries, stalls };
 };

@@ -24,7 +24,7 @@ const LABEL_WIDTH = 34;
 const COLUMN_WIDTH = 15;
 const row = (label, cells) => log(`  ${label.padEnd(LABEL_WIDTH)}${cells.map((cell) => String(cell).padStart(COLUMN_WIDTH)).join("")}`);
 
-/** The sign-in probe's worst phase of a run: "p99 / longest" ms. */
+/** The stall probe's (health endpoint's) worst phase of a run: "p99 / longest" ms. */
 const stallCell = (phases) => {
   if (phases.length === 0) return "n/a";
   const worst = phases.reduce((a, b) => (b.max > a.max ? b : a));
@@ -102,7 +102,7 @@ export const printReport = (options, machine, runs, baseline) => {
   row("delivered while ingesting", cells((run) => fmtInt(run.deliveredDuringIngest)));
   row("deliveries/s after ingest", cells((run) => fmtInt(run.drainPerS)));
   row("duplicates at the receiver", cells((run) => fmtInt(run.duplicates)));
-  row("sign-in ms p99/longest, burst", cells((run) => stallCell(run.stalls.phases)));
+  row("stall probe ms p99/longest, burst", cells((run) => stallCell(run.stalls.phases)));
   row("  ... housekeeping", cells((run) => stallCell(run.housekeeping.stalls.phases)));
   row("housekeeping round", cells((run) => (run.housekeeping.isDone ? `done ${fmtS(run.housekeeping.tookMs)}` : "not finished")));
   row("storage MiB after burst", cells((run) => fmtMiB(storageBytes(run.housekeeping.before)).replace(" MiB", "")));
@@ -227,6 +227,7 @@ export const printRateReport = (options, machine, runs) => {
   row("deliveries/s while sending", cells((run) => fmtInt(run.deliveriesPerSDuringSchedule)));
   row("not delivered at schedule end", cells((run) => fmtInt(run.outstandingAtEnd)));
   row("last delivery after the end", cells((run) => fmtS(run.lastAfterScheduleMs)));
+  row("stall probe ms p99/longest", cells((run) => stallCell(run.stalls.phases)));
   pageRows(runs, cells, "rate");
   row("CPU cores, portal(s)", cells((run) => fmtCores(run.cpu.total.portal)));
   row("CPU cores, PostgreSQL server", cells((run) => (run.kind === "postgresql" ? fmtCores(run.cpu.total.database) : "in portal")));
@@ -260,6 +261,7 @@ export const printRateReport = (options, machine, runs) => {
       maxMs: round(run.latency.max),
       envelopeAnswerP99Ms: round(run.envelopeAnswerMs.p99),
       outstandingAtEnd: run.outstandingAtEnd,
+      longestStallMs: round(run.stalls.longestMs, 0),
       pages: { signIn: pageSummary(run.pages.signIn), webhooks: pageSummary(run.pages.webhooks) },
       cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2) },
       checks: run.checksOk ? "PASS" : "FAIL",
