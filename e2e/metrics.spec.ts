@@ -1,8 +1,12 @@
+import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { expect, notificationsUrl, seedRegistry, seedWebhook, test } from "./fixtures";
+import { openDatabase } from "./support/database";
 import { blobPush, ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
+import { freshDatabase, startPortal } from "./support/portal-process";
 import { histogramCountOf, parseMetrics, samplesOf, valueOf, type ParsedMetrics } from "./support/prometheus-text";
-import { E2E_METRICS_TOKEN, E2E_STORAGE } from "./support/settings";
+import { E2E_METRICS_TOKEN, E2E_OUTBOUND_ALLOWLIST, E2E_STORAGE, extraPortalPort } from "./support/settings";
+import { sealStored } from "./support/stored-secrets";
 
 // GET /api/metrics as Prometheus scrapes it: its own bearer token, no session. Other specs
 // deliver through the same portal meanwhile, so this one counts on a registry and webhooks of
@@ -20,6 +24,13 @@ const scrape = async (request: APIRequestContext): Promise<ParsedMetrics> => {
   expect(response.headers()["content-type"]).toBe("text/plain; version=0.0.4; charset=utf-8");
   expect(response.headers()["cache-control"]).toBe("no-store");
   // The parser throws on any line that is not Prometheus's text format.
+  return parseMetrics(await response.text());
+};
+
+/** Scrapes an extra portal (its own process) with the token. */
+const scrapeUrl = async (baseUrl: string): Promise<ParsedMetrics> => {
+  const response = await fetch(`${baseUrl}/api/metrics`, { headers: { Authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
+  expect(response.status).toBe(200);
   return parseMetrics(await response.text());
 };
 
@@ -102,5 +113,60 @@ test("answers other methods 405 with Allow", async ({ request }) => {
   for (const method of ["POST", "PUT", "PATCH", "DELETE"]) {
     const response = await request.fetch("/api/metrics", { method, headers: { Authorization: `Bearer ${E2E_METRICS_TOKEN}` } });
     expect([method, response.status(), response.headers()["allow"]]).toEqual([method, 405, "GET, HEAD, OPTIONS"]);
+  }
+});
+
+test("two instances on one database: each counts what it did, the counts add up, the database gauges agree; without METRICS_TOKEN: 404", async ({ receiver }) => {
+  test.setTimeout(180_000);
+  const databaseUrl = await freshDatabase(path.resolve("data/metrics-instances.db"));
+  const TOKEN = "metrics-instances-token-0123456789";
+  const portalEnv = { DATABASE_URL: databaseUrl, REGISTRY_NAME: "metricsregistry", REGISTRY_NOTIFICATIONS_TOKEN: TOKEN, OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST };
+  const portals = [
+    await startPortal(extraPortalPort(901), { ...portalEnv, METRICS_TOKEN: E2E_METRICS_TOKEN }),
+    await startPortal(extraPortalPort(902), { ...portalEnv, METRICS_TOKEN: E2E_METRICS_TOKEN }),
+    // Empty is unset: metrics off.
+    await startPortal(extraPortalPort(903), { ...portalEnv, METRICS_TOKEN: "" }),
+  ];
+  const db = openDatabase(databaseUrl);
+  try {
+    const registry = await db.registry.findUniqueOrThrow({ where: { name: "metricsregistry" } });
+    const secrets = sealStored({ serviceUri: receiver.url("/status/200"), customHeaders: "[]" });
+    await db.webhook.create({ data: { registryId: registry.id, name: "sharedhook", actions: "push", ...secrets } });
+
+    // Twenty events through the first instance; whichever worker is free sends each.
+    const events = Array.from({ length: 20 }, (_, index) => manifestPush("app", `v${index}`));
+    const ingest = await fetch(`${portals[0].url}/api/registries/metricsregistry/notifications`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": ENVELOPE_TYPE },
+      body: JSON.stringify({ events }),
+    });
+    expect(await ingest.json()).toMatchObject({ accepted: 20, deliveries: 20 });
+    await expect.poll(() => db.delivery.count({ where: { state: "delivered" } }), { timeout: 60_000 }).toBe(20);
+
+    const [first, second] = [await scrapeUrl(portals[0].url), await scrapeUrl(portals[1].url)];
+    const delivered = (metrics: ParsedMetrics) => valueOf(metrics, ATTEMPTS, { registry: "metricsregistry", webhook: "sharedhook", outcome: "delivered" });
+    expect(delivered(first) + delivered(second)).toBe(20);
+    test.info().annotations.push({ type: "split", description: `${delivered(first)} delivered by the first instance, ${delivered(second)} by the second` });
+    expect(receiver.requestsTo("/status/200")).toHaveLength(20);
+    // Ingest is counted by the instance that answered the registry, only there.
+    expect(valueOf(first, INGEST, { registry: "metricsregistry", result: "accepted" })).toBe(20);
+    expect(samplesOf(second, INGEST)).toEqual([]);
+    // The queue is the database's: both report the same, so max() across them is right and sum() would double it.
+    for (const metrics of [first, second]) {
+      expect(valueOf(metrics, "registry_webhooks_queue_depth", { state: "pending", source: "database" })).toBe(0);
+      expect(valueOf(metrics, "registry_webhooks_queue_depth", { state: "retrying", source: "database" })).toBe(0);
+      expect(valueOf(metrics, "registry_webhooks_queue_oldest_due_age_seconds", { source: "database" })).toBe(0);
+    }
+
+    for (const headers of [{}, { Authorization: `Bearer ${E2E_METRICS_TOKEN}` }] as Record<string, string>[]) {
+      const off = await fetch(`${portals[2].url}/api/metrics`, { headers });
+      expect(off.status).toBe(404);
+      expect(await off.json()).toEqual({
+        error: { code: "MetricsDisabled", message: "Metrics are off on this instance: start it with METRICS_TOKEN set to serve them here." },
+      });
+    }
+  } finally {
+    await Promise.all(portals.map((portal) => portal.kill("SIGTERM")));
+    await db.$disconnect();
   }
 });
