@@ -3,6 +3,7 @@ import {
   E2E_BASE_URL,
   E2E_DATABASE_URL,
   E2E_PORT,
+  E2E_METRICS_TOKEN,
   E2E_NOTIFICATIONS_TOKEN,
   E2E_OUTBOUND_ALLOWLIST,
   E2E_OWNER,
@@ -49,6 +50,7 @@ const portalEnv = {
   WEBHOOK_TIMEOUT_MS: String(E2E_WEBHOOK_TIMEOUT_MS),
   WEBHOOK_RETRY_SCHEDULE: E2E_RETRY_SCHEDULE,
   REGISTRY_NOTIFICATIONS_TOKEN: E2E_NOTIFICATIONS_TOKEN,
+  METRICS_TOKEN: E2E_METRICS_TOKEN,
   // Above the 10,000 events the paging test seeds, so pruning cannot race it.
   WEBHOOK_EVENT_RETENTION: "20000",
   // Exactly the loopback receivers the tests start; e2e/outbound-policy runs without it.

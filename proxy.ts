@@ -14,8 +14,9 @@ import serverActionOrigins from "./lib/security/server-action-origins";
 
 /**
  * Reachable without signing in: the sign-in and setup pages, Distribution's endpoint (its own
- * bearer token), the load balancer's health checks (they say nothing but up and ready), and
- * robots.txt (public/: it asks crawlers to stay out).
+ * bearer token), the load balancer's health checks (they say nothing but up and ready), the
+ * metrics (METRICS_TOKEN, checked by the route), and robots.txt (public/: it asks crawlers to
+ * stay out).
  */
 const isPublic = (pathname: string) =>
   pathname === "/sign-in" ||
@@ -23,6 +24,7 @@ const isPublic = (pathname: string) =>
   pathname === "/setup" ||
   pathname === "/api/health" ||
   pathname === "/api/ready" ||
+  pathname === "/api/metrics" ||
   /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
 
 const plainText = (status: number, message: string) =>

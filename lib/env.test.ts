@@ -30,6 +30,7 @@ describe("parseEnv", () => {
     { name: "AUDIT_RETENTION_DAYS", value: "0", message: "AUDIT_RETENTION_DAYS must be at least 1" },
     { name: "REGISTRY_NOTIFICATIONS_TOKEN", value: "short", message: "must have at least 16 characters" },
     { name: "PORTAL_URL", value: "portal", message: "PORTAL_URL must be an absolute URL" },
+    { name: "METRICS_TOKEN", value: "short", message: "METRICS_TOKEN must have at least 16 characters" },
     { name: "ADMIN_EMAIL", value: "admin", message: "ADMIN_EMAIL must be an email address" },
     { name: "ADMIN_PASSWORD", value: "short", message: "ADMIN_PASSWORD must have at least 12 characters" },
   ])("refuses a bad $name, naming it", ({ name, value, message }) => {

@@ -89,6 +89,8 @@ const envSchema = z.object({
     .max(MAX_PASSWORD_LENGTH, `ADMIN_PASSWORD must have at most ${MAX_PASSWORD_LENGTH} characters`)
     .optional(),
   PORTAL_URL: z.url("PORTAL_URL must be an absolute URL such as https://portal.example.com").optional(),
+  /** Bearer token Prometheus sends to GET /api/metrics; unset: the endpoint is off (lib/api/metrics-route.ts). */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
 export type Env = z.output<typeof envSchema> & { DATABASE_URL: string };
@@ -107,6 +109,7 @@ const OPTIONAL_WHEN_EMPTY = [
   "DATABASE_POOL_SIZE",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",
+  "METRICS_TOKEN",
   "SECRET_KEY",
   "ADMIN_EMAIL",
   "ADMIN_PASSWORD",

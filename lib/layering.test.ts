@@ -23,6 +23,7 @@ const LAYERS = [
   "security",
   "audit",
   "health",
+  "metrics",
   // Domains.
   "auth",
   "webhooks",

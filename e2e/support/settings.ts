@@ -20,6 +20,8 @@ export const E2E_WEBHOOK_TIMEOUT_MS = 2000;
 export const E2E_RETRY_SCHEDULE = "1s,1s,1s,1s";
 /** The default registry's notifications token, configured as code. */
 export const E2E_NOTIFICATIONS_TOKEN = "e2e-notifications-token-0123456789";
+/** Prometheus's bearer token for GET /api/metrics on both portals. */
+export const E2E_METRICS_TOKEN = "e2e-metrics-token-0123456789";
 /** The test receivers listen on 127.0.0.1 only. */
 export const E2E_OUTBOUND_ALLOWLIST = "127.0.0.1";
 

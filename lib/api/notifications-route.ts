@@ -4,6 +4,7 @@ import { apiError, apiJson } from "../http/responses";
 import { isDatabaseUnavailable } from "../db-errors";
 import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES, parseEnvelope } from "../registry/distribution";
 import { ingestNotifications } from "../registry/ingest";
+import { countIngest } from "../metrics/metrics";
 import { readBodyWithin } from "../http/read-body";
 import { bearerToken } from "../http/bearer-token";
 import { tokenMatches } from "../security/token-hash";
@@ -51,6 +52,7 @@ const ingest = async (request: Request, { params }: { params: RegistryParams }) 
   if (!envelope.ok) return apiError(400, envelope.code, envelope.message);
 
   const summary = await ingestNotifications(registry, envelope.events);
+  countIngest(registry.name, summary);
   return apiJson(summary);
 };
 

@@ -80,6 +80,13 @@ export type Settlement = {
   nextAttemptAt: number;
 };
 
+/**
+ * The queue as the metrics endpoint reports it: pending deliveries due now (waiting to be sent,
+ * or in flight), those waiting for a retry's time, and when the oldest due one fell due (ms
+ * since the epoch; null when none is due).
+ */
+export type QueueDepth = { due: number; waitingForRetry: number; oldestDueAt: number | null };
+
 export type DeliveryStore = {
   /** The registry's enabled webhooks. */
   subscribers(registryId: string): Promise<SubscriberRow[]>;
@@ -119,4 +126,7 @@ export type DeliveryStore = {
   /** Deletes notifications with seq in [from, to] received before `before` that no delivery refers to. */
   pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
   pruneTagDigestsBatch(before: Date): Promise<number>;
+
+  /** Read at each metrics scrape: ranges of the (state, nextAttemptAt, seq) index only, no table rows. */
+  queueDepth(now: number): Promise<QueueDepth>;
 };

@@ -3,6 +3,7 @@ import { secretKey } from "../crypto/secret-key";
 import { deliveryStore, type Claimed, type Settlement, type TargetRow } from "../db/delivery-store";
 import { waitForWake, wakeDeliveryWorker } from "../db/queue-wake";
 import { env } from "../env";
+import { countSettlements } from "../metrics/metrics";
 import { secretsInForce } from "../webhooks/signing";
 import { openWebhook } from "../webhooks/stored-secrets";
 import type { Outcome, Target } from "./deliver-one";
@@ -141,6 +142,8 @@ export class DeliveryLoop {
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() => recordFinished(this.owner, batch)).then(
       () => {
+        // Counted once recorded: a batch given up on is sent again, and counted then.
+        countSettlements(batch);
         if (this.recordFailures > 0) console.info("[delivery-worker] recording attempts again");
         this.recordFailures = 0;
       },

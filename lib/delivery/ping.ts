@@ -20,5 +20,5 @@ export const sendPing = async (webhook: PingTarget) => {
   // Stored before sending, as "failed" until the answer says otherwise: the worker only
   // picks up "pending" deliveries, so it never sends a ping a second time.
   await deliveryStore.insertPing({ id, webhookId: webhook.id, payload, serviceUriHash: webhook.serviceUriHash }, new Date());
-  return { id, ...(await sendAttemptNow({ id, payload }, webhook, 1)) };
+  return { id, ...(await sendAttemptNow({ id, payload, webhookId: webhook.id, trigger: "ping" }, webhook, 1)) };
 };

@@ -20,5 +20,5 @@ export const redeliver = async (
   if (delivery.serviceUriHash && webhook.serviceUriHash && delivery.serviceUriHash !== webhook.serviceUriHash) {
     return { kind: "refused" as const, message: URI_CHANGED_MESSAGE };
   }
-  return { kind: "sent" as const, ...(await sendAttemptNow(delivery, webhook, delivery.attemptCount + 1)) };
+  return { kind: "sent" as const, ...(await sendAttemptNow({ ...delivery, trigger: "redeliver" }, webhook, delivery.attemptCount + 1)) };
 };

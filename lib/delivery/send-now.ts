@@ -2,6 +2,7 @@ import "server-only";
 import { deliveryStore } from "../db/delivery-store";
 import { httpStatusText, isSuccessful, outcomeOf } from "../events/http-status";
 import { trackWork } from "../lifecycle/shutdown";
+import { countSentNow } from "../metrics/metrics";
 import { attemptData } from "./attempt-data";
 import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
@@ -15,19 +16,18 @@ type Target = Pick<OpenedWebhook, "serviceUri" | "customHeaders" | "signingSecre
 
 export type SentNow = { result: DeliveryResult; httpStatus: string; isSuccess: boolean };
 
+/** The delivery sent now; `trigger` says which button sent it (for the metrics). */
+type SentDelivery = { id: string; payload: string; webhookId: string; trigger: "ping" | "redeliver" };
+
 /**
  * Sends one attempt while the admin waits (Ping, Redeliver) and records it. These are
  * one-shot: the admin sees the outcome at once and decides, so they are not retried.
  */
-export const sendAttemptNow = (delivery: { id: string; payload: string }, webhook: Target, attemptNumber: number) =>
+export const sendAttemptNow = (delivery: SentDelivery, webhook: Target, attemptNumber: number) =>
   // A graceful shutdown waits for it to be sent and recorded.
   trackWork(() => sendAndRecord(delivery, webhook, attemptNumber));
 
-const sendAndRecord = async (
-  delivery: { id: string; payload: string },
-  webhook: Target,
-  attemptNumber: number,
-): Promise<SentNow> => {
+const sendAndRecord = async (delivery: SentDelivery, webhook: Target, attemptNumber: number): Promise<SentNow> => {
   const { serviceUri, customHeaders } = webhook;
   const result = await sendDelivery({ serviceUri, headers: customHeaders, secrets: secretsInForce(webhook) }, delivery);
   const outcome = outcomeOf(result);
@@ -38,5 +38,6 @@ const sendAndRecord = async (
     { state: isSuccess ? "delivered" : "failed", lastStatus: httpStatus },
     new Date(),
   );
+  countSentNow(delivery.webhookId, delivery.trigger, isSuccess, result.durationMs);
   return { result, httpStatus, isSuccess };
 };

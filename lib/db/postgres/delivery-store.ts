@@ -6,6 +6,7 @@ import { wakeDeliveryWorker } from "../queue-wake";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import { inTransaction as inPooledTransaction } from "./transaction";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
+import { toQueueDepth } from "../queue-depth";
 import { WAKE_CHANNEL } from "./wake-listener";
 
 // The delivery queue on PostgreSQL (see lib/db/delivery-store-types.ts). Several instances
@@ -329,4 +330,15 @@ export const postgresDeliveryStore: DeliveryStore = {
          SELECT ctid FROM "TagDigest" WHERE "updatedAt" < $1::timestamp(3) ORDER BY "updatedAt" LIMIT ${BATCH}))`,
       [iso(before)],
     )).rowCount ?? 0,
+
+  // Metrics: counts over two ranges of the (state, nextAttemptAt, seq) index and its first entry.
+  queueDepth: async (now) => {
+    const { rows } = await query<{ due: number; waitingForRetry: number; oldestPendingAt: number | null }>(
+      `SELECT (SELECT COUNT(*) FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= $1)::int AS "due",
+              (SELECT COUNT(*) FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" > $1)::int AS "waitingForRetry",
+              (SELECT MIN("nextAttemptAt") FROM "Delivery" WHERE "state" = 'pending') AS "oldestPendingAt"`,
+      [now],
+    );
+    return toQueueDepth(rows[0], now);
+  },
 };

@@ -5,6 +5,7 @@ import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
 import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import { toQueueDepth } from "../queue-depth";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
 // prepared statements: measured with `npm run bench:delivery`, Prisma's per-query compilation
@@ -73,6 +74,11 @@ const queueSql = preparedStatements({
                           AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "registryEventId" = "RegistryEvent"."seq")`,
   pruneTagDigests: `DELETE FROM "TagDigest" WHERE "rowid" IN (
                       SELECT "rowid" FROM "TagDigest" WHERE "updatedAt" < ? ORDER BY "updatedAt" LIMIT ${BATCH})`,
+
+  // Metrics: counts over two ranges of the (state, nextAttemptAt, seq) index and its first entry.
+  queueDepth: `SELECT (SELECT COUNT(*) FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= @now) AS "due",
+                      (SELECT COUNT(*) FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" > @now) AS "waitingForRetry",
+                      (SELECT MIN("nextAttemptAt") FROM "Delivery" WHERE "state" = 'pending') AS "oldestPendingAt"`,
 }, queueDb);
 
 /**
@@ -257,4 +263,7 @@ export const sqliteDeliveryStore: DeliveryStore = {
     })),
   pruneRegistryEventsBetween: async (from, to, before) => queueSql().pruneRegistryEvents.run(from, to, sqlDate(before)).changes,
   pruneTagDigestsBatch: async (before) => queueSql().pruneTagDigests.run(sqlDate(before)).changes,
+
+  queueDepth: async (now) =>
+    toQueueDepth(queueSql().queueDepth.get({ now }) as { due: number; waitingForRetry: number; oldestPendingAt: number | null }, now),
 };

@@ -1,0 +1,3 @@
+import { describeMetrics } from "./metrics.suite";
+
+describeMetrics("sqlite");
