@@ -86,7 +86,7 @@ test("the same flow in JSON is the API's ARM shapes, without secrets outside get
     id: `/registries/${REGISTRY}/webhooks/${name}`,
     name,
     type: "Microsoft.ContainerRegistry/registries/webhooks",
-    properties: { status: "enabled", scope: "", actions: ["push"], provisioningState: "Succeeded" },
+    properties: { status: "enabled", scope: "", actions: ["push"], payloadFormat: "acr", provisioningState: "Succeeded" },
   });
   const listed = await json(["webhook", "list", "-r", REGISTRY]);
   expect(listed.find((webhook: { name: string }) => webhook.name === name)).toEqual(created);

@@ -44,7 +44,7 @@ test("PUT creates (201) then replaces (200); GET and list never show the service
     id: `/registries/${REGISTRY}/webhooks/${name}`,
     name,
     type: "Microsoft.ContainerRegistry/registries/webhooks",
-    properties: { status: "enabled", scope: "app:*", actions: ["push", "delete"], provisioningState: "Succeeded" },
+    properties: { status: "enabled", scope: "app:*", actions: ["push", "delete"], payloadFormat: "acr", provisioningState: "Succeeded" },
   };
   expect(await created.json()).toEqual(resource);
 
@@ -74,7 +74,7 @@ test("PUT creates (201) then replaces (200); GET and list never show the service
 
   const patched = await contributor.patch(`${base}/${name}`, { data: { properties: { status: "enabled", scope: "" } } });
   expect(patched.status()).toBe(200);
-  expect((await patched.json()).properties).toEqual({ status: "enabled", scope: "", actions: ["push", "delete"], provisioningState: "Succeeded" });
+  expect((await patched.json()).properties).toEqual({ status: "enabled", scope: "", actions: ["push", "delete"], payloadFormat: "acr", provisioningState: "Succeeded" });
   // PATCH kept the service URI and headers it was not given.
   const config = await contributor.post(`${base}/${name}/getCallbackConfig`);
   expect(config.status()).toBe(200);

@@ -12,6 +12,7 @@ import { UsageError } from "./errors.mjs";
  * @property {Record<string, string>} [headers]
  * @property {string} [scope]
  * @property {"enabled"|"disabled"} [status]
+ * @property {"acr"|"cloudevents"|"chat"} [payloadFormat] from --payload-format
  * @property {number} [top]
  * @property {"table"|"json"} [output] absent means the command's default
  * @property {string} [url]
@@ -26,6 +27,8 @@ import { UsageError } from "./errors.mjs";
 export const ACTIONS = ["push", "delete"];
 export const STATUSES = ["enabled", "disabled"];
 export const OUTPUTS = ["table", "json"];
+/** lib/webhooks/payload-format.ts's PAYLOAD_FORMATS. */
+export const PAYLOAD_FORMATS = ["acr", "cloudevents", "chat"];
 
 /** @typedef {{ type: "string", short?: string, multiple?: boolean }} Flag */
 
@@ -45,6 +48,7 @@ const FIELDS = {
   headers: { type: "string", multiple: true },
   scope: { type: "string" },
   status: { type: "string" },
+  "payload-format": { type: "string" },
 };
 
 /**
@@ -180,6 +184,10 @@ function validate(values, command, fail) {
   };
   if (values.output !== undefined) oneOf("--output", values.output, OUTPUTS);
   if (values.status !== undefined) oneOf("--status", values.status, STATUSES);
+  if (values["payload-format"] !== undefined) {
+    oneOf("--payload-format", values["payload-format"], PAYLOAD_FORMATS);
+    options.payloadFormat = values["payload-format"];
+  }
   if (values.actions !== undefined) {
     for (const action of values.actions) oneOf("--actions", action, ACTIONS);
     options.actions = [...new Set(values.actions)]; // `push push` means push once
@@ -193,7 +201,7 @@ function validate(values, command, fail) {
     options.top = Number(values.top);
   }
   if (command === "update" && !Object.keys(FIELDS).some((key) => values[key] !== undefined)) {
-    throw fail("nothing to update: pass at least one of --uri, --actions, --headers, --scope, --status");
+    throw fail("nothing to update: pass at least one of --uri, --actions, --headers, --scope, --status, --payload-format");
   }
   return options;
 }

@@ -10,7 +10,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * @property {string} id
  * @property {string} name
  * @property {string} type
- * @property {{ status?: string, scope?: string, actions?: string[], provisioningState?: string,
+ * @property {{ status?: string, scope?: string, actions?: string[], payloadFormat?: string, provisioningState?: string,
  *   serviceUri?: string, customHeaders?: Record<string, string> }} properties
  */
 
@@ -21,6 +21,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * @property {string[]} [actions]
  * @property {string} [status]
  * @property {string} [scope]
+ * @property {string} [payloadFormat]
  */
 
 /**

@@ -30,6 +30,7 @@ export function changedProperties(o) {
   if (o.actions !== undefined) properties.actions = o.actions;
   if (o.status !== undefined) properties.status = o.status;
   if (o.scope !== undefined) properties.scope = o.scope;
+  if (o.payloadFormat !== undefined) properties.payloadFormat = o.payloadFormat;
   return properties;
 }
 
@@ -44,6 +45,8 @@ export const HANDLERS = {
         actions: o.actions,
         status: o.status ?? "enabled",
         scope: o.scope ?? "",
+        // Omitted, the portal takes its default (acr), as PUT does for every optional property.
+        ...(o.payloadFormat !== undefined ? { payloadFormat: o.payloadFormat } : {}),
       }),
     ),
 

@@ -16,12 +16,13 @@ const NAME = ["-n, --name NAME", "Name of the webhook. Required."];
 const ACTIONS = "Space-separated actions that trigger the webhook: push delete.";
 const HEADERS = "Space-separated custom headers in key=value format, sent with every notification.";
 const SCOPE = "Repository scope, e.g. 'foo:*' or 'foo:bar'. Empty means all repositories.";
+const PAYLOAD_FORMAT = "Body shape: acr (ACR's JSON), cloudevents (CloudEvents 1.0) or chat ({\"text\"} for Slack and Mattermost).";
 
 /** @type {Record<string, { summary: string, usage: string, args: string[][], notes?: string[] }>} */
 export const COMMAND_HELP = {
   create: {
     summary: "Create a webhook, or replace the one with that name (PUT, as az does).",
-    usage: "-r REGISTRY -n NAME --uri URI --actions ACTION [ACTION ...] [--headers KEY=VALUE ...] [--scope SCOPE] [--status enabled|disabled]",
+    usage: "-r REGISTRY -n NAME --uri URI --actions ACTION [ACTION ...] [--headers KEY=VALUE ...] [--scope SCOPE] [--status enabled|disabled] [--payload-format acr|cloudevents|chat]",
     args: [
       REGISTRY,
       NAME,
@@ -30,6 +31,7 @@ export const COMMAND_HELP = {
       ["--headers KEY=VALUE ...", HEADERS],
       ["--scope SCOPE", SCOPE],
       ["--status enabled|disabled", "Whether the webhook sends notifications. Default: enabled."],
+      ["--payload-format acr|cloudevents|chat", `${PAYLOAD_FORMAT} Default: acr.`],
     ],
     notes: ["Prints the webhook (default: table)."],
   },
@@ -46,7 +48,7 @@ export const COMMAND_HELP = {
   },
   update: {
     summary: "Change some properties of a webhook; the others stay as they are.",
-    usage: "-r REGISTRY -n NAME [--uri URI] [--actions ACTION ...] [--headers KEY=VALUE ...] [--scope SCOPE] [--status enabled|disabled]",
+    usage: "-r REGISTRY -n NAME [--uri URI] [--actions ACTION ...] [--headers KEY=VALUE ...] [--scope SCOPE] [--status enabled|disabled] [--payload-format acr|cloudevents|chat]",
     args: [
       REGISTRY,
       NAME,
@@ -55,8 +57,9 @@ export const COMMAND_HELP = {
       ["--headers KEY=VALUE ...", `${HEADERS} Replaces the current headers.`],
       ["--scope SCOPE", `${SCOPE} Pass --scope "" to clear it.`],
       ["--status enabled|disabled", "Enable or disable the webhook."],
+      ["--payload-format acr|cloudevents|chat", PAYLOAD_FORMAT],
     ],
-    notes: ["At least one of --uri, --actions, --headers, --scope, --status is required."],
+    notes: ["At least one of --uri, --actions, --headers, --scope, --status, --payload-format is required."],
   },
   delete: {
     summary: "Delete a webhook.",

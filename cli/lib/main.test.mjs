@@ -91,6 +91,22 @@ describe("commands end to end (main → fetch → local server)", () => {
       stdout: TABLE,
     },
     {
+      title: "update sends --payload-format as payloadFormat",
+      argv: ["update", "-r", "reg", "-n", "hook", "--payload-format", "cloudevents"],
+      reply: { status: 200, body: hook },
+      request: ["PATCH", `${BASE}/hook`, { properties: { payloadFormat: "cloudevents" } }],
+      stdout: TABLE,
+    },
+    {
+      title: "create sends the payload format when given",
+      argv: ["create", "-r", "reg", "-n", "hook", "--uri", "u", "--actions", "push", "--payload-format", "chat"],
+      reply: { status: 201, body: hook },
+      request: ["PUT", `${BASE}/hook`, { properties: {
+        serviceUri: "u", customHeaders: {}, actions: ["push"], status: "enabled", scope: "", payloadFormat: "chat",
+      } }],
+      stdout: TABLE,
+    },
+    {
       title: "update can clear the scope",
       argv: ["update", "-r", "reg", "-n", "hook", "--scope", "", "--uri", "https://new/in", "--actions", "delete"],
       reply: { status: 200, body: hook },

@@ -66,7 +66,9 @@ export function eventImage(content) {
  * @returns {string[]}
  */
 export function eventRow(event) {
-  const content = event?.eventRequestMessage?.content;
+  const sent = event?.eventRequestMessage?.content;
+  // A CloudEvent carries ACR's body as its data; a chat message ({ text }) has no fields to show.
+  const content = sent?.specversion ? sent.data : sent;
   // statusCode is "" when the receiver never answered; shown as-is, an empty cell.
   const status = event?.eventResponseMessage?.statusCode;
   return [cell(event?.id), cell(content?.action), cell(eventImage(content)), cell(status), cell(content?.timestamp)];

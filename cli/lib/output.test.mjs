@@ -75,6 +75,12 @@ describe("rows", () => {
     expect(EVENT_HEADERS).toEqual(["ID", "ACTION", "IMAGE", "HTTP STATUS", "TIMESTAMP"]);
   });
 
+  it("eventRow reads a CloudEvent's ACR data", () => {
+    const acr = event("e3", "push", { repository: "web", tag: "v1" }, "200");
+    const cloudEvent = { ...acr, eventRequestMessage: { content: { specversion: "1.0", id: "e3", data: acr.eventRequestMessage.content } } };
+    expect(eventRow(cloudEvent)).toEqual(eventRow(acr));
+  });
+
   it("eventRow shows an empty status when no response was received", () => {
     expect(eventRow(event("e2", "ping", {}, ""))[3]).toBe("");
   });

@@ -1,6 +1,7 @@
 "use client";
 
 import { makeStyles, tokens } from "@fluentui/react-components";
+import { PAYLOAD_FORMAT_LABELS } from "@/lib/webhooks/payload-format";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { formatActions, formatScope, formatStatus, formatTimestamp } from "./format";
 
@@ -26,6 +27,7 @@ export const Essentials = ({ webhook }: { webhook: WebhookView }) => {
     ["Actions", formatActions(webhook.actions)],
     ["Scope", formatScope(webhook.scope)],
     ["Status", formatStatus(webhook.status)],
+    ["Payload format", PAYLOAD_FORMAT_LABELS[webhook.payloadFormat]],
     ["Custom headers", webhook.customHeaders.map(([name, value]) => `${name}: ${value}`).join(", ") || "None"],
     ["Created", formatTimestamp(webhook.createdAt)],
   ];

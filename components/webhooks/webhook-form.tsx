@@ -19,10 +19,12 @@ import {
   type WebhookFormValues,
   type WebhookInput,
 } from "@/lib/webhooks/schema";
+import { PAYLOAD_FORMAT_LABELS, PAYLOAD_FORMATS } from "@/lib/webhooks/payload-format";
 import type { ActionResult } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { applyServerErrors } from "../forms/apply-server-errors";
 import { FormFooter } from "../forms/form-footer";
+import { SelectField } from "../forms/select-field";
 import { TextField } from "../forms/text-field";
 import { ErrorMessage } from "../shell/error-message";
 
@@ -140,6 +142,14 @@ export const WebhookForm = (props: WebhookFormProps) => {
       />
       <TextField control={control} name="scope" label="Scope" placeholder="hello-world:*"
         hint="Optional. repo:tag for one tag, repo:* for every tag of a repository, repo for repo:latest; empty for the whole registry." />
+      <SelectField control={control} name="payloadFormat" label="Payload format"
+        hint="The body's shape: ACR's JSON, a CloudEvents 1.0 event, or a { text } message for Slack and Mattermost incoming webhooks.">
+        {PAYLOAD_FORMATS.map((format) => (
+          <option key={format} value={format}>
+            {PAYLOAD_FORMAT_LABELS[format]}
+          </option>
+        ))}
+      </SelectField>
       <FormFooter>
         <Button type="submit" appearance="primary" disabled={isSubmitting || !isHydrated}>
           {mode === "create" ? "Create" : "Save"}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { storedHeaderPairs, type HeaderPair } from "../webhooks/headers";
 import { webhookPath } from "../webhooks/paths";
+import { PAYLOAD_FORMATS } from "../webhooks/payload-format";
 import { WEBHOOK_ACTIONS, WEBHOOK_STATUSES } from "../webhooks/schema";
 import type { WebhookListItem } from "../webhooks/types";
 
@@ -21,6 +22,7 @@ export const webhookResourceSchema = z
       status: z.enum(WEBHOOK_STATUSES),
       scope: z.string().meta({ description: "Empty for every event; repo:tag, repo:* or repo (= repo:latest)." }),
       actions: z.array(z.enum(WEBHOOK_ACTIONS)),
+      payloadFormat: z.enum(PAYLOAD_FORMATS).meta({ description: "The body's shape: ACR's own (acr), CloudEvents 1.0 (cloudevents) or a chat message (chat)." }),
       provisioningState: z.literal("Succeeded"),
     }),
   })
@@ -103,6 +105,7 @@ export const toWebhookResource = (registry: string, webhook: WebhookListItem): W
     status: webhook.status,
     scope: webhook.scope,
     actions: [...webhook.actions],
+    payloadFormat: webhook.payloadFormat,
     provisioningState: "Succeeded",
   },
 });

@@ -7,6 +7,7 @@ import {
   MAX_HEADERS,
 } from "../webhooks/headers";
 import { NAME_MAX_LENGTH, NAME_MIN_LENGTH, NAME_PATTERN } from "../webhooks/names";
+import { PAYLOAD_FORMATS } from "../webhooks/payload-format";
 import { SERVICE_URI_MAX_LENGTH, WEBHOOK_ACTIONS, WEBHOOK_STATUSES } from "../webhooks/schema";
 import { buildOpenApiDocument } from "./openapi";
 import { parseWebhookBody, webhookCreateBodySchema, webhookNameProblem } from "./webhook-input";
@@ -116,7 +117,7 @@ describe("the schemas say what the handlers enforce", () => {
     expect(doc.components.schemas.WebhookCreateParameters).toMatchObject({ required: ["properties"], additionalProperties: false });
     expect(createProperties.required.sort()).toEqual(["actions", "serviceUri"]);
     expect(createProperties.additionalProperties).toBe(false);
-    const { serviceUri, customHeaders, actions, status, scope, provisioningState } = createProperties.properties;
+    const { serviceUri, customHeaders, actions, status, scope, payloadFormat, provisioningState } = createProperties.properties;
     expect(serviceUri).toMatchObject({ type: "string", maxLength: SERVICE_URI_MAX_LENGTH, writeOnly: true });
     expect(customHeaders).toMatchObject({
       type: "object",
@@ -128,6 +129,7 @@ describe("the schemas say what the handlers enforce", () => {
     expect(actions).toMatchObject({ type: "array", minItems: 1, items: { enum: [...WEBHOOK_ACTIONS] } });
     expect(status).toMatchObject({ enum: [...WEBHOOK_STATUSES], default: "enabled" });
     expect(scope).toMatchObject({ type: "string", default: "" });
+    expect(payloadFormat).toMatchObject({ enum: [...PAYLOAD_FORMATS], default: "acr" });
     expect(provisioningState).toMatchObject({ readOnly: true });
   });
 
@@ -157,7 +159,7 @@ describe("the schemas say what the handlers enforce", () => {
 
   it("responses: the Webhook schema has no serviceUri or customHeaders", () => {
     const webhook = doc.components.schemas.Webhook;
-    expect(Object.keys(webhook.properties.properties.properties).sort()).toEqual(["actions", "provisioningState", "scope", "status"]);
+    expect(Object.keys(webhook.properties.properties.properties).sort()).toEqual(["actions", "payloadFormat", "provisioningState", "scope", "status"]);
     expect(webhook.properties.properties.additionalProperties).toBe(false);
   });
 

@@ -78,7 +78,9 @@ describe("PUT body: each invalid field under its ARM target, in the form's words
     { rule: "unknown status", properties: { status: "paused" }, target: "properties.status", message: 'Status is "enabled" or "disabled".' },
     { rule: "scope with a space", properties: { scope: "hello world" }, target: "properties.scope", message: "A scope cannot contain spaces." },
     { rule: "scope with an upper-case repository", properties: { scope: "Hello:v1" }, target: "properties.scope", message: formMessage("scope", "Hello:v1") },
-    { rule: "unknown property", properties: { foo: 1 }, target: "properties.foo", message: '"foo" is not a webhook property; the writable ones are serviceUri, customHeaders, actions, status, scope.' },
+    { rule: "unknown payload format", properties: { payloadFormat: "slack" }, target: "properties.payloadFormat", message: 'Payload format is "acr", "cloudevents" or "chat".' },
+    { rule: "payload format not text", properties: { payloadFormat: ["chat"] }, target: "properties.payloadFormat", message: 'Payload format is "acr", "cloudevents" or "chat".' },
+    { rule: "unknown property", properties: { foo: 1 }, target: "properties.foo", message: '"foo" is not a webhook property; the writable ones are serviceUri, customHeaders, actions, status, scope, payloadFormat.' },
   ];
 
   it.each(cases)("$rule -> $target", ({ properties, target, message }) => {
@@ -121,7 +123,7 @@ describe("PUT body: what is accepted", () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const values = createValues("hook1", parsed.data);
-    expect(values).toEqual({ name: "hook1", serviceUri: VALID.serviceUri, customHeaders: "", actions: ["push"], status: "enabled", scope: "" });
+    expect(values).toEqual({ name: "hook1", serviceUri: VALID.serviceUri, customHeaders: "", actions: ["push"], status: "enabled", scope: "", payloadFormat: "acr" });
     expect(webhookSchema.safeParse(values).success).toBe(true);
   });
 
@@ -157,6 +159,7 @@ describe("PATCH body", () => {
     actions: ["push", "delete"] as ("push" | "delete")[],
     status: "enabled" as const,
     scope: "hello:*",
+    payloadFormat: "cloudevents" as const,
   };
 
   it.each([
@@ -167,6 +170,7 @@ describe("PATCH body", () => {
     { rule: "headers replace all headers", body: { properties: { customHeaders: { "X-New": "1" } } }, expected: { ...current, customHeaders: "X-New: 1" } },
     { rule: "headers may be emptied", body: { properties: { customHeaders: {} } }, expected: { ...current, customHeaders: "" } },
     { rule: "service URI", body: { properties: { serviceUri: "https://other.example/" } }, expected: { ...current, serviceUri: "https://other.example/" } },
+    { rule: "payload format only", body: { properties: { payloadFormat: "chat" } }, expected: { ...current, payloadFormat: "chat" } },
   ])("$rule", ({ body, expected }) => {
     const parsed = parseWebhookBody(webhookUpdateBodySchema, body);
     expect(parsed.ok).toBe(true);
@@ -180,7 +184,8 @@ describe("PATCH body", () => {
     { properties: { actions: [] }, target: "properties.actions", message: "Select at least one trigger action." },
     { properties: { serviceUri: "" }, target: "properties.serviceUri", message: "Enter the service URI the webhook will POST to." },
     { properties: { customHeaders: { Connection: "close" } }, target: "properties.customHeaders", message: "Line 1: the Connection header is set by the portal and cannot be changed" },
-    { properties: { name: "other" }, target: "properties.name", message: '"name" is not a webhook property; the writable ones are serviceUri, customHeaders, actions, status, scope.' },
+    { properties: { payloadFormat: "slack" }, target: "properties.payloadFormat", message: 'Payload format is "acr", "cloudevents" or "chat".' },
+    { properties: { name: "other" }, target: "properties.name", message: '"name" is not a webhook property; the writable ones are serviceUri, customHeaders, actions, status, scope, payloadFormat.' },
   ])("refuses $target", ({ properties, target, message }) => {
     expect(parseWebhookBody(webhookUpdateBodySchema, { properties })).toEqual({ ok: false, details: [{ target, message }] });
   });

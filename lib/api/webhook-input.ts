@@ -10,9 +10,10 @@ import {
   MAX_HEADERS,
   RESERVED_HEADERS,
 } from "../webhooks/headers";
+import { DEFAULT_PAYLOAD_FORMAT } from "../webhooks/payload-format";
 import { NAME_MAX_LENGTH, NAME_MIN_LENGTH, NAME_PATTERN, nameProblem } from "../webhooks/names";
 import type { CurrentWebhookValues } from "../operations/webhooks";
-import { SERVICE_URI_MAX_LENGTH, webhookSchema, type WebhookFormValues } from "../webhooks/schema";
+import { payloadFormatField, SERVICE_URI_MAX_LENGTH, webhookSchema, type WebhookFormValues } from "../webhooks/schema";
 import type { ErrorDetail } from "./arm-shapes";
 
 // The bodies of PUT and PATCH .../webhooks/{name}, as zod schemas built FROM the form's own
@@ -98,6 +99,10 @@ const statusSchema = form.status.meta({ description: "A disabled webhook gets no
 const scopeSchema = form.scope.meta({
   description: "Empty for every event; repo:tag, repo:* or repo (= repo:latest), in the OCI distribution grammar.",
 });
+const payloadFormatSchema = payloadFormatField.meta({
+  description:
+    'The body\'s shape: "acr" (ACR\'s own, the default), "cloudevents" (CloudEvents 1.0, structured JSON) or "chat" ({"text": ...} for Slack and Mattermost incoming webhooks).',
+});
 const provisioningStateSchema = z
   .string()
   .optional()
@@ -105,7 +110,7 @@ const provisioningStateSchema = z
 const readOnly = (description: string) => z.string().optional().meta({ readOnly: true, description });
 
 /** The writable properties: PUT's required ones, PATCH's optional ones. */
-const WRITABLE = ["serviceUri", "customHeaders", "actions", "status", "scope"] as const;
+const WRITABLE = ["serviceUri", "customHeaders", "actions", "status", "scope", "payloadFormat"] as const;
 
 const resourceFields = {
   id: readOnly("Read-only: ignored."),
@@ -126,6 +131,7 @@ export const webhookCreateBodySchema = z
         actions: actionsSchema,
         status: statusSchema.default("enabled"),
         scope: scopeSchema.default(""),
+        payloadFormat: payloadFormatSchema.default(DEFAULT_PAYLOAD_FORMAT),
         provisioningState: provisioningStateSchema,
       },
       { error: PROPERTIES_MESSAGE },
@@ -145,6 +151,7 @@ export const webhookUpdateBodySchema = z
           actions: actionsSchema.optional(),
           status: statusSchema.optional(),
           scope: scopeSchema.optional(),
+          payloadFormat: payloadFormatSchema.optional(),
           provisioningState: provisioningStateSchema,
         },
         { error: PROPERTIES_MESSAGE },
@@ -166,6 +173,7 @@ export const TARGET_OF_FIELD: Record<string, string> = {
   actions: "properties.actions",
   status: "properties.status",
   scope: "properties.scope",
+  payloadFormat: "properties.payloadFormat",
   form: "properties",
 };
 
@@ -234,6 +242,7 @@ export const createValues = (name: string, body: WebhookCreateBody): WebhookForm
   actions: body.properties.actions,
   status: body.properties.status,
   scope: body.properties.scope,
+  payloadFormat: body.properties.payloadFormat,
 });
 
 /** PATCH: the stored values with the given properties laid over them. */
@@ -245,5 +254,6 @@ export const patchValues = (current: CurrentWebhookValues, body: WebhookUpdateBo
     actions: given.actions ?? current.actions,
     status: given.status ?? current.status,
     scope: given.scope ?? current.scope,
+    payloadFormat: given.payloadFormat ?? current.payloadFormat,
   };
 };

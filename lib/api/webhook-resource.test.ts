@@ -122,7 +122,7 @@ describe("create, read, replace, update, reveal, delete", () => {
         id: `/registries/${REGISTRY}/webhooks/${name}`,
         name,
         type: "Microsoft.ContainerRegistry/registries/webhooks",
-        properties: { status: "enabled", scope: "hello:*", actions: ["push", "delete"], provisioningState: "Succeeded" },
+        properties: { status: "enabled", scope: "hello:*", actions: ["push", "delete"], payloadFormat: "acr", provisioningState: "Succeeded" },
       },
     });
     const row = await db.webhook.findFirstOrThrow({ where: { name } });
@@ -162,9 +162,22 @@ describe("create, read, replace, update, reveal, delete", () => {
     expect(await db.auditEntry.count({ where: { action: "webhook.update", target: `${REGISTRY}/${name}` } })).toBe(2);
   });
 
+  it("PATCH sets the payload format; an unknown one is 400 and changes nothing", async () => {
+    const response = await json(await patch(name, { payloadFormat: "cloudevents" }));
+    expect(response).toMatchObject({ status: 200, body: { properties: { payloadFormat: "cloudevents", status: "disabled" } } });
+    const before = await db.webhook.findFirstOrThrow({ where: { name } });
+
+    const refused = await json(await patch(name, { payloadFormat: "slack", status: "enabled" }));
+    expect(refused).toMatchObject({
+      status: 400,
+      body: { error: { code: "ValidationFailed", details: [{ target: "properties.payloadFormat", message: 'Payload format is "acr", "cloudevents" or "chat".' }] } },
+    });
+    expect(await db.webhook.findFirstOrThrow({ where: { name } })).toEqual(before);
+  });
+
   it("PUT on an existing name replaces every writable property (200), defaults included", async () => {
     const response = await json(await put(name, { serviceUri: receiverUrl, actions: ["push"] }));
-    expect(response).toMatchObject({ status: 200, body: { properties: { status: "enabled", scope: "", actions: ["push"] } } });
+    expect(response).toMatchObject({ status: 200, body: { properties: { status: "enabled", scope: "", actions: ["push"], payloadFormat: "acr" } } });
     expect((await json(await callbackConfig(name))).body.customHeaders).toEqual({});
   });
 

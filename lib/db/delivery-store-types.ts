@@ -10,7 +10,7 @@ import type { Sealed } from "../crypto/sealed";
  * An enabled webhook of a registry, as ingest needs it to fan an event out: the hash of its
  * service URI as stored beside it, never the URI itself (ingest decrypts nothing).
  */
-export type SubscriberRow = { id: string; actions: string; scope: string; serviceUriHash: string };
+export type SubscriberRow = { id: string; actions: string; scope: string; serviceUriHash: string; payloadFormat: string };
 
 /** One delivery ingest creates: pending, due at once. */
 export type NewDelivery = {

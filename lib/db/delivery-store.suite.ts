@@ -21,7 +21,7 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
   let db: Db;
   let store: typeof import("./delivery-store").deliveryStore;
   let ingestNotifications: typeof import("../registry/ingest").ingestNotifications;
-  let registry: { id: string; host: string };
+  let registry: { id: string; name: string; host: string };
 
   beforeAll(async () => {
     db = await database.open();
@@ -62,6 +62,27 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       const again = await ingestNotifications(registry, [...events.slice(0, 600), manifestPush("app", "new")]);
       expect(again).toMatchObject({ received: 601, duplicates: 600, accepted: 1, deliveries: 3 });
       expect(await db.delivery.count()).toBe(3603);
+    });
+
+    it("stores each subscriber's body in its own payload format", async () => {
+      await clearQueue();
+      const formats = ["acr", "cloudevents", "chat"] as const;
+      const hooks = await Promise.all(
+        formats.map((payloadFormat) =>
+          db.webhook.create({ data: { registryId: registry.id, name: `fmt${payloadFormat}`, serviceUri: "http://127.0.0.1:9/x", actions: "push", payloadFormat } }),
+        ),
+      );
+      const digest = `sha256:${"ab12".repeat(16)}`;
+      await ingestNotifications(registry, [manifestPush("app", "v1", digest)]);
+
+      const [acr, cloudEvent, chat] = await Promise.all(
+        hooks.map(async (hook) => JSON.parse((await db.delivery.findFirstOrThrow({ where: { webhookId: hook.id } })).payload)),
+      );
+      expect(acr).toMatchObject({ action: "push", target: { repository: "app", tag: "v1", digest } });
+      expect(acr).not.toHaveProperty("specversion");
+      expect(cloudEvent).toMatchObject({ specversion: "1.0", type: "io.registrywebhooks.image.pushed", subject: "app:v1", data: { action: "push" } });
+      expect(cloudEvent.id).toBe(cloudEvent.data.id);
+      expect(chat).toEqual({ text: `Pushed app:v1 (sha256:ab12ab12ab12…) to ${registry.name}` });
     });
 
     it("matches a delete against the tags its digest had at that moment, within one envelope or across several", async () => {

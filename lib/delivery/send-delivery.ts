@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "../env";
 import type { HeaderPair } from "../webhooks/headers";
 import type { Plaintext } from "../webhooks/stored-secrets";
+import { contentTypeOf } from "./payload-bodies";
 import { sendWebhookRequest } from "./send";
 import { signatureHeaders } from "../crypto/webhook-signature";
 
@@ -9,8 +10,8 @@ import { signatureHeaders } from "../crypto/webhook-signature";
 export type DeliveryTarget = { serviceUri: Plaintext; headers: readonly HeaderPair[]; secrets: readonly Plaintext[] };
 
 /**
- * One attempt of a delivery, however it was started (worker, Ping, Redeliver): the admin's
- * headers, signatures made for this attempt (webhook-timestamp is now), and the portal's
+ * One attempt of a delivery, however it was started (worker, Ping, Redeliver): the stored
+ * body with its format's Content-Type, the admin's headers, signatures made for this attempt (webhook-timestamp is now), and the portal's
  * timeout and outbound policy.
  */
 export const sendDelivery = (target: DeliveryTarget, delivery: { id: string; payload: string }) =>
@@ -18,6 +19,7 @@ export const sendDelivery = (target: DeliveryTarget, delivery: { id: string; pay
     uri: target.serviceUri,
     customHeaders: [...target.headers, ...signatureHeaders(target.secrets, delivery.id, delivery.payload)],
     body: delivery.payload,
+    contentType: contentTypeOf(delivery.payload),
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
     allowlist: env.OUTBOUND_ALLOWLIST,
   });

@@ -155,4 +155,12 @@ describe("buildRequestHeaders", () => {
   ] as { custom: [string, string][]; expected: [string, string][] }[])("custom $custom", ({ custom, expected }) => {
     expect(buildRequestHeaders(custom)).toEqual(expected);
   });
+
+  it("sends the payload format's Content-Type unless the admin set one", () => {
+    expect(buildRequestHeaders([], "application/cloudevents+json")[0]).toEqual(["Content-Type", "application/cloudevents+json"]);
+    expect(buildRequestHeaders([["Content-Type", "text/plain"]], "application/cloudevents+json")).toEqual([
+      ["User-Agent", USER_AGENT],
+      ["Content-Type", "text/plain"],
+    ]);
+  });
 });

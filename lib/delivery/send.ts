@@ -15,6 +15,8 @@ export type OutgoingRequest = {
   uri: string;
   customHeaders: readonly HeaderPair[];
   body: string;
+  /** The body's type (its payload format's, ./payload-bodies.ts); application/json when not given. */
+  contentType?: string;
   timeoutMs: number;
   /** Restricted addresses (loopback, private, ...) allowed for this request. */
   allowlist: Allowlist;
@@ -31,11 +33,11 @@ export type DeliveryResult = {
 };
 
 /** The headers actually sent: ours first, then the admin's, which may replace Content-Type. */
-export const buildRequestHeaders = (customHeaders: readonly HeaderPair[]): HeaderPair[] => {
+export const buildRequestHeaders = (customHeaders: readonly HeaderPair[], contentType = "application/json"): HeaderPair[] => {
   const setsContentType = customHeaders.some(([name]) => name.toLowerCase() === "content-type");
   const setsUserAgent = customHeaders.some(([name]) => name.toLowerCase() === "user-agent");
   return [
-    ...(setsContentType ? [] : [["Content-Type", "application/json"] as HeaderPair]),
+    ...(setsContentType ? [] : [["Content-Type", contentType] as HeaderPair]),
     ...(setsUserAgent ? [] : [["User-Agent", USER_AGENT] as HeaderPair]),
     ...customHeaders,
   ];
@@ -75,7 +77,7 @@ type Outcome = { response: DeliveryResult["response"]; error: string | null; isB
  * followed, as Standard Webhooks advises: a 3xx is just a response.
  */
 export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryResult> => {
-  const headers = buildRequestHeaders(outgoing.customHeaders);
+  const headers = buildRequestHeaders(outgoing.customHeaders, outgoing.contentType);
   const bodyBytes = Buffer.from(outgoing.body, "utf8");
   const request = { method: "POST" as const, uri: outgoing.uri, headers, body: toStoredBody(bodyBytes) };
   const started = performance.now();

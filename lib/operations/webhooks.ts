@@ -11,6 +11,7 @@ import { findRegistry } from "../registry/queries";
 import { formatCustomHeaders, type HeaderPair } from "../webhooks/headers";
 import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "../webhooks/manual-send-limit";
 import { actionsOf, statusOf, toWebhookColumns } from "../webhooks/mapping";
+import { payloadFormatOf } from "../webhooks/payload-format";
 import { webhookPath, webhooksPath } from "../webhooks/paths";
 import {
   findWebhookItem,
@@ -55,11 +56,12 @@ export const rateLimitedMessage = (verb: "Ping" | "Redeliver", retryInSeconds: n
   `Too many requests: Ping and Redeliver are limited to ${MANUAL_SENDS_PER_MINUTE} a minute per webhook for each user. ${verb} again in ${retryInSeconds} s.`;
 
 /** The list/table view of a written webhook (no secrets), so callers need not read it back. */
-const listItemOf = (name: string, input: { actions: WebhookListItem["actions"]; status: WebhookListItem["status"]; scope: string }): WebhookListItem => ({
+const listItemOf = (name: string, input: Omit<WebhookListItem, "name">): WebhookListItem => ({
   name,
   actions: input.actions,
   status: input.status,
   scope: input.scope,
+  payloadFormat: input.payloadFormat,
 });
 
 const audit = (caller: Caller, action: AuditAction, target: string, detail?: string) =>
@@ -167,6 +169,7 @@ const currentValuesOf = (webhook: NonNullable<Awaited<ReturnType<typeof findWebh
   actions: actionsOf(webhook.actions),
   status: statusOf(webhook.status),
   scope: webhook.scope,
+  payloadFormat: payloadFormatOf(webhook.payloadFormat),
 });
 
 /**
@@ -243,7 +246,7 @@ export const pingWebhook = defineOperation(
     const { registry, webhook } = found;
     const limited = await takeManualSend(webhook.id, caller.principal.id);
     if (limited) return limited;
-    const { id, httpStatus, isSuccess } = await sendPing(webhook);
+    const { id, httpStatus, isSuccess } = await sendPing(webhook, registry);
     await audit(caller, "webhook.ping", `${registry}/${webhook.name}`, `HTTP ${httpStatus || "no response"}`);
     return { kind: "sent", eventId: id, httpStatus, isSuccess };
   },

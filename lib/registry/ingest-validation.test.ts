@@ -10,7 +10,7 @@ type Db = typeof import("../db").db;
 let db: Db;
 let ingestNotifications: typeof import("./ingest").ingestNotifications;
 let MAX_IGNORED_REASONS: number;
-let registry: { id: string; host: string };
+let registry: { id: string; name: string; host: string };
 
 beforeAll(async () => {
   db = await database.open();

@@ -2,7 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { deliveryStore, type FanOut } from "../db/delivery-store";
 import { trackWork } from "../lifecycle/shutdown";
+import { env } from "../env";
+import { cloudEventSource, formatBody, type BodyContext, type BodyFacts } from "../delivery/payload-bodies";
 import { actionsOf } from "../webhooks/mapping";
+import { payloadFormatOf, type PayloadFormat } from "../webhooks/payload-format";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
 import { acrPayload, imageOf, mapNotifications, type AcrEvent, type IgnoredEvent } from "./acr-events";
 import type { RawEvent } from "./distribution";
@@ -18,7 +21,7 @@ export type IngestSummary = {
 };
 export const MAX_IGNORED_REASONS = 10;
 
-type Subscriber = { id: string; actions: string[]; scope: Scope; uriHash: string };
+type Subscriber = { id: string; actions: string[]; scope: Scope; uriHash: string; format: PayloadFormat };
 
 const subscribersOf = async (registryId: string): Promise<Subscriber[]> =>
   (await deliveryStore.subscribers(registryId)).flatMap((webhook) => {
@@ -26,11 +29,31 @@ const subscribersOf = async (registryId: string): Promise<Subscriber[]> =>
     if (!scope.ok) return [];
     // The hash written with the service URI: ingest never decrypts (a webhook whose URI cannot
     // be opened is still recorded, and the worker fails it with the reason).
-    return [{ id: webhook.id, actions: actionsOf(webhook.actions), scope: scope.scope, uriHash: webhook.serviceUriHash }];
+    return [
+      {
+        id: webhook.id,
+        actions: actionsOf(webhook.actions),
+        scope: scope.scope,
+        uriHash: webhook.serviceUriHash,
+        format: payloadFormatOf(webhook.payloadFormat),
+      },
+    ];
   });
 
-/** One delivery, with ACR's payload, for each subscriber whose actions and scope match the event. */
-const fanOutTo = (subscribers: Subscriber[]): FanOut<AcrEvent> => (event: AcrEvent, tags: string[]) =>
+/** The event as each payload format needs it, with this delivery's own id in ACR's body. */
+const bodyFacts = (deliveryId: string, event: AcrEvent): BodyFacts => {
+  const acr = acrPayload(deliveryId, event);
+  return event.action === "push"
+    ? { action: "push", acr, repository: event.repository, tag: event.tag, digest: event.digest }
+    : { action: "delete", acr, repository: event.repository, digest: event.digest };
+};
+
+/**
+ * One delivery for each subscriber whose actions and scope match the event, its body in the
+ * subscriber's payload format as it is when the event is recorded (the stored body is what
+ * every attempt sends, and what the events table shows).
+ */
+const fanOutTo = (subscribers: Subscriber[], context: BodyContext): FanOut<AcrEvent> => (event: AcrEvent, tags: string[]) =>
   subscribers
     .filter((subscriber) => subscriber.actions.includes(event.action) && scopeMatches(subscriber.scope, event.repository, tags))
     .map((subscriber) => {
@@ -40,7 +63,7 @@ const fanOutTo = (subscribers: Subscriber[]): FanOut<AcrEvent> => (event: AcrEve
         webhookId: subscriber.id,
         action: event.action,
         image: imageOf(event),
-        payload: JSON.stringify(acrPayload(id, event)),
+        payload: formatBody(subscriber.format, bodyFacts(id, event), context),
         serviceUriHash: subscriber.uriHash,
       };
     });
@@ -51,7 +74,7 @@ const fanOutTo = (subscribers: Subscriber[]): FanOut<AcrEvent> => (event: AcrEve
  * dies between two, the registry gets no answer and sends the whole batch again, and the
  * events already stored are recognised by their ids.
  */
-export const ingestNotifications = (registry: { id: string; host: string }, events: RawEvent[]) =>
+export const ingestNotifications = (registry: { id: string; name: string; host: string }, events: RawEvent[]) =>
   trackWork(async (): Promise<IngestSummary> => {
     const { accepted: mapped, ignored } = mapNotifications(events, registry.host);
     // The same id twice in one batch counts once.
@@ -64,7 +87,8 @@ export const ingestNotifications = (registry: { id: string; host: string }, even
       deliveries: 0,
       ignoredReasons: ignored.slice(0, MAX_IGNORED_REASONS),
     };
-    const fanOut = fanOutTo(unique.length > 0 ? await subscribersOf(registry.id) : []);
+    const context = { registry: registry.name, source: cloudEventSource(env.PORTAL_URL, registry.name) };
+    const fanOut = fanOutTo(unique.length > 0 ? await subscribersOf(registry.id) : [], context);
     // In several short transactions (the store decides how much each takes).
     for (let next = 0; next < unique.length; ) {
       const stored = await deliveryStore.storeNotifications(registry.id, unique, next, fanOut);

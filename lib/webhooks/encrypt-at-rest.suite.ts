@@ -149,7 +149,7 @@ export const describeEncryptAtRest = (kind: DatabaseKind) => {
       };
       const logged = vi.spyOn(console, "error").mockImplementation(() => {});
       const { ingestNotifications } = await import("../registry/ingest");
-      const summary = await ingestNotifications({ id: target.id, host: "" }, [event as never]);
+      const summary = await ingestNotifications({ id: target.id, name: target.name, host: "" }, [event as never]);
       expect(summary).toMatchObject({ accepted: 1, deliveries: 2 });
       // Nothing to decrypt, so nothing failed to.
       expect(logged).not.toHaveBeenCalled();

@@ -17,6 +17,7 @@ const input = {
   actions: ["push" as const, "delete" as const],
   status: "enabled" as const,
   scope: "app:*",
+  payloadFormat: "chat" as const,
 };
 
 describe("toWebhookColumns", () => {
@@ -33,6 +34,7 @@ describe("toWebhookColumns", () => {
       actions: "push,delete",
       status: "enabled",
       scope: "app:*",
+      payloadFormat: "chat",
     });
   });
 

@@ -1,5 +1,6 @@
 import { secretKey } from "../crypto/secret-key";
 import { parseCustomHeaders } from "./headers";
+import { payloadFormatOf } from "./payload-format";
 import { keepMaskedHeaders, keepMaskedUri, maskHeaderValues, maskUri } from "./secrets-mask";
 import type { WebhookAction, WebhookStatus, WebhookUpdateInput } from "./schema";
 import { sealWebhook, type WebhookSecrets } from "./stored-secrets";
@@ -11,6 +12,7 @@ type WebhookRow = WebhookSecrets & {
   actions: string;
   status: string;
   scope: string;
+  payloadFormat: string;
   createdAt: Date;
   signingSecret: string;
   previousSecretExpiresAt: Date | null;
@@ -20,11 +22,12 @@ type WebhookRow = WebhookSecrets & {
 export const statusOf = (stored: string): WebhookStatus => (stored === "disabled" ? "disabled" : "enabled");
 
 /** The list/table fields of a stored row: no secrets, nothing to decrypt. */
-export const toListItem = (row: { name: string; actions: string; status: string; scope: string }): WebhookListItem => ({
+export const toListItem = (row: { name: string; actions: string; status: string; scope: string; payloadFormat: string }): WebhookListItem => ({
   name: row.name,
   actions: actionsOf(row.actions),
   scope: row.scope,
   status: statusOf(row.status),
+  payloadFormat: payloadFormatOf(row.payloadFormat),
 });
 
 export const actionsOf = (stored: string): WebhookAction[] =>
@@ -38,6 +41,7 @@ export const toWebhookView = (row: WebhookRow): WebhookView => ({
   actions: actionsOf(row.actions),
   status: statusOf(row.status),
   scope: row.scope,
+  payloadFormat: payloadFormatOf(row.payloadFormat),
   createdAt: row.createdAt.toISOString(),
   isSigned: row.signingSecret !== "",
   previousSecretExpiresAt:
@@ -71,5 +75,6 @@ export const toWebhookColumns = (
     actions: input.actions.join(","),
     status: input.status satisfies WebhookStatus,
     scope: input.scope,
+    payloadFormat: input.payloadFormat,
   };
 };

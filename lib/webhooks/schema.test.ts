@@ -56,6 +56,10 @@ const cases: Case[] = [
   { rule: "scope repo:tag", field: "scope", value: "hello-world:v1", error: undefined },
   { rule: "scope bad repository", field: "scope", value: "Hello:v1", error: /"Hello" is not a valid repository name/ },
   { rule: "scope bad tag", field: "scope", value: "hello:-v1", error: /"-v1" is not a valid tag/ },
+  { rule: "payload format CloudEvents passes", field: "payloadFormat", value: "cloudevents", error: undefined },
+  { rule: "payload format chat passes", field: "payloadFormat", value: "chat", error: undefined },
+  { rule: "payload format unknown", field: "payloadFormat", value: "slack", error: 'Payload format is "acr", "cloudevents" or "chat".' },
+  { rule: "payload format not text", field: "payloadFormat", value: 3, error: 'Payload format is "acr", "cloudevents" or "chat".' },
 ];
 
 describe("webhookSchema", () => {
@@ -75,6 +79,11 @@ describe("webhookSchema", () => {
   it("trims text fields and orders actions push, delete", () => {
     const parsed = webhookSchema.parse({ ...valid, name: " webhook1 ", scope: " repo:* ", actions: ["delete", "push"] });
     expect(parsed).toMatchObject({ name: "webhook1", scope: "repo:*", actions: ["push", "delete"] });
+  });
+
+  it("takes ACR's format when none is given (webhooks from before the field)", () => {
+    const { payloadFormat: _format, ...rest } = valid;
+    expect(webhookSchema.parse(rest).payloadFormat).toBe("acr");
   });
 
   it("lets Configure omit the name", () => {

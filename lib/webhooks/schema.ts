@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseCustomHeaders } from "./headers";
 import { nameProblem } from "./names";
+import { DEFAULT_PAYLOAD_FORMAT, PAYLOAD_FORMAT_MESSAGE, PAYLOAD_FORMATS } from "./payload-format";
 import { parseScope } from "./scope";
 
 // One schema for the Create/Configure form: the browser resolves it with zodResolver as the
@@ -77,6 +78,9 @@ const scopeField = z
     }),
   );
 
+/** Without its default, so that the REST API's PATCH can leave it out and keep the stored one. */
+export const payloadFormatField = z.enum(PAYLOAD_FORMATS, { error: PAYLOAD_FORMAT_MESSAGE });
+
 export const webhookSchema = z.object({
   name: nameField,
   serviceUri: serviceUriField,
@@ -84,6 +88,8 @@ export const webhookSchema = z.object({
   actions: actionsField,
   status: statusField,
   scope: scopeField,
+  // Omitted: ACR's body, as before the field existed.
+  payloadFormat: payloadFormatField.default(DEFAULT_PAYLOAD_FORMAT),
 });
 
 /** Configure edits everything but the name, which identifies the webhook. */
@@ -100,4 +106,5 @@ export const emptyWebhookForm: WebhookFormValues = {
   actions: ["push"],
   status: "enabled",
   scope: "",
+  payloadFormat: DEFAULT_PAYLOAD_FORMAT,
 };

@@ -1,4 +1,5 @@
 import type { HeaderPair } from "./headers";
+import type { PayloadFormat } from "./payload-format";
 import type { WebhookAction, WebhookStatus } from "./schema";
 
 /** A webhook as pages and components see it (dates as ISO strings, lists parsed, secrets masked). */
@@ -11,13 +12,14 @@ export type WebhookView = {
   actions: WebhookAction[];
   status: WebhookStatus;
   scope: string;
+  payloadFormat: PayloadFormat;
   createdAt: string;
   isSigned: boolean;
   /** Until when a rotated-out secret still signs; null when none does. */
   previousSecretExpiresAt: string | null;
 };
 
-export type WebhookListItem = Pick<WebhookView, "name" | "actions" | "scope" | "status">;
+export type WebhookListItem = Pick<WebhookView, "name" | "actions" | "scope" | "status" | "payloadFormat">;
 
 /** What a mutating server action answers: where to go next, or what to fix. */
 export type ActionResult =

@@ -199,7 +199,7 @@ type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecre
 export const postgresDeliveryStore: DeliveryStore = {
   subscribers: async (registryId) =>
     (await query<SubscriberRow>(
-      `SELECT "id", "actions", "scope", "serviceUriHash" FROM "Webhook" WHERE "registryId" = $1 AND "status" = 'enabled'`,
+      `SELECT "id", "actions", "scope", "serviceUriHash", "payloadFormat" FROM "Webhook" WHERE "registryId" = $1 AND "status" = 'enabled'`,
       [registryId],
     )).rows,
 

@@ -15,7 +15,7 @@ import { toQueueDepth } from "../queue-depth";
 
 /** Ingest's statements, on the connection that syncs every commit (lib/db-raw.ts). */
 const ingestSql = preparedStatements({
-  subscribers: `SELECT "id", "actions", "scope", "serviceUriHash" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
+  subscribers: `SELECT "id", "actions", "scope", "serviceUriHash", "payloadFormat" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
   seen: `SELECT 1 FROM "RegistryEvent" WHERE "registryId" = ? AND "sourceId" = ?`,
   insertEvent: `INSERT INTO "RegistryEvent" ("registryId", "sourceId", "action", "repository", "receivedAt")
                 VALUES (?, ?, ?, ?, ?) RETURNING "seq"`,

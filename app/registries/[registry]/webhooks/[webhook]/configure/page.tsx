@@ -40,6 +40,7 @@ const ConfigureWebhookPage = async ({ params }: Props) => {
           actions: view.actions,
           status: view.status,
           scope: view.scope,
+          payloadFormat: view.payloadFormat,
         }}
       />
     </>

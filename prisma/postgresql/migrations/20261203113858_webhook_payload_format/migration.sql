@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Webhook" ADD COLUMN     "payloadFormat" TEXT NOT NULL DEFAULT 'acr';
+
