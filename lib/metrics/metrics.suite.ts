@@ -139,9 +139,9 @@ export const describeMetrics = (kind: DatabaseKind) => {
         signingSecret: "",
         previousSigningSecret: "",
       });
-      const ping = await sendPing(target(up));
+      const ping = await sendPing(target(up), registry.name);
       expect(ping.isSuccess).toBe(true);
-      expect((await sendPing(target(down))).isSuccess).toBe(false);
+      expect((await sendPing(target(down), registry.name)).isSuccess).toBe(false);
       expect((await redeliver(target(up), ping.id)).kind).toBe("sent");
 
       const parsed = await scrape();
