@@ -104,6 +104,26 @@ export const createDatabase = async (serverUrl, name, { template } = {}) => {
   return databaseUrl(serverUrl, name);
 };
 
-/** Drops `name` on the server at `serverUrl`, closing its connections. @param {string} serverUrl @param {string} name */
+/** SQLSTATE of DROP DATABASE while other sessions are still connected to it. */
+const OBJECT_IN_USE = "55006";
+
+/**
+ * Drops `name` on the server at `serverUrl`. Connections a caller has just closed may take a
+ * moment to leave: waits up to 2 s for them before terminating the rest (WITH (FORCE)), since a
+ * client terminated while it is closing gets a FATAL "terminating connection" it no longer
+ * listens for (an unhandled error in a test run).
+ * @param {string} serverUrl @param {string} name
+ */
 export const dropDatabase = (serverUrl, name) =>
-  withConnection(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  withConnection(serverUrl, async (client) => {
+    for (let tries = 0; tries < 20; tries += 1) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+        return;
+      } catch (error) {
+        if (error?.code !== OBJECT_IN_USE) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
