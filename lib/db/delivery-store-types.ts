@@ -4,6 +4,7 @@
 // record attempts sent while the admin waits, retention deletes old rows in batches. Times are
 // JS Dates or ms since the epoch here; each dialect stores them its way.
 
+import type { DisableRule } from "../config/disable-rule";
 import type { Sealed } from "../crypto/sealed";
 
 /**
@@ -97,8 +98,12 @@ export type DeliveryStore = {
    */
   claimDue(owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Promise<Claimed[]>;
   targets(webhookIds: string[]): Promise<TargetRow[]>;
-  /** Records attempts and new states, for deliveries `owner` still holds, in one transaction. */
-  settle(owner: string, settlements: Settlement[], now: Date): Promise<void>;
+  /**
+   * Records attempts and new states, for deliveries `owner` still holds, in one transaction,
+   * with what they tell about each webhook's health (lib/db/webhook-outcomes.ts): a webhook
+   * that meets `disableAfter` is disabled as failing, and audited, in the same transaction.
+   */
+  settle(owner: string, settlements: Settlement[], now: Date, disableAfter?: DisableRule | null): Promise<void>;
   /** Hands back `owner`'s leases on deliveries still pending; returns how many. */
   releaseLeases(owner: string): Promise<number>;
 
@@ -107,6 +112,15 @@ export type DeliveryStore = {
   insertPing(ping: { id: string; webhookId: string; payload: string; serviceUriHash: string }, now: Date): Promise<void>;
   /** Records an attempt sent at once and the delivery's outcome, together. */
   recordSentNow(attempt: AttemptRow, outcome: { state: "delivered" | "failed"; lastStatus: string }, now: Date): Promise<void>;
+
+  // Recover after an outage: failed events of a webhook queued again, a batch per call.
+  /** How many events `requeueFailed` would queue again. */
+  countRecoverable(selection: RecoverSelection): Promise<number>;
+  /**
+   * Queues again (pending, due now, unleased) at most BATCH of the selected failed events with
+   * seq above `afterSeq`, in seq order; returns how many and the last seq, for the next call.
+   */
+  requeueFailed(selection: RecoverSelection, afterSeq: number, now: Date): Promise<{ count: number; lastSeq: number }>;
 
   // Retention, one batch (at most BATCH rows) per call: lib/delivery/pruning.ts loops.
   webhookIds(): Promise<string[]>;
@@ -120,3 +134,9 @@ export type DeliveryStore = {
   pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
   pruneTagDigestsBatch(before: Date): Promise<number>;
 };
+
+/**
+ * A webhook's failed events recorded between `since` and `until` (not pings: those are tests),
+ * except those recorded for another service URI than `serviceUriHash` (Redeliver's rule).
+ */
+export type RecoverSelection = { webhookId: string; since: Date; until: Date; serviceUriHash: string };

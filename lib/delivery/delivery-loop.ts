@@ -53,8 +53,11 @@ const loadTargets = async (webhookIds: string[]) => {
   return new Map<string, Target>(rows.map((row) => [row.id, openTarget(row)]));
 };
 
-/** Writes finished attempts and their deliveries' new state, in one transaction per batch. */
-const recordFinished = (owner: string, finished: Settlement[]) => deliveryStore.settle(owner, finished, new Date());
+/**
+ * Writes finished attempts and their deliveries' new state, in one transaction per batch, and
+ * disables a webhook whose deliveries keep failing (WEBHOOK_DISABLE_AFTER).
+ */
+const recordFinished = (owner: string, finished: Settlement[]) => deliveryStore.settle(owner, finished, new Date(), env.WEBHOOK_DISABLE_AFTER);
 
 /** `owner` names this process on the leases it takes; `concurrency` bounds its requests in flight. */
 export class DeliveryLoop {
