@@ -25,7 +25,7 @@ export const Essentials = ({ webhook }: { webhook: WebhookView }) => {
     ["Service URI", webhook.serviceUri],
     ["Actions", formatActions(webhook.actions)],
     ["Scope", formatScope(webhook.scope)],
-    ["Status", formatStatus(webhook.status)],
+    ["Status", formatStatus(webhook.status, webhook.disabledReason)],
     ["Custom headers", webhook.customHeaders.map(([name, value]) => `${name}: ${value}`).join(", ") || "None"],
     ["Created", formatTimestamp(webhook.createdAt)],
   ];

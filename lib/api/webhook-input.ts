@@ -103,6 +103,10 @@ const provisioningStateSchema = z
   .optional()
   .meta({ readOnly: true, description: "Read-only: accepted and ignored, so a webhook read back can be sent again." });
 const readOnly = (description: string) => z.string().optional().meta({ readOnly: true, description });
+const disabledReasonInputSchema = z
+  .enum(["admin", "failing"])
+  .optional()
+  .meta({ readOnly: true, description: "Read-only: accepted and ignored (set status to enable or disable)." });
 
 /** The writable properties: PUT's required ones, PATCH's optional ones. */
 const WRITABLE = ["serviceUri", "customHeaders", "actions", "status", "scope"] as const;
@@ -127,6 +131,7 @@ export const webhookCreateBodySchema = z
         status: statusSchema.default("enabled"),
         scope: scopeSchema.default(""),
         provisioningState: provisioningStateSchema,
+        disabledReason: disabledReasonInputSchema,
       },
       { error: PROPERTIES_MESSAGE },
     ),
@@ -146,6 +151,7 @@ export const webhookUpdateBodySchema = z
           status: statusSchema.optional(),
           scope: scopeSchema.optional(),
           provisioningState: provisioningStateSchema,
+          disabledReason: disabledReasonInputSchema,
         },
         { error: PROPERTIES_MESSAGE },
       )

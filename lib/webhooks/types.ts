@@ -1,6 +1,23 @@
 import type { HeaderPair } from "./headers";
 import type { WebhookAction, WebhookStatus } from "./schema";
 
+/**
+ * Why a disabled webhook is disabled: by an admin (Configure, the API), or by the system
+ * because its deliveries kept failing (WEBHOOK_DISABLE_AFTER); null while enabled.
+ */
+export type DisabledReason = "admin" | "failing";
+
+/** What the worker last recorded about a webhook's deliveries (the detail page's banner). */
+export type WebhookHealth = {
+  /** Failed deliveries in a row (each with its retries exhausted). */
+  consecutiveFailures: number;
+  /** The status column of the latest failed delivery, and when (ISO); null if none failed. */
+  lastError: string;
+  lastErrorAt: string | null;
+  /** When it was disabled (ISO); null while enabled. */
+  disabledAt: string | null;
+};
+
 /** A webhook as pages and components see it (dates as ISO strings, lists parsed, secrets masked). */
 export type WebhookView = {
   name: string;
@@ -10,6 +27,8 @@ export type WebhookView = {
   customHeaders: HeaderPair[];
   actions: WebhookAction[];
   status: WebhookStatus;
+  disabledReason: DisabledReason | null;
+  health: WebhookHealth;
   scope: string;
   createdAt: string;
   isSigned: boolean;
@@ -17,7 +36,7 @@ export type WebhookView = {
   previousSecretExpiresAt: string | null;
 };
 
-export type WebhookListItem = Pick<WebhookView, "name" | "actions" | "scope" | "status">;
+export type WebhookListItem = Pick<WebhookView, "name" | "actions" | "scope" | "status" | "disabledReason">;
 
 /** What a mutating server action answers: where to go next, or what to fix. */
 export type ActionResult =
