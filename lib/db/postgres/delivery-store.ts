@@ -200,17 +200,19 @@ type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecre
 // --- Webhook health (lib/db/webhook-outcomes.ts), inside settle's transaction ---
 
 /**
- * Every webhook of the batch in one statement (rows in id order, so concurrent batches lock
- * them in the same order). A success-only batch leaves a row alone while its counter is 0 and
- * lastSuccessAt is fresh: no write per batch on the hot path.
+ * Every webhook of the batch in one statement. Their rows are locked first in id order, so two
+ * instances recording batches of the same webhooks at once wait for each other instead of
+ * deadlocking. A success-only batch leaves a row alone while its counter is 0 and lastSuccessAt
+ * is fresh: no write per batch on the hot path.
  */
-const RECORD_OUTCOMES = `UPDATE "Webhook" w SET
+const RECORD_OUTCOMES = `WITH "locked" AS (SELECT "id" FROM "Webhook" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE)
+  UPDATE "Webhook" w SET
     "consecutiveFailures" = CASE WHEN o."hadSuccess" THEN o."failures" ELSE w."consecutiveFailures" + o."failures" END,
     "lastSuccessAt" = CASE WHEN o."hadSuccess" THEN $5::timestamp(3) ELSE w."lastSuccessAt" END,
     "lastError" = CASE WHEN o."failures" > 0 THEN o."lastError" ELSE w."lastError" END,
     "lastErrorAt" = CASE WHEN o."failures" > 0 THEN $5::timestamp(3) ELSE w."lastErrorAt" END
   FROM unnest($1::text[], $2::bool[], $3::int[], $4::text[]) AS o("id", "hadSuccess", "failures", "lastError")
-  WHERE w."id" = o."id"
+  WHERE w."id" = o."id" AND w."id" IN (SELECT "id" FROM "locked")
     AND (o."failures" > 0 OR w."consecutiveFailures" > 0 OR w."lastSuccessAt" IS NULL OR w."lastSuccessAt" < $6::timestamp(3))`;
 
 /** The system's Disable where the rule is met (never over an admin's own), with its audit entries. */
