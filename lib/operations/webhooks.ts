@@ -193,10 +193,10 @@ const applyUpdate = async (
   const parsed = webhookUpdateSchema.safeParse(submit(currentValuesOf(webhook)));
   if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
 
-  await db.webhook.update({
-    where: { id: webhook.id },
-    data: { ...toWebhookColumns(parsed.data, webhook), ...statusChangeColumns(parsed.data.status, webhook.status) },
-  });
+  // The status is written only when the admin changed it: a save that left it as it was must
+  // not undo a Disable the worker recorded meanwhile (WEBHOOK_DISABLE_AFTER).
+  const { status: _unchanged, ...columns } = toWebhookColumns(parsed.data, webhook);
+  await db.webhook.update({ where: { id: webhook.id }, data: { ...columns, ...statusChangeColumns(parsed.data.status, webhook.status) } });
   await audit(caller, "webhook.update", `${registry}/${webhook.name}`);
   revalidateWebhooks(registry);
   return { kind: "updated", webhook: listItemOf(webhook.name, parsed.data, webhook) };
