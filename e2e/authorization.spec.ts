@@ -20,6 +20,7 @@ const CONTROLS = [
   { where: "list", name: "Add", least: "contributor" },
   { where: "detail", name: "Ping", least: "contributor" },
   { where: "detail", name: "Configure", least: "contributor" },
+  { where: "detail", name: "Redeliver failed events…", least: "contributor" },
   { where: "detail", name: "Delete", least: "contributor" },
   { where: "detail", name: "Show callback config", least: "contributor" },
   { where: "detail", name: "Generate signing secret", least: "contributor" },
@@ -88,7 +89,13 @@ test("the server refuses every webhook and registry action to a Reader (403) and
   actions.getCallbackConfig = await captureServerAction(page, () => page.getByRole("button", { name: "Show callback config" }).click());
   actions.rotateSigningSecret = await captureServerAction(page, () => page.getByRole("button", { name: "Generate signing secret" }).click());
   await page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).click();
-  actions.redeliver = await captureServerAction(page, () => page.getByRole("button", { name: "Redeliver" }).click());
+  actions.redeliver = await captureServerAction(page, () => page.getByRole("button", { name: "Redeliver", exact: true }).click());
+  // A failed event, so the recovery dialog has something to send.
+  const failed = await db.delivery.create({ data: { id: `${name}-failed`, webhookId: webhook.id, action: "push", payload: "{}", state: "failed" } });
+  await page.getByRole("button", { name: "Redeliver failed events…" }).click();
+  await expect(page.getByRole("dialog").getByText("1 event will be sent.")).toBeVisible();
+  actions.recover = await captureServerAction(page, () => page.getByRole("dialog").getByRole("button", { name: "Redeliver", exact: true }).click());
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
   await page.getByRole("button", { name: "Delete" }).first().click();
   actions.deleteWebhook = await captureServerAction(page, () => page.getByRole("dialog").getByRole("button", { name: "Delete" }).click());
   await gotoForm(page, `${webhookUrl(name)}/configure`, "Save");
@@ -131,6 +138,7 @@ test("the server refuses every webhook and registry action to a Reader (403) and
   const stored = await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
   expect(stored.scope).toBe("");
   expect(stored.signingSecret).toBe("");
+  expect((await db.delivery.findUniqueOrThrow({ where: { id: failed.id } })).state).toBe("failed");
   expect((await db.registry.findUniqueOrThrow({ where: { name: REGISTRY } })).tokenHash).toBe(registryBefore.tokenHash);
   expect(receiver.requestsTo(target)).toHaveLength(1);
 

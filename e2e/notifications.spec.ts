@@ -124,7 +124,7 @@ test.describe("Notifications endpoint", () => {
     await expect(attempts.nth(3)).toContainText("503 Service Unavailable");
 
     // Redeliver sends the same payload again as a fourth attempt.
-    await page.getByRole("button", { name: "Redeliver" }).click();
+    await page.getByRole("button", { name: "Redeliver", exact: true }).click();
     await expect(page.getByRole("status")).toHaveText("Redeliver sent: 200 OK");
     await expect(attempts).toHaveCount(5);
     const bodies = receiver.requestsTo("/flaky/2/hook").map((got) => got.body);

@@ -54,7 +54,7 @@ test("PUT creates (201) then replaces (200); GET and list never show the service
 
   const got = await reader.get(`${base}/${name}`);
   expect(got.status()).toBe(200);
-  expect(await got.json()).toEqual({ ...resource, properties: { ...resource.properties, status: "disabled" } });
+  expect(await got.json()).toEqual({ ...resource, properties: { ...resource.properties, status: "disabled", disabledReason: "admin" } });
   // The shared registry holds every spec's webhooks, more than a page: follow nextLink to it.
   let list = await reader.get(base);
   for (;;) {

@@ -89,7 +89,7 @@ test("Redeliver refuses an event recorded before the service URI changed", async
   await expect(page).toHaveURL(webhookUrl(name));
 
   await page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).click();
-  await page.getByRole("button", { name: "Redeliver" }).click();
+  await page.getByRole("button", { name: "Redeliver", exact: true }).click();
   await expect(page.getByText(/^This event was recorded for a different service URI\. Redeliver would send its old payload/)).toBeVisible();
   expect(receiver.requestsTo("/new-home")).toHaveLength(0);
   expect(receiver.requestsTo("/old-home")).toHaveLength(1);

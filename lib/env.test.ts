@@ -11,6 +11,7 @@ describe("parseEnv", () => {
       WEBHOOK_EVENT_RETENTION: 1000,
       AUDIT_RETENTION_DAYS: 365,
       DELIVERY_CONCURRENCY: 64,
+      WEBHOOK_DISABLE_AFTER: { failures: 40, windowMs: 86_400_000 },
     });
     expect(env.DATABASE_URL).toMatch(/^file:\/.*data\/registry-webhooks\.db$/);
     expect(env.OUTBOUND_ALLOWLIST.hosts.size).toBe(0);
@@ -26,6 +27,9 @@ describe("parseEnv", () => {
     { name: "REGISTRY_NAME", value: "My_Registry", message: "REGISTRY_NAME must be 5 to 50 lowercase letters or digits" },
     { name: "WEBHOOK_TIMEOUT_MS", value: "10", message: "WEBHOOK_TIMEOUT_MS must be at least 100" },
     { name: "WEBHOOK_RETRY_SCHEDULE", value: "10s,soon", message: 'WEBHOOK_RETRY_SCHEDULE: "soon" is not a delay like 10s, 5m or 2h' },
+    { name: "WEBHOOK_DISABLE_AFTER", value: "40", message: 'WEBHOOK_DISABLE_AFTER: "40" is not a rule like 40,24h' },
+    { name: "WEBHOOK_DISABLE_AFTER", value: "40,soon", message: 'WEBHOOK_DISABLE_AFTER: "40,soon" is not a rule like 40,24h' },
+    { name: "WEBHOOK_DISABLE_AFTER", value: "0,1h", message: "WEBHOOK_DISABLE_AFTER: \"0,1h\": the number of failed deliveries must be from 1 to 1000000" },
     { name: "OUTBOUND_ALLOWLIST", value: "http://x", message: 'OUTBOUND_ALLOWLIST: "http://x" is not a host name, IP address or CIDR range' },
     { name: "AUDIT_RETENTION_DAYS", value: "0", message: "AUDIT_RETENTION_DAYS must be at least 1" },
     { name: "REGISTRY_NOTIFICATIONS_TOKEN", value: "short", message: "must have at least 16 characters" },
@@ -35,6 +39,15 @@ describe("parseEnv", () => {
     { name: "ADMIN_PASSWORD", value: "short", message: "ADMIN_PASSWORD must have at least 12 characters" },
   ])("refuses a bad $name, naming it", ({ name, value, message }) => {
     expect(() => parseEnv({ [name]: value })).toThrow(message);
+  });
+
+  it.each([
+    ["3,0s", { failures: 3, windowMs: 0 }],
+    ["40, 24h", { failures: 40, windowMs: 86_400_000 }],
+    ["10,1.5d", { failures: 10, windowMs: 129_600_000 }],
+    ["off", null],
+  ])("reads WEBHOOK_DISABLE_AFTER=%s", (value, rule) => {
+    expect(parseEnv({ WEBHOOK_DISABLE_AFTER: value }).WEBHOOK_DISABLE_AFTER).toEqual(rule);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseAllowlist } from "./config/host-allowlist";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./config/password-length";
+import { DEFAULT_DISABLE_AFTER, parseDisableRule } from "./config/disable-rule";
 import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./config/retry-schedule";
 import { databaseKind, resolveDatabaseUrl } from "./database-url.mjs";
 
@@ -33,6 +34,8 @@ const envSchema = z.object({
     .max(120_000, "WEBHOOK_TIMEOUT_MS must be at most 120000")
     .default(10_000),
   WEBHOOK_RETRY_SCHEDULE: parsedWith("WEBHOOK_RETRY_SCHEDULE", parseRetrySchedule, DEFAULT_RETRY_SCHEDULE),
+  /** When the worker disables a failing webhook (lib/config/disable-rule.ts); "off": never. */
+  WEBHOOK_DISABLE_AFTER: parsedWith("WEBHOOK_DISABLE_AFTER", parseDisableRule, DEFAULT_DISABLE_AFTER),
   WEBHOOK_EVENT_RETENTION: z.coerce
     .number()
     .int("WEBHOOK_EVENT_RETENTION must be a whole number")
@@ -99,6 +102,7 @@ export type Env = z.output<typeof envSchema> & { DATABASE_URL: string };
 const OPTIONAL_WHEN_EMPTY = [
   "REGISTRY_NAME",
   "WEBHOOK_TIMEOUT_MS",
+  "WEBHOOK_DISABLE_AFTER",
   "WEBHOOK_EVENT_RETENTION",
   "AUDIT_RETENTION_DAYS",
   "NOTIFICATION_DEDUPE_HOURS",

@@ -14,6 +14,7 @@ import { UsageError } from "./errors.mjs";
  * @property {"enabled"|"disabled"} [status]
  * @property {"acr"|"cloudevents"|"chat"} [payloadFormat] from --payload-format
  * @property {number} [top]
+ * @property {string} [since] recover's start time, as an RFC 3339 time (a duration is turned into one)
  * @property {"table"|"json"} [output] absent means the command's default
  * @property {string} [url]
  * @property {string} [token]
@@ -64,7 +65,31 @@ export const COMMANDS = {
   ping: { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
   "list-events": { flags: { ...COMMON, ...NAME, top: { type: "string" } }, required: ["registry", "name"] },
   "get-config": { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
+  recover: { flags: { ...COMMON, ...NAME, since: { type: "string" } }, required: ["registry", "name", "since"] },
 };
+
+/** A duration back from now: 24h, 90m, 2d, 30s. */
+const DURATION = /^(\d+(?:\.\d+)?)(s|m|h|d)$/;
+const DURATION_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+/** An RFC 3339 time with its zone, as the API takes it. */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/**
+ * --since as the API's start time: a duration back from `now`, or a time with its zone.
+ * @param {string} value
+ * @param {(message: string) => UsageError} fail
+ * @param {number} [now]
+ * @returns {string}
+ */
+export function parseSince(value, fail, now = Date.now()) {
+  const duration = DURATION.exec(value.trim());
+  if (duration) return new Date(now - Number(duration[1]) * DURATION_MS[/** @type {"s"|"m"|"h"|"d"} */ (duration[2])]).toISOString();
+  if (TIMESTAMP.test(value.trim()) && !Number.isNaN(Date.parse(value))) {
+    if (Date.parse(value) > now) throw fail(`argument --since: '${value}' is in the future`);
+    return value.trim();
+  }
+  throw fail(`argument --since: expected a duration such as 24h, 90m or 2d, or a time such as 2026-12-02T10:00:00Z, got '${value}'`);
+}
 
 // The portal's own input rules for what this parser checks (lib/webhooks/headers.ts and
 // schema.ts; the CLI has no dependencies, so they are repeated here), so nothing is sent.
@@ -200,6 +225,7 @@ function validate(values, command, fail) {
     if (!/^[1-9][0-9]{0,8}$/.test(values.top)) throw fail(`argument --top: expected a positive whole number, got '${values.top}'`);
     options.top = Number(values.top);
   }
+  if (values.since !== undefined) options.since = parseSince(values.since, fail);
   if (command === "update" && !Object.keys(FIELDS).some((key) => values[key] !== undefined)) {
     throw fail("nothing to update: pass at least one of --uri, --actions, --headers, --scope, --status, --payload-format");
   }

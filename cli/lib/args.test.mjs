@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { COMMANDS, parseCli, parseHeaders } from "./args.mjs";
+import { COMMANDS, parseCli, parseHeaders, parseSince } from "./args.mjs";
 import { EXIT, UsageError } from "./errors.mjs";
 import { COMMAND_HELP, helpText } from "./help.mjs";
 
@@ -32,6 +32,8 @@ describe("parseCli: accepted command lines", () => {
       { url: "http://x", token: "t" }],
     ["-o table", ["webhook", "get-config", "-r", "reg", "-n", "h", "-o", "table"], "get-config", { output: "table" }],
     ["delete", ["webhook", "delete", "-r", "reg", "-n", "h"], "delete", { registry: "reg", name: "h" }],
+    ["recover --since a time", ["webhook", "recover", "-r", "reg", "-n", "h", "--since", "2020-01-02T03:04:05Z"], "recover",
+      { registry: "reg", name: "h", since: "2020-01-02T03:04:05Z" }],
   ];
   it.each(cases)("%s", (_, argv, command, expected) => {
     const parsed = parseCli(argv);
@@ -107,6 +109,10 @@ describe("parseCli: usage errors", () => {
     [["webhook", "list-events", "-r", "reg", "-n", "h", "--top", "0"], /--top: expected a positive whole number, got '0'/],
     [["webhook", "list-events", "-r", "reg", "-n", "h", "--top", "ten"], /--top: expected a positive whole number/],
     [["webhook", "list-events", "-r", "reg", "-n", "h", "--top", "-1"], /--top: expected one argument/],
+    [["webhook", "recover", "-r", "reg", "-n", "h"], /required: --since$/],
+    [["webhook", "recover", "-r", "reg", "-n", "h", "--since", "yesterday"], /^argument --since: expected a duration such as 24h, 90m or 2d, or a time/],
+    [["webhook", "recover", "-r", "reg", "-n", "h", "--since", "2020-01-02T03:04:05"], /^argument --since: expected a duration/],
+    [["webhook", "recover", "-r", "reg", "-n", "h", "--since", "2999-01-01T00:00:00Z"], /^argument --since: '2999-01-01T00:00:00Z' is in the future$/],
   ];
   it.each(cases)("%j → %s", (argv, message) => {
     let thrown;
@@ -126,6 +132,20 @@ describe("parseCli: usage errors", () => {
     expect(() => parseCli(["webhook", "ping", "-r", "reg"])).toThrowError(
       expect.objectContaining({ extra: ["Run 'registry-webhooks webhook ping --help' for usage."] }),
     );
+  });
+});
+
+describe("parseSince", () => {
+  const now = Date.parse("2026-12-03T12:00:00Z");
+  const fail = (/** @type {string} */ message) => new UsageError(message);
+  it.each([
+    ["24h", "2026-12-02T12:00:00.000Z"],
+    ["90m", "2026-12-03T10:30:00.000Z"],
+    ["2d", "2026-12-01T12:00:00.000Z"],
+    ["30s", "2026-12-03T11:59:30.000Z"],
+    ["2026-12-03T10:00:00+01:00", "2026-12-03T10:00:00+01:00"],
+  ])("%s → %s", (value, expected) => {
+    expect(parseSince(value, fail, now)).toBe(expected);
   });
 });
 

@@ -10,7 +10,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  * @property {string} id
  * @property {string} name
  * @property {string} type
- * @property {{ status?: string, scope?: string, actions?: string[], payloadFormat?: string, provisioningState?: string,
+ * @property {{ status?: string, scope?: string, actions?: string[], payloadFormat?: string, provisioningState?: string, disabledReason?: string | null,
  *   serviceUri?: string, customHeaders?: Record<string, string> }} properties
  */
 
@@ -169,6 +169,14 @@ export function createClient({ url, token, fetch: fetchImpl = globalThis.fetch, 
 
     /** @param {string} registry @param {string} name @returns {Promise<{ id: string }>} */
     ping: async (registry, name) => expectObject((await send("POST", webhooksPath(registry, name, "ping"))).body, "an event id"),
+
+    /**
+     * Queues every failed event since `since` again.
+     * @param {string} registry @param {string} name @param {string} since RFC 3339
+     * @returns {Promise<{ queued: number, since: string }>}
+     */
+    recover: async (registry, name, since) =>
+      expectObject((await send("POST", webhooksPath(registry, name, "recover"), { since })).body, "a recovery result"),
 
     /** @param {string} registry @param {string} name */
     getCallbackConfig: async (registry, name) =>

@@ -77,6 +77,17 @@ export const HANDLERS = {
     return { json: events, table: () => formatTable(EVENT_HEADERS, events.map(eventRow)) };
   },
 
+  recover: async (client, o) => {
+    const body = await client.recover(String(o.registry), String(o.name), String(o.since));
+    const queued = Number(body.queued ?? 0);
+    const since = String(body.since ?? "");
+    return {
+      json: { queued, since },
+      table: () => formatTable(["QUEUED", "SINCE"], [[String(queued), since]]),
+      text: `Queued ${queued} failed ${queued === 1 ? "event" : "events"} since ${since} for redelivery.\n`,
+    };
+  },
+
   "get-config": async (client, o) => {
     const config = await client.getCallbackConfig(String(o.registry), String(o.name));
     return { json: config, table: () => formatTable(CONFIG_HEADERS, [configRow(config)]) };

@@ -79,6 +79,19 @@ export const COMMAND_HELP = {
     args: [REGISTRY, NAME, ["--top N", "Stop after N events. Default: all."]],
     notes: ["IMAGE is repository:tag, or repository@digest without a tag; empty for pings."],
   },
+  recover: {
+    summary: "Send again every event of the webhook that failed since a start time (after an outage).",
+    usage: "-r REGISTRY -n NAME --since SINCE",
+    args: [
+      REGISTRY,
+      NAME,
+      ["--since SINCE", "A duration back from now (24h, 90m, 2d) or a time with its zone (2026-12-02T10:00:00Z). Required."],
+    ],
+    notes: [
+      "Queues a new attempt of each failed event (not pings); the portal sends them at its queue's pace.",
+      "Prints how many were queued; with -o json, { \"queued\": N, \"since\": ... }. The webhook must be enabled.",
+    ],
+  },
   "get-config": {
     summary: "Show the service URI and custom headers of a webhook.",
     usage: "-r REGISTRY -n NAME",

@@ -152,6 +152,10 @@ describe("commands end to end (main → fetch → local server)", () => {
         "",
       ].join("\n"),
     },
+    { title: "recover prints how many events were queued", argv: ["recover", "-r", "reg", "-n", "hook", "--since", "2020-01-02T03:04:05Z"],
+      reply: { status: 200, body: { queued: 3, since: "2020-01-02T03:04:05.000Z" } },
+      request: ["POST", `${BASE}/hook/recover`, { since: "2020-01-02T03:04:05Z" }],
+      stdout: "Queued 3 failed events since 2020-01-02T03:04:05.000Z for redelivery.\n" },
     { title: "get-config -o json", argv: ["get-config", "-r", "reg", "-n", "hook", "-o", "json"], reply: { status: 200, body: config },
       request: ["POST", `${BASE}/hook/getCallbackConfig`, undefined], stdout: `${JSON.stringify(config, null, 2)}\n` },
   ];

@@ -42,7 +42,9 @@ export const WEBHOOK_HEADERS = ["NAME", "ACTIONS", "SCOPE", "STATUS"];
 export function webhookRow(webhook) {
   const p = webhook?.properties ?? {};
   const actions = Array.isArray(p.actions) ? p.actions.join(", ") : "";
-  return [cell(webhook?.name), actions, cell(p.scope), cell(p.status)];
+  // A webhook the portal disabled because its deliveries kept failing says so.
+  const status = p.status === "disabled" && p.disabledReason === "failing" ? "disabled (failing)" : cell(p.status);
+  return [cell(webhook?.name), actions, cell(p.scope), status];
 }
 
 export const EVENT_HEADERS = ["ID", "ACTION", "IMAGE", "HTTP STATUS", "TIMESTAMP"];

@@ -26,7 +26,7 @@ export const Essentials = ({ webhook }: { webhook: WebhookView }) => {
     ["Service URI", webhook.serviceUri],
     ["Actions", formatActions(webhook.actions)],
     ["Scope", formatScope(webhook.scope)],
-    ["Status", formatStatus(webhook.status)],
+    ["Status", formatStatus(webhook.status, webhook.disabledReason)],
     ["Payload format", PAYLOAD_FORMAT_LABELS[webhook.payloadFormat]],
     ["Custom headers", webhook.customHeaders.map(([name, value]) => `${name}: ${value}`).join(", ") || "None"],
     ["Created", formatTimestamp(webhook.createdAt)],

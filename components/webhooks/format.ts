@@ -1,7 +1,10 @@
 import type { WebhookAction, WebhookStatus } from "@/lib/webhooks/schema";
+import type { DisabledReason } from "@/lib/webhooks/types";
 
 export const formatActions = (actions: readonly WebhookAction[]) => actions.join(", ");
-export const formatStatus = (status: WebhookStatus) => (status === "enabled" ? "Enabled" : "Disabled");
+/** "Disabled (failing)" when the portal disabled it because its deliveries kept failing. */
+export const formatStatus = (status: WebhookStatus, reason: DisabledReason | null = null) =>
+  status === "enabled" ? "Enabled" : reason === "failing" ? "Disabled (failing)" : "Disabled";
 /** An empty scope covers the whole registry; say so rather than show a blank cell. */
 export const formatScope = (scope: string) => scope || "All repositories";
 

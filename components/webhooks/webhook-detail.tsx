@@ -7,13 +7,14 @@ import {
   ToolbarButton,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, DeleteRegular, PlugConnectedRegular, SettingsRegular } from "@fluentui/react-icons";
+import { ArrowClockwiseRegular, ArrowRepeatAllRegular, DeleteRegular, PlugConnectedRegular, SettingsRegular } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { EventPage } from "@/lib/events/types";
 import { pingWebhook, redeliverEvent, type PingResult } from "@/lib/actions/webhooks";
+import { enableWebhook } from "@/lib/actions/webhook-recovery";
 import { configureWebhookPath } from "@/lib/webhooks/paths";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { EventDetails } from "../events/event-details";
@@ -23,6 +24,8 @@ import { Toolbar } from "../shell/toolbar";
 import { CallbackConfig } from "./callback-config";
 import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { Essentials } from "./essentials";
+import { FailingBanner } from "./failing-banner";
+import { RecoverDialog } from "./recover-dialog";
 import { SigningSecret } from "./signing-secret";
 import { usePermissions } from "../auth/permissions";
 
@@ -47,6 +50,8 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
   const [notice, setNotice] = useState<Notice | null>(null);
   const [isSending, setIsSending] = useState(false);
   const [isDeleteOpen, setIsDeleteOpen] = useState(false);
+  const [isRecoverOpen, setIsRecoverOpen] = useState(false);
+  const [isEnabling, setIsEnabling] = useState(false);
   const [isRefreshing, startRefresh] = useTransition();
   const isHydrated = useIsHydrated();
   const { canManage, canRevealSecrets } = usePermissions();
@@ -84,6 +89,30 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
     await sendNow("Redeliver", () => redeliverEvent(registry, webhook.name, eventId));
   };
 
+  const onEnable = async () => {
+    setIsEnabling(true);
+    setNotice(null);
+    try {
+      const result = await enableWebhook(registry, webhook.name);
+      if (result.ok) {
+        setNotice({ intent: "success", text: "Enabled: the webhook gets events again." });
+        startRefresh(() => router.refresh());
+      } else {
+        setNotice({ intent: "error", text: result.message });
+      }
+    } catch {
+      setNotice({ intent: "error", text: "The webhook could not be enabled because of an unexpected error. Try again." });
+    } finally {
+      setIsEnabling(false);
+    }
+  };
+
+  const onQueued = (count: number) => {
+    setNotice({ intent: "success", text: `${count} failed ${count === 1 ? "event" : "events"} queued for redelivery.` });
+    setCursor("newest");
+    void refreshEvents();
+  };
+
   const onRefresh = () => {
     setNotice(null);
     startRefresh(() => router.refresh());
@@ -110,12 +139,18 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
             >
               Configure
             </ToolbarButton>
+            <ToolbarButton icon={<ArrowRepeatAllRegular />} disabled={!isHydrated} onClick={() => setIsRecoverOpen(true)}>
+              Redeliver failed events…
+            </ToolbarButton>
             <ToolbarButton icon={<DeleteRegular />} disabled={!isHydrated} onClick={() => setIsDeleteOpen(true)}>
               Delete
             </ToolbarButton>
           </>
         )}
       </Toolbar>
+      {webhook.disabledReason === "failing" && (
+        <FailingBanner health={webhook.health} canEnable={canManage} isBusy={isEnabling || !isHydrated} onEnable={onEnable} />
+      )}
       {policyWarning && (
         <MessageBar intent="warning">
           <MessageBarBody>Deliveries to this service URI will be refused: {policyWarning}.</MessageBarBody>
@@ -148,6 +183,9 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
           canRedeliver={canManage}
           onRedeliver={onRedeliver}
         />
+      )}
+      {isRecoverOpen && (
+        <RecoverDialog registry={registry} webhook={webhook.name} isOpen onClose={() => setIsRecoverOpen(false)} onQueued={onQueued} />
       )}
       <DeleteWebhookDialog
         registry={registry}

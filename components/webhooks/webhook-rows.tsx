@@ -46,7 +46,7 @@ export const WebhookRows = memo(({ registry, webhooks }: WebhookRowsProps) => {
             </TableCell>
             <TableCell>{formatActions(webhook.actions)}</TableCell>
             <TableCell>{formatScope(webhook.scope)}</TableCell>
-            <TableCell className={webhook.status === "disabled" ? styles.disabled : undefined}>{formatStatus(webhook.status)}</TableCell>
+            <TableCell className={webhook.status === "disabled" ? styles.disabled : undefined}>{formatStatus(webhook.status, webhook.disabledReason)}</TableCell>
           </TableRow>
         ))}
       </TableBody>

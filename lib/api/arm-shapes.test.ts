@@ -12,15 +12,15 @@ import {
 
 describe("toWebhookResource", () => {
   it.each([
-    { name: "hook1", actions: ["push"] as const, status: "enabled" as const, scope: "", payloadFormat: "acr" as const },
-    { name: "hook2", actions: ["push", "delete"] as const, status: "disabled" as const, scope: "hello:*", payloadFormat: "cloudevents" as const },
+    { name: "hook1", actions: ["push"] as const, status: "enabled" as const, disabledReason: null, scope: "", payloadFormat: "acr" as const },
+    { name: "hook2", actions: ["push", "delete"] as const, status: "disabled" as const, disabledReason: "failing" as const, scope: "hello:*", payloadFormat: "cloudevents" as const },
   ])("$name in ARM's shape, nothing secret", (item) => {
     const resource = toWebhookResource("myregistry", { ...item, actions: [...item.actions] });
     expect(resource).toEqual({
       id: `/registries/myregistry/webhooks/${item.name}`,
       name: item.name,
       type: "Microsoft.ContainerRegistry/registries/webhooks",
-      properties: { status: item.status, scope: item.scope, actions: [...item.actions], payloadFormat: item.payloadFormat, provisioningState: "Succeeded" },
+      properties: { status: item.status, ...(item.disabledReason ? { disabledReason: item.disabledReason } : {}), scope: item.scope, actions: [...item.actions], payloadFormat: item.payloadFormat, provisioningState: "Succeeded" },
     });
     // The schema is strict: a serviceUri or customHeaders key anywhere would fail it.
     expect(webhookResourceSchema.safeParse(resource).success).toBe(true);
@@ -28,7 +28,7 @@ describe("toWebhookResource", () => {
   });
 
   it("is refused by its schema when a secret field slips in", () => {
-    const resource = toWebhookResource("r", { name: "hook1", actions: ["push"], status: "enabled", scope: "", payloadFormat: "acr" });
+    const resource = toWebhookResource("r", { name: "hook1", actions: ["push"], status: "enabled", disabledReason: null, scope: "", payloadFormat: "acr" });
     expect(webhookResourceSchema.safeParse({ ...resource, properties: { ...resource.properties, serviceUri: "https://x" } }).success).toBe(false);
   });
 });

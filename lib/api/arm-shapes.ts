@@ -20,6 +20,10 @@ export const webhookResourceSchema = z
     type: z.literal(WEBHOOK_RESOURCE_TYPE),
     properties: z.strictObject({
       status: z.enum(WEBHOOK_STATUSES),
+      disabledReason: z.enum(["admin", "failing"]).optional().meta({
+        description:
+          'Only while disabled: "admin" (set so), or "failing" (the portal disabled it because its deliveries kept failing, WEBHOOK_DISABLE_AFTER; PATCH status "enabled" to turn it back on).',
+      }),
       scope: z.string().meta({ description: "Empty for every event; repo:tag, repo:* or repo (= repo:latest)." }),
       actions: z.array(z.enum(WEBHOOK_ACTIONS)),
       payloadFormat: z.enum(PAYLOAD_FORMATS).meta({ description: "The body's shape: ACR's own (acr), CloudEvents 1.0 (cloudevents) or a chat message (chat)." }),
@@ -69,6 +73,12 @@ export const eventListSchema = z.strictObject({
   nextLink: z.url().optional().meta({ description: "POST it for the next page; absent on the last page." }),
 });
 
+export const recoveredSchema = z.strictObject({
+  queued: z.number().int().meta({ description: "How many failed events were queued again; the worker sends each once more, at the queue's pace." }),
+  since: z.string().meta({ description: "The start time used, in UTC." }),
+});
+export type RecoveredResource = z.output<typeof recoveredSchema>;
+
 export const eventIdSchema = z.strictObject({ id: z.string().meta({ description: "The ping event's ID." }) });
 
 export const callbackConfigSchema = z.strictObject({
@@ -103,6 +113,7 @@ export const toWebhookResource = (registry: string, webhook: WebhookListItem): W
   type: WEBHOOK_RESOURCE_TYPE,
   properties: {
     status: webhook.status,
+    ...(webhook.disabledReason ? { disabledReason: webhook.disabledReason } : {}),
     scope: webhook.scope,
     actions: [...webhook.actions],
     payloadFormat: webhook.payloadFormat,

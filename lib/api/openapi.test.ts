@@ -27,6 +27,7 @@ const OPERATIONS: [string, string, string, string, string[], string[]][] = [
   [WEBHOOK, "patch", "Webhooks_Update", "contributor", ["200"], ["400", "404", "413", "415"]],
   [WEBHOOK, "delete", "Webhooks_Delete", "contributor", ["200", "204"], ["404"]],
   [`${WEBHOOK}/ping`, "post", "Webhooks_Ping", "contributor", ["200"], ["404", "429"]],
+  [`${WEBHOOK}/recover`, "post", "Webhooks_Recover", "contributor", ["200"], ["400", "404", "409", "413", "415"]],
   [`${WEBHOOK}/listEvents`, "post", "Webhooks_ListEvents", "reader", ["200"], ["400", "404"]],
   [`${WEBHOOK}/getCallbackConfig`, "post", "Webhooks_GetCallbackConfig", "contributor", ["200"], ["404"]],
   ["/api/openapi.json", "get", "OpenApi_Get", "reader", ["200"], []],
@@ -159,7 +160,7 @@ describe("the schemas say what the handlers enforce", () => {
 
   it("responses: the Webhook schema has no serviceUri or customHeaders", () => {
     const webhook = doc.components.schemas.Webhook;
-    expect(Object.keys(webhook.properties.properties.properties).sort()).toEqual(["actions", "payloadFormat", "provisioningState", "scope", "status"]);
+    expect(Object.keys(webhook.properties.properties.properties).sort()).toEqual(["actions", "disabledReason", "payloadFormat", "provisioningState", "scope", "status"]);
     expect(webhook.properties.properties.additionalProperties).toBe(false);
   });
 

@@ -5,12 +5,14 @@ import {
   eventIdSchema,
   eventListSchema,
   eventResourceSchema,
+  recoveredSchema,
   webhookListSchema,
   webhookResourceSchema,
 } from "./arm-shapes";
 import { MAX_API_BODY_BYTES } from "../http/json-body";
 import { WEBHOOKS_API_MAX_TOP, WEBHOOKS_API_PAGE_SIZE } from "./paging";
 import { webhookCreateBodySchema, webhookNameSchema, webhookUpdateBodySchema } from "./webhook-input";
+import { recoverSchema } from "../webhooks/recover-schema";
 
 // GET /api/openapi.json: the REST API described as OpenAPI 3.1, generated on each request
 // from the zod schemas the handlers parse with (request bodies, lib/api/webhook-input.ts) and
@@ -26,6 +28,7 @@ const SCHEMA_REF = (id: string) => `#/components/schemas/${id}`;
 const REQUEST_SCHEMAS = {
   WebhookCreateParameters: webhookCreateBodySchema,
   WebhookUpdateParameters: webhookUpdateBodySchema,
+  RecoverParameters: recoverSchema,
 } as const;
 
 /** Response bodies, as produced. */
@@ -35,6 +38,7 @@ const RESPONSE_SCHEMAS = {
   Event: eventResourceSchema,
   EventListResult: eventListSchema,
   EventInfo: eventIdSchema,
+  RecoverResult: recoveredSchema,
   CallbackConfig: callbackConfigSchema,
   ErrorResponse: errorResponseSchema,
 } as const;
@@ -190,6 +194,21 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
             headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer", minimum: 1 } } },
           },
         }),
+      },
+      [`${webhookPath}/recover`]: {
+        parameters: webhookParameters,
+        post: operation(
+          "Webhooks_Recover",
+          "Contributor",
+          "Queues a new attempt of every failed event of the webhook recorded since a start time (not pings, not events recorded for another service URI); the worker sends each once more at the queue's pace (audited).",
+          {
+            "200": ok("How many events were queued.", "RecoverResult"),
+            ...BODY_ERRORS,
+            "404": REGISTRY_OR_WEBHOOK_NOT_FOUND,
+            "409": error("WebhookDisabled: enable the webhook first (nothing is queued)."),
+          },
+          { requestBody: body("RecoverParameters", "The start time.") },
+        ),
       },
       [`${webhookPath}/listEvents`]: {
         parameters: webhookParameters,

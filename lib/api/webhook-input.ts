@@ -108,6 +108,10 @@ const provisioningStateSchema = z
   .optional()
   .meta({ readOnly: true, description: "Read-only: accepted and ignored, so a webhook read back can be sent again." });
 const readOnly = (description: string) => z.string().optional().meta({ readOnly: true, description });
+const disabledReasonInputSchema = z
+  .enum(["admin", "failing"])
+  .optional()
+  .meta({ readOnly: true, description: "Read-only: accepted and ignored (set status to enable or disable)." });
 
 /** The writable properties: PUT's required ones, PATCH's optional ones. */
 const WRITABLE = ["serviceUri", "customHeaders", "actions", "status", "scope", "payloadFormat"] as const;
@@ -133,6 +137,7 @@ export const webhookCreateBodySchema = z
         scope: scopeSchema.default(""),
         payloadFormat: payloadFormatSchema.default(DEFAULT_PAYLOAD_FORMAT),
         provisioningState: provisioningStateSchema,
+        disabledReason: disabledReasonInputSchema,
       },
       { error: PROPERTIES_MESSAGE },
     ),
@@ -153,6 +158,7 @@ export const webhookUpdateBodySchema = z
           scope: scopeSchema.optional(),
           payloadFormat: payloadFormatSchema.optional(),
           provisioningState: provisioningStateSchema,
+          disabledReason: disabledReasonInputSchema,
         },
         { error: PROPERTIES_MESSAGE },
       )

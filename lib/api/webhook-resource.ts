@@ -2,9 +2,11 @@ import "server-only";
 import { getEventDetail, listEvents } from "../events/queries";
 import { readJsonObject } from "../http/json-body";
 import { apiEmpty, apiError, apiJson } from "../http/responses";
+import * as recovery from "../operations/webhook-recovery";
 import * as webhooks from "../operations/webhooks";
 import { requestOrigin } from "../registry/portal-url";
 import {
+  type RecoveredResource,
   toCallbackConfig,
   toWebhookResource,
   type CallbackConfigResource,
@@ -162,6 +164,30 @@ export const pingWebhookRoute = toRoute<WebhookRoute>(webhooks.pingWebhook, asyn
     });
   }
   return apiJson({ id: result.eventId });
+});
+
+// --- POST .../webhooks/{name}/recover { since } ------------------------------------------------
+
+export const recoverWebhookRoute = toRoute<WebhookRoute>(recovery.recoverWebhook, async ({ caller, request, params }) => {
+  const body = await readJsonObject(request);
+  if (!body.ok) return apiError(body.status, body.code, body.message);
+  const result = await recovery.recoverWebhook(caller, params.registry, params.webhook, body.json);
+  switch (result.kind) {
+    case "registry-missing":
+    case "missing":
+      return notFound(result, params);
+    case "invalid":
+      return apiError(
+        400,
+        "ValidationFailed",
+        "The recovery request is not valid: send { \"since\": \"2026-12-02T10:00:00Z\" }.",
+        Object.entries(result.fieldErrors).map(([field, message]) => ({ target: field === "form" ? "body" : field, message })),
+      );
+    case "disabled":
+      return apiError(409, "WebhookDisabled", recovery.recoverDisabledMessage(params.webhook));
+    case "queued":
+      return apiJson({ queued: result.count, since: result.since } satisfies RecoveredResource);
+  }
 });
 
 // --- POST .../webhooks/{name}/listEvents[?$skipToken=T] -----------------------------------------

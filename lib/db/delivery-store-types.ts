@@ -4,6 +4,7 @@
 // record attempts sent while the admin waits, retention deletes old rows in batches. Times are
 // JS Dates or ms since the epoch here; each dialect stores them its way.
 
+import type { DisableRule } from "../config/disable-rule";
 import type { Sealed } from "../crypto/sealed";
 
 /**
@@ -71,6 +72,9 @@ export type AttemptRow = {
 };
 
 /** A claimed delivery's outcome: its attempt (none when it was not sent) and its new state. */
+/** A webhook the recording of a batch disabled as failing (WEBHOOK_DISABLE_AFTER). */
+export type AutoDisabled = { registry: string; webhook: string };
+
 export type Settlement = {
   claimed: Claimed;
   attempt: AttemptRow | null;
@@ -104,8 +108,13 @@ export type DeliveryStore = {
    */
   claimDue(owner: string, leaseUntil: number, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>): Promise<Claimed[]>;
   targets(webhookIds: string[]): Promise<TargetRow[]>;
-  /** Records attempts and new states, for deliveries `owner` still holds, in one transaction. */
-  settle(owner: string, settlements: Settlement[], now: Date): Promise<void>;
+  /**
+   * Records attempts and new states, for deliveries `owner` still holds, in one transaction,
+   * with what they tell about each webhook's health (lib/db/webhook-outcomes.ts): a webhook
+   * that meets `disableAfter` is disabled as failing, and audited, in the same transaction.
+   * Returns the webhooks it disabled (for the metrics).
+   */
+  settle(owner: string, settlements: Settlement[], now: Date, disableAfter?: DisableRule | null): Promise<AutoDisabled[]>;
   /** Hands back `owner`'s leases on deliveries still pending; returns how many. */
   releaseLeases(owner: string): Promise<number>;
 
@@ -114,6 +123,15 @@ export type DeliveryStore = {
   insertPing(ping: { id: string; webhookId: string; payload: string; serviceUriHash: string }, now: Date): Promise<void>;
   /** Records an attempt sent at once and the delivery's outcome, together. */
   recordSentNow(attempt: AttemptRow, outcome: { state: "delivered" | "failed"; lastStatus: string }, now: Date): Promise<void>;
+
+  // Recover after an outage: failed events of a webhook queued again, a batch per call.
+  /** How many events `requeueFailed` would queue again. */
+  countRecoverable(selection: RecoverSelection): Promise<number>;
+  /**
+   * Queues again (pending, due now, unleased) at most BATCH of the selected failed events with
+   * seq above `afterSeq`, in seq order; returns how many and the last seq, for the next call.
+   */
+  requeueFailed(selection: RecoverSelection, afterSeq: number, now: Date): Promise<{ count: number; lastSeq: number }>;
 
   // Retention, one batch (at most BATCH rows) per call: lib/delivery/pruning.ts loops.
   webhookIds(): Promise<string[]>;
@@ -130,3 +148,9 @@ export type DeliveryStore = {
   /** Read at each metrics scrape: ranges of the (state, nextAttemptAt, seq) index only, no table rows. */
   queueDepth(now: number): Promise<QueueDepth>;
 };
+
+/**
+ * A webhook's failed events recorded between `since` and `until` (not pings: those are tests),
+ * except those recorded for another service URI than `serviceUriHash` (Redeliver's rule).
+ */
+export type RecoverSelection = { webhookId: string; since: Date; until: Date; serviceUriHash: string };

@@ -3,7 +3,7 @@ import { secretKey } from "../crypto/secret-key";
 import { deliveryStore, type Claimed, type Settlement, type TargetRow } from "../db/delivery-store";
 import { waitForWake, wakeDeliveryWorker } from "../db/queue-wake";
 import { env } from "../env";
-import { countSettlements } from "../metrics/metrics";
+import { countAutoDisable, countSettlements } from "../metrics/metrics";
 import { secretsInForce } from "../webhooks/signing";
 import { openWebhook } from "../webhooks/stored-secrets";
 import type { Outcome, Target } from "./deliver-one";
@@ -54,8 +54,11 @@ const loadTargets = async (webhookIds: string[]) => {
   return new Map<string, Target>(rows.map((row) => [row.id, openTarget(row)]));
 };
 
-/** Writes finished attempts and their deliveries' new state, in one transaction per batch. */
-const recordFinished = (owner: string, finished: Settlement[]) => deliveryStore.settle(owner, finished, new Date());
+/**
+ * Writes finished attempts and their deliveries' new state, in one transaction per batch, and
+ * disables a webhook whose deliveries keep failing (WEBHOOK_DISABLE_AFTER).
+ */
+const recordFinished = (owner: string, finished: Settlement[]) => deliveryStore.settle(owner, finished, new Date(), env.WEBHOOK_DISABLE_AFTER);
 
 /** `owner` names this process on the leases it takes; `concurrency` bounds its requests in flight. */
 export class DeliveryLoop {
@@ -141,9 +144,13 @@ export class DeliveryLoop {
     const batch = this.finished.splice(0);
     if (batch.length === 0) return this.flushing;
     this.flushing = this.flushing.then(() => recordFinished(this.owner, batch)).then(
-      () => {
+      (disabled) => {
         // Counted once recorded: a batch given up on is sent again, and counted then.
         countSettlements(batch);
+        for (const { registry, webhook } of disabled) {
+          countAutoDisable(registry, webhook);
+          console.info(`[delivery-worker] disabled webhook ${registry}/${webhook}: its deliveries kept failing (WEBHOOK_DISABLE_AFTER)`);
+        }
         if (this.recordFailures > 0) console.info("[delivery-worker] recording attempts again");
         this.recordFailures = 0;
       },

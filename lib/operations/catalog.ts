@@ -5,6 +5,7 @@ import * as auditLog from "./audit-log";
 import type { AnyOperation } from "./operation";
 import * as registries from "./registries";
 import * as users from "./users";
+import * as webhookRecovery from "./webhook-recovery";
 import * as webhooks from "./webhooks";
 
 // Every declared operation, for the test that proves each refuses a caller below its role
@@ -14,6 +15,6 @@ import * as webhooks from "./webhooks";
 const isOperation = (value: unknown): value is AnyOperation =>
   typeof value === "function" && typeof (value as Partial<AnyOperation>).operationName === "string";
 
-export const OPERATIONS: readonly AnyOperation[] = [webhooks, registries, users, apiTokens, auditLog, apiDescription]
+export const OPERATIONS: readonly AnyOperation[] = [webhooks, webhookRecovery, registries, users, apiTokens, auditLog, apiDescription]
   .flatMap((module) => Object.values(module))
   .filter(isOperation);

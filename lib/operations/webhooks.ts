@@ -10,7 +10,7 @@ import { fieldErrorsOf, type FieldErrors } from "../forms/field-errors";
 import { findRegistry } from "../registry/queries";
 import { formatCustomHeaders, type HeaderPair } from "../webhooks/headers";
 import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "../webhooks/manual-send-limit";
-import { actionsOf, statusOf, toWebhookColumns } from "../webhooks/mapping";
+import { actionsOf, disabledReasonOf, statusChangeColumns, statusOf, toWebhookColumns } from "../webhooks/mapping";
 import { payloadFormatOf } from "../webhooks/payload-format";
 import { webhookPath, webhooksPath } from "../webhooks/paths";
 import {
@@ -55,27 +55,35 @@ export const eventMissingMessage = (eventId: string, webhook: string) => `Event 
 export const rateLimitedMessage = (verb: "Ping" | "Redeliver", retryInSeconds: number) =>
   `Too many requests: Ping and Redeliver are limited to ${MANUAL_SENDS_PER_MINUTE} a minute per webhook for each user. ${verb} again in ${retryInSeconds} s.`;
 
-/** The list/table view of a written webhook (no secrets), so callers need not read it back. */
-const listItemOf = (name: string, input: Omit<WebhookListItem, "name">): WebhookListItem => ({
+/**
+ * The list/table view of a written webhook (no secrets), so callers need not read it back;
+ * `before` is the stored row it replaced (a status left as it was keeps its reason).
+ */
+const listItemOf = (
+  name: string,
+  input: Pick<WebhookListItem, "actions" | "status" | "scope" | "payloadFormat">,
+  before?: { status: string; disabledReason: string },
+): WebhookListItem => ({
   name,
   actions: input.actions,
   status: input.status,
+  disabledReason: before && statusOf(before.status) === input.status ? disabledReasonOf(before.status, before.disabledReason) : disabledReasonOf(input.status, "admin"),
   scope: input.scope,
   payloadFormat: input.payloadFormat,
 });
 
-const audit = (caller: Caller, action: AuditAction, target: string, detail?: string) =>
+export const audit = (caller: Caller, action: AuditAction, target: string, detail?: string) =>
   recordAudit({ actor: { id: caller.principal.id, email: caller.principal.email }, action, target, detail, ipAddress: caller.ipAddress });
 
 /** Pages that list or show the webhooks of a registry: stale after any change. */
-const revalidateWebhooks = (registry: string) => revalidatePath(webhooksPath(registry), "layout");
+export const revalidateWebhooks = (registry: string) => revalidatePath(webhooksPath(registry), "layout");
 
 /**
  * The stored row (secrets opened) within its registry, or which of the two is missing. One
  * query when the webhook exists (the registry is matched by name within it); the registry is
  * looked up on its own only to tell the two misses apart.
  */
-const findStored = async (registryName: string, webhookName: string) => {
+export const findStored = async (registryName: string, webhookName: string) => {
   const registry = String(registryName);
   const webhook = await findWebhookRow(registry, String(webhookName));
   if (webhook) return { kind: "found" as const, registry, webhook };
@@ -147,7 +155,7 @@ export const createWebhook = defineOperation("webhooks.create", "contributor", a
 
   const { name } = parsed.data;
   try {
-    await db.webhook.create({ data: { registryId: registry.id, name, ...toWebhookColumns(parsed.data) } });
+    await db.webhook.create({ data: { registryId: registry.id, name, ...toWebhookColumns(parsed.data), ...statusChangeColumns(parsed.data.status, null) } });
   } catch (error) {
     if (isUniqueViolation(error)) return { kind: "name-taken", name, registry: registry.name };
     throw error;
@@ -188,10 +196,13 @@ const applyUpdate = async (
   const parsed = webhookUpdateSchema.safeParse(submit(currentValuesOf(webhook)));
   if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
 
-  await db.webhook.update({ where: { id: webhook.id }, data: toWebhookColumns(parsed.data, webhook) });
+  // The status is written only when the admin changed it: a save that left it as it was must
+  // not undo a Disable the worker recorded meanwhile (WEBHOOK_DISABLE_AFTER).
+  const { status: _unchanged, ...columns } = toWebhookColumns(parsed.data, webhook);
+  await db.webhook.update({ where: { id: webhook.id }, data: { ...columns, ...statusChangeColumns(parsed.data.status, webhook.status) } });
   await audit(caller, "webhook.update", `${registry}/${webhook.name}`);
   revalidateWebhooks(registry);
-  return { kind: "updated", webhook: listItemOf(webhook.name, parsed.data) };
+  return { kind: "updated", webhook: listItemOf(webhook.name, parsed.data, webhook) };
 };
 
 /** Replaces every writable value (Configure's Save, the API's PUT on an existing webhook). */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { keyFrom } from "../crypto/secret-box";
-import { toWebhookColumns } from "./mapping";
+import { disabledReasonOf, statusChangeColumns, toWebhookColumns } from "./mapping";
 import { isSealed, openWebhook } from "./stored-secrets";
 
 const KEY = keyFrom("mapping unit test key");
@@ -62,5 +62,30 @@ describe("toWebhookColumns", () => {
     expect(columns.serviceUriHash).toBe(sha256("https://other.example.com/hook"));
     expect(columns.serviceUriHash).not.toBe(sha256(current.serviceUri));
     expect(open(columns).serviceUri).toBe("https://other.example.com/hook");
+  });
+});
+
+describe("an admin's status change", () => {
+  const now = new Date("2026-12-03T12:00:00Z");
+  it.each([
+    ["creating enabled", "enabled", null, { status: "enabled", disabledReason: "", disabledAt: null, consecutiveFailures: 0 }],
+    ["creating disabled", "disabled", null, { status: "disabled", disabledReason: "admin", disabledAt: now }],
+    ["disabling", "disabled", "enabled", { status: "disabled", disabledReason: "admin", disabledAt: now }],
+    ["enabling (also one disabled as failing): the count starts again", "enabled", "disabled", { status: "enabled", disabledReason: "", disabledAt: null, consecutiveFailures: 0 }],
+    ["saving a disabled one as disabled keeps its reason", "disabled", "disabled", {}],
+    ["saving an enabled one as enabled leaves the count alone", "enabled", "enabled", {}],
+  ] as const)("%s", (_, next, current, expected) => {
+    expect(statusChangeColumns(next, current, now)).toEqual(expected);
+  });
+
+  it.each([
+    ["enabled", "", null],
+    ["enabled", "failing", null],
+    ["disabled", "failing", "failing"],
+    ["disabled", "admin", "admin"],
+    // Rows disabled before the column existed were disabled by an admin.
+    ["disabled", "", "admin"],
+  ] as const)("status %s with reason %j reads as %j", (status, stored, reason) => {
+    expect(disabledReasonOf(status, stored)).toBe(reason);
   });
 });

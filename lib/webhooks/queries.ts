@@ -15,7 +15,7 @@ export type WebhookItem = WebhookListItem & { id: string };
 export const findWebhookItem = async (registryId: string, name: string): Promise<WebhookItem | null> => {
   const row = await db.webhook.findUnique({
     where: { registryId_name: { registryId, name } },
-    select: { id: true, name: true, actions: true, status: true, scope: true, payloadFormat: true },
+    select: { id: true, name: true, actions: true, status: true, disabledReason: true, scope: true, payloadFormat: true },
   });
   return row ? { id: row.id, ...toListItem(row) } : null;
 };
@@ -55,7 +55,7 @@ export const listWebhookPage = async (registryId: string, request: WebhookPageRe
     where: { registryId, ...(key || needle ? { name: { ...key, ...(needle ? { contains: needle } : {}) } } : {}) },
     orderBy: { name: isBackward ? "desc" : "asc" },
     take: request.limit + 1,
-    select: { name: true, actions: true, scope: true, status: true, payloadFormat: true },
+    select: { name: true, actions: true, scope: true, status: true, disabledReason: true, payloadFormat: true },
   });
   const hasMore = rows.length > request.limit;
   const page = rows.slice(0, request.limit);

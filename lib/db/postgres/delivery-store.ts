@@ -3,7 +3,9 @@ import type pg from "pg";
 import { BATCH } from "../batches";
 import { pgPool } from "../postgres-pool";
 import { wakeDeliveryWorker } from "../queue-wake";
-import type { AttemptRow, Claimed, DeliveryStore, FanOut, NewDelivery, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, NewDelivery, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { DisableRule } from "../../config/disable-rule";
+import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { inTransaction as inPooledTransaction } from "./transaction";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
 import { toQueueDepth } from "../queue-depth";
@@ -196,6 +198,69 @@ const attemptArrays = (attempts: AttemptRow[], now: Date) => {
 
 type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAtMs: number | null };
 
+// --- Webhook health (lib/db/webhook-outcomes.ts), inside settle's transaction ---
+
+/**
+ * Every webhook of the batch in one statement. Their rows are locked first in id order, so two
+ * instances recording batches of the same webhooks at once wait for each other instead of
+ * deadlocking. A success-only batch leaves a row alone while its counter is 0 and lastSuccessAt
+ * is fresh: no write per batch on the hot path.
+ */
+const RECORD_OUTCOMES = `WITH "locked" AS (SELECT "id" FROM "Webhook" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR NO KEY UPDATE)
+  UPDATE "Webhook" w SET
+    "consecutiveFailures" = CASE WHEN o."hadSuccess" THEN o."failures" ELSE w."consecutiveFailures" + o."failures" END,
+    "lastSuccessAt" = CASE WHEN o."hadSuccess" THEN $5::timestamp(3) ELSE w."lastSuccessAt" END,
+    "lastError" = CASE WHEN o."failures" > 0 THEN o."lastError" ELSE w."lastError" END,
+    "lastErrorAt" = CASE WHEN o."failures" > 0 THEN $5::timestamp(3) ELSE w."lastErrorAt" END
+  FROM unnest($1::text[], $2::bool[], $3::int[], $4::text[]) AS o("id", "hadSuccess", "failures", "lastError")
+  WHERE w."id" = o."id" AND w."id" IN (SELECT "id" FROM "locked")
+    AND (o."failures" > 0 OR w."consecutiveFailures" > 0 OR w."lastSuccessAt" IS NULL OR w."lastSuccessAt" < $6::timestamp(3))`;
+
+/** The system's Disable where the rule is met (never over an admin's own), with its audit entries. */
+const AUTO_DISABLE = `WITH "disabled" AS (
+    UPDATE "Webhook" SET "status" = 'disabled', "disabledReason" = 'failing', "disabledAt" = $4::timestamp(3)
+    WHERE "id" = ANY($1::text[]) AND "status" = 'enabled'
+      AND "consecutiveFailures" >= $2 AND COALESCE("lastSuccessAt", "createdAt") <= $3::timestamp(3)
+    RETURNING "registryId", "name", "consecutiveFailures", "lastError")
+  SELECT d."name", d."consecutiveFailures", d."lastError", r."name" AS "registry" FROM "disabled" d JOIN "Registry" r ON r."id" = d."registryId"`;
+
+const recordHealth = async (client: pg.PoolClient, recorded: Settlement[], now: Date, disableAfter: DisableRule | null): Promise<AutoDisabled[]> => {
+  const outcomes = webhookOutcomes(recorded);
+  if (outcomes.length === 0) return [];
+  await client.query(RECORD_OUTCOMES, [
+    outcomes.map((outcome) => outcome.webhookId),
+    outcomes.map((outcome) => outcome.hadSuccess),
+    outcomes.map((outcome) => outcome.failures),
+    outcomes.map((outcome) => text(outcome.lastError)),
+    iso(now),
+    iso(new Date(now.getTime() - SUCCESS_REFRESH_MS)),
+  ]);
+  const failing = outcomes.filter((outcome) => outcome.failures > 0).map((outcome) => outcome.webhookId);
+  if (!disableAfter || failing.length === 0) return [];
+  const { rows } = await client.query<{ name: string; consecutiveFailures: number; lastError: string; registry: string }>(AUTO_DISABLE, [
+    failing,
+    disableAfter.failures,
+    iso(new Date(now.getTime() - disableAfter.windowMs)),
+    iso(now),
+  ]);
+  if (rows.length === 0) return [];
+  await client.query(
+    `INSERT INTO "AuditEntry" ("createdAt", "actorId", "actorEmail", "action", "target", "detail", "ipAddress")
+     SELECT $1::timestamp(3), NULL, '${SYSTEM_ACTOR}', '${AUTO_DISABLE_ACTION}', t, d, '' FROM unnest($2::text[], $3::text[]) AS a(t, d)`,
+    [iso(now), rows.map((row) => `${row.registry}/${row.name}`), rows.map((row) => autoDisableDetail(row.consecutiveFailures, row.lastError))],
+  );
+  return rows.map((row) => ({ registry: row.registry, webhook: row.name }));
+};
+
+// --- Recover: failed events queued again ---
+
+/** The failed events Recover queues again (RecoverSelection): $1 webhook, $2 since, $3 until, $4 hash. */
+const RECOVERABLE = `"webhookId" = $1 AND "state" = 'failed' AND "action" <> 'ping'
+  AND "createdAt" >= $2::timestamp(3) AND "createdAt" <= $3::timestamp(3)
+  AND ("serviceUriHash" = '' OR $4 = '' OR "serviceUriHash" = $4)`;
+
+const selectionValues = ({ webhookId, since, until, serviceUriHash }: RecoverSelection) => [webhookId, iso(since), iso(until), serviceUriHash];
+
 export const postgresDeliveryStore: DeliveryStore = {
   subscribers: async (registryId) =>
     (await query<SubscriberRow>(
@@ -252,17 +317,18 @@ export const postgresDeliveryStore: DeliveryStore = {
    * deleted meanwhile) and the new states, in seq order so that concurrent deletes, which also
    * go in seq order, do not deadlock with it.
    */
-  settle: async (owner, settlements, now) => {
-    if (settlements.length === 0) return;
+  settle: async (owner, settlements, now, disableAfter = null) => {
+    if (settlements.length === 0) return [];
     const ordered = [...settlements].sort((a, b) => a.claimed.seq - b.claimed.seq);
     const attempts = ordered.flatMap(({ attempt }) => (attempt ? [attempt] : []));
-    await inTransaction((client) =>
-      client.query(
+    return inTransaction(async (client) => {
+      const { rows } = await client.query<{ id: string }>(
         `WITH "attempts" AS (${INSERT_ATTEMPTS})
          UPDATE "Delivery" SET "state" = s."state", "lastStatus" = s."lastStatus", "nextAttemptAt" = s."nextAttemptAt",
            "leaseUntil" = 0, "leaseOwner" = '', "attemptCount" = "Delivery"."attemptCount" + s."counted"
          FROM unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
-         WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21`,
+         WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21
+         RETURNING "Delivery"."id"`,
         [
           ...attemptArrays(attempts, now),
           ordered.map(({ claimed }) => claimed.id),
@@ -272,8 +338,11 @@ export const postgresDeliveryStore: DeliveryStore = {
           ordered.map(({ attempt }) => (attempt ? 1 : 0)),
           owner,
         ],
-      ),
-    );
+      );
+      // Only what this owner still held counts towards its webhook's health, in finishing order.
+      const held = new Set(rows.map((row) => row.id));
+      return recordHealth(client, settlements.filter(({ claimed }) => held.has(claimed.id)), now, disableAfter);
+    });
   },
 
   insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
@@ -297,6 +366,25 @@ export const postgresDeliveryStore: DeliveryStore = {
   releaseLeases: async (owner) =>
     (await query(`UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = $1 AND "state" = 'pending'`, [owner]))
       .rowCount ?? 0,
+
+  countRecoverable: async (selection) =>
+    Number((await query<{ count: string }>(`SELECT COUNT(*) AS "count" FROM "Delivery" WHERE ${RECOVERABLE}`, selectionValues(selection))).rows[0].count),
+  requeueFailed: async (selection, afterSeq, now) => {
+    const { rows } = await inTransaction(async (client) => {
+      const result = await client.query<{ seq: number }>(
+        `UPDATE "Delivery" SET "state" = 'pending', "nextAttemptAt" = $6, "leaseUntil" = 0, "leaseOwner" = ''
+         WHERE "seq" IN (SELECT "seq" FROM "Delivery" WHERE ${RECOVERABLE} AND "seq" > $5 ORDER BY "seq" LIMIT ${BATCH} FOR UPDATE)
+           AND "state" = 'failed'
+         RETURNING "seq"`,
+        [...selectionValues(selection), afterSeq, now.getTime()],
+      );
+      // Every instance's worker, when this commits.
+      if (result.rows.length > 0) await client.query(`SELECT pg_notify('${WAKE_CHANNEL}', '')`);
+      return result;
+    });
+    if (rows.length > 0) wakeDeliveryWorker();
+    return { count: rows.length, lastSeq: rows.reduce((last, row) => Math.max(last, row.seq), afterSeq) };
+  },
 
   webhookIds: async () => (await query<{ id: string }>(`SELECT "id" FROM "Webhook"`)).rows.map((row) => row.id),
   retentionCutoff: async (webhookId, keep) =>

@@ -4,7 +4,9 @@ import { BATCH } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
-import type { AttemptRow, Claimed, DeliveryStore, FanOut, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { DisableRule } from "../../config/disable-rule";
+import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { toQueueDepth } from "../queue-depth";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
@@ -27,6 +29,10 @@ const ingestSql = preparedStatements({
                      "attemptCount", "nextAttemptAt", "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
                    VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?, ?)`,
 });
+
+/** The failed events Recover queues again (RecoverSelection), on the (webhookId, seq) index. */
+const RECOVERABLE = `"state" = 'failed' AND "action" <> 'ping' AND "createdAt" >= @since AND "createdAt" <= @until
+  AND ("serviceUriHash" = '' OR @serviceUriHash = '' OR "serviceUriHash" = @serviceUriHash)`;
 
 /** The worker's and retention's statements, on the connection that does not sync every commit. */
 const queueSql = preparedStatements({
@@ -54,12 +60,36 @@ const queueSql = preparedStatements({
   settle: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "nextAttemptAt" = ?, "leaseUntil" = 0,
              "leaseOwner" = '', "attemptCount" = "attemptCount" + ?
            WHERE "id" = ? AND "leaseOwner" = ?`,
+  // A webhook's health after a batch (lib/db/webhook-outcomes.ts). A success-only batch writes
+  // nothing while the counter is 0 and lastSuccessAt is fresh: no write per batch on the hot path.
+  recordOutcome: `UPDATE "Webhook" SET
+                    "consecutiveFailures" = CASE WHEN @hadSuccess THEN @failures ELSE "consecutiveFailures" + @failures END,
+                    "lastSuccessAt" = CASE WHEN @hadSuccess THEN @now ELSE "lastSuccessAt" END,
+                    "lastError" = CASE WHEN @failures > 0 THEN @lastError ELSE "lastError" END,
+                    "lastErrorAt" = CASE WHEN @failures > 0 THEN @now ELSE "lastErrorAt" END
+                  WHERE "id" = @webhookId
+                    AND (@failures > 0 OR "consecutiveFailures" > 0 OR "lastSuccessAt" IS NULL OR "lastSuccessAt" < @fresh)`,
+  // Only webhooks still enabled: an admin's own Disable is never overwritten as "failing".
+  autoDisable: `UPDATE "Webhook" SET "status" = 'disabled', "disabledReason" = 'failing', "disabledAt" = @now
+                WHERE "id" IN (SELECT "value" FROM json_each(@ids)) AND "status" = 'enabled'
+                  AND "consecutiveFailures" >= @failures AND COALESCE("lastSuccessAt", "createdAt") <= @cutoff
+                RETURNING "registryId", "name", "consecutiveFailures", "lastError"`,
+  auditAutoDisable: `INSERT INTO "AuditEntry" ("createdAt", "actorId", "actorEmail", "action", "target", "detail", "ipAddress")
+                     SELECT @now, NULL, '${SYSTEM_ACTOR}', '${AUTO_DISABLE_ACTION}', "name" || '/' || @webhook, @detail, ''
+                     FROM "Registry" WHERE "id" = @registryId
+                     RETURNING "target"`,
   release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
   insertPing: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
                  "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
                VALUES (?, ?, 'ping', '', ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
   sentNow: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "attemptCount" = ?, "leaseUntil" = 0, "leaseOwner" = ''
             WHERE "id" = ?`,
+
+  countRecoverable: `SELECT COUNT(*) AS "count" FROM "Delivery" WHERE "webhookId" = @webhookId AND ${RECOVERABLE}`,
+  requeueFailed: `UPDATE "Delivery" SET "state" = 'pending', "nextAttemptAt" = @now, "leaseUntil" = 0, "leaseOwner" = ''
+                  WHERE "seq" IN (SELECT "seq" FROM "Delivery" WHERE "webhookId" = @webhookId AND "seq" > @afterSeq AND ${RECOVERABLE}
+                                  ORDER BY "seq" LIMIT ${BATCH})
+                  RETURNING "seq"`,
 
   webhookIds: `SELECT "id" FROM "Webhook"`,
   /** The newest delivery a webhook no longer keeps (walks `keep` entries of the webhookId index). */
@@ -206,6 +236,37 @@ const claimSome = (owner: string, leaseUntil: number, limit: number, cap: number
 
 let claimTransaction: Database.Transaction<typeof claimSome> | null = null;
 
+/** Inside settle's transaction: each webhook's counter, then the system's Disable where the rule is met. */
+const recordHealth = (recorded: Settlement[], now: Date, disableAfter: DisableRule | null): AutoDisabled[] => {
+  const sql = queueSql();
+  const at = sqlDate(now);
+  const fresh = sqlDate(new Date(now.getTime() - SUCCESS_REFRESH_MS));
+  const outcomes = webhookOutcomes(recorded);
+  for (const { webhookId, hadSuccess, failures, lastError } of outcomes) {
+    sql.recordOutcome.run({ webhookId, hadSuccess: hadSuccess ? 1 : 0, failures, lastError, now: at, fresh });
+  }
+  const failing = outcomes.filter((outcome) => outcome.failures > 0).map((outcome) => outcome.webhookId);
+  if (!disableAfter || failing.length === 0) return [];
+  const cutoff = sqlDate(new Date(now.getTime() - disableAfter.windowMs));
+  const disabled = sql.autoDisable.all({ ids: JSON.stringify(failing), failures: disableAfter.failures, cutoff, now: at }) as {
+    registryId: string; name: string; consecutiveFailures: number; lastError: string;
+  }[];
+  return disabled.map((row) => {
+    const { target } = sql.auditAutoDisable.get({
+      now: at, webhook: row.name, registryId: row.registryId, detail: autoDisableDetail(row.consecutiveFailures, row.lastError),
+    }) as { target: string };
+    return { registry: target.slice(0, target.length - row.name.length - 1), webhook: row.name };
+  });
+};
+
+/** A RecoverSelection as the statements bind it. */
+const selectionParameters = ({ webhookId, since, until, serviceUriHash }: RecoverSelection) => ({
+  webhookId,
+  since: sqlDate(since),
+  until: sqlDate(until),
+  serviceUriHash,
+});
+
 type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAt: string | null };
 
 export const sqliteDeliveryStore: DeliveryStore = {
@@ -227,14 +288,18 @@ export const sqliteDeliveryStore: DeliveryStore = {
       previousSecretExpiresAt: row.previousSecretExpiresAt ? new Date(row.previousSecretExpiresAt) : null,
     })),
 
-  settle: async (owner, settlements, now) => {
+  settle: async (owner, settlements, now, disableAfter = null) => {
     const sql = queueSql();
     const createdAt = sqlDate(now);
-    queueDb().transaction(() => {
-      for (const { claimed, attempt, state, lastStatus, nextAttemptAt } of settlements) {
+    return queueDb().transaction(() => {
+      const recorded: Settlement[] = [];
+      for (const settlement of settlements) {
+        const { claimed, attempt, state, lastStatus, nextAttemptAt } = settlement;
         if (attempt) sql.insertAttempt.run(attemptParameters(attempt, createdAt));
-        sql.settle.run(state, lastStatus, nextAttemptAt, attempt ? 1 : 0, claimed.id, owner);
+        // Only what this owner still held counts towards its webhook's health.
+        if (sql.settle.run(state, lastStatus, nextAttemptAt, attempt ? 1 : 0, claimed.id, owner).changes > 0) recorded.push(settlement);
       }
+      return recordHealth(recorded, now, disableAfter);
     })();
   },
 
@@ -249,6 +314,14 @@ export const sqliteDeliveryStore: DeliveryStore = {
       sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now)));
       sql.sentNow.run(state, lastStatus, attempt.number, attempt.deliveryId);
     })();
+  },
+
+  countRecoverable: async (selection) =>
+    (queueSql().countRecoverable.get(selectionParameters(selection)) as { count: number }).count,
+  requeueFailed: async (selection, afterSeq, now) => {
+    const rows = queueSql().requeueFailed.all({ ...selectionParameters(selection), afterSeq, now: now.getTime() }) as { seq: number }[];
+    if (rows.length > 0) wakeDeliveryWorker();
+    return { count: rows.length, lastSeq: rows.reduce((last, row) => Math.max(last, row.seq), afterSeq) };
   },
 
   webhookIds: async () => (queueSql().webhookIds.all() as { id: string }[]).map((row) => row.id),

@@ -1,0 +1,3 @@
+import { describeWebhookHealth } from "./webhook-health.suite";
+
+describeWebhookHealth("postgresql");
