@@ -121,11 +121,10 @@ test("two instances on one database: each counts what it did, the counts add up,
   const databaseUrl = await freshDatabase(path.resolve("data/metrics-instances.db"));
   const TOKEN = "metrics-instances-token-0123456789";
   const portalEnv = { DATABASE_URL: databaseUrl, REGISTRY_NAME: "metricsregistry", REGISTRY_NOTIFICATIONS_TOKEN: TOKEN, OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST };
+  // Ports 911-913: auto-disable-recover.spec.ts, which may run at the same time, takes 901 and 902.
   const portals = [
-    await startPortal(extraPortalPort(901), { ...portalEnv, METRICS_TOKEN: E2E_METRICS_TOKEN }),
-    await startPortal(extraPortalPort(902), { ...portalEnv, METRICS_TOKEN: E2E_METRICS_TOKEN }),
-    // Empty is unset: metrics off.
-    await startPortal(extraPortalPort(903), { ...portalEnv, METRICS_TOKEN: "" }),
+    await startPortal(extraPortalPort(911), { ...portalEnv, METRICS_TOKEN: E2E_METRICS_TOKEN }),
+    await startPortal(extraPortalPort(912), { ...portalEnv, METRICS_TOKEN: E2E_METRICS_TOKEN }),
   ];
   const db = openDatabase(databaseUrl);
   try {
@@ -158,6 +157,9 @@ test("two instances on one database: each counts what it did, the counts add up,
       expect(valueOf(metrics, "registry_webhooks_queue_oldest_due_age_seconds", { source: "database" })).toBe(0);
     }
 
+    // Empty is unset: metrics off. Started only now: its worker would have sent some of the
+    // twenty, which no scrape could count.
+    portals.push(await startPortal(extraPortalPort(913), { ...portalEnv, METRICS_TOKEN: "" }));
     for (const headers of [{}, { Authorization: `Bearer ${E2E_METRICS_TOKEN}` }] as Record<string, string>[]) {
       const off = await fetch(`${portals[2].url}/api/metrics`, { headers });
       expect(off.status).toBe(404);

@@ -137,7 +137,8 @@ test("each payload format reaches the receiver in its documented shape, signed w
   // Redeliver sends the stored CloudEvent again, with its Content-Type.
   await gotoBlade(page, `/registries/${registry}/webhooks/${names.cloudevents}`);
   await page.getByRole("table", { name: "Events" }).getByRole("row").filter({ hasText: "push" }).click();
-  await page.getByRole("button", { name: "Redeliver" }).click();
+  // exact: the toolbar's "Redeliver failed events…" holds the word too.
+  await page.getByRole("button", { name: "Redeliver", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Redeliver sent: 200 OK");
   const again = receiver.requestsTo("/ce")[2];
   expect(again.body).toBe(cePush.body);
