@@ -3,7 +3,22 @@ import type pg from "pg";
 import { BATCH } from "../batches";
 import { pgPool } from "../postgres-pool";
 import { wakeDeliveryWorker } from "../queue-wake";
-import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, NewDelivery, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import {
+  attemptOutcomeOf,
+  type AttemptOutcome,
+  type AttemptRow,
+  type AutoDisabled,
+  type Claimed,
+  type DeliveryStore,
+  type FanOut,
+  type NewDelivery,
+  type RecoverSelection,
+  type Settlement,
+  type StoredEvent,
+  type StoredSome,
+  type SubscriberRow,
+  type TargetRow,
+} from "../delivery-store-types";
 import type { DisableRule } from "../../config/disable-rule";
 import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { inTransaction as inPooledTransaction } from "./transaction";
@@ -166,16 +181,22 @@ const storeChunk = async <E extends StoredEvent>(client: pg.PoolClient, registry
 /** One settled delivery's attempt columns, as arrays for unnest(). */
 const ATTEMPT_COLUMNS = `"deliveryId", "number", "requestMethod", "requestUri", "requestHeaders", "requestBody",
   "requestBodyTruncated", "responseStatus", "responseReason", "responseHeaders", "responseBody", "responseBodyTruncated",
-  "error", "durationMs"`;
+  "error", "durationMs", "outcome"`;
 
-/** Attempts as rows of arrays ($1..$14) and their time ($15), only for deliveries that still exist. */
-const INSERT_ATTEMPTS = `INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt")
-  SELECT a.*, $15::timestamp(3)
+/**
+ * Attempts as rows of arrays ($1..$15) and their time ($16), only for deliveries that still
+ * exist, each with its delivery's webhookId (for the health queries' index, lib/health/).
+ */
+const INSERT_ATTEMPTS = `INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt", "webhookId")
+  SELECT a.*, $16::timestamp(3), d."webhookId"
   FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::int[],
-              $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[]) AS a(${ATTEMPT_COLUMNS})
-  WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")`;
+              $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[], $15::text[]) AS a(${ATTEMPT_COLUMNS})
+  JOIN "Delivery" d ON d."id" = a."deliveryId"`;
 
-const attemptArrays = (attempts: AttemptRow[], now: Date) => {
+type OutcomedAttempt = { attempt: AttemptRow; outcome: AttemptOutcome };
+
+const attemptArrays = (outcomed: OutcomedAttempt[], now: Date) => {
+  const attempts = outcomed.map(({ attempt }) => attempt);
   const column = <T,>(pick: (attempt: AttemptRow) => T) => attempts.map(pick);
   return [
     column((a) => a.deliveryId),
@@ -192,6 +213,7 @@ const attemptArrays = (attempts: AttemptRow[], now: Date) => {
     column((a) => a.responseBodyTruncated),
     column((a) => text(a.error)),
     column((a) => Math.round(a.durationMs)),
+    outcomed.map(({ outcome }) => outcome),
     iso(now),
   ];
 };
@@ -320,14 +342,14 @@ export const postgresDeliveryStore: DeliveryStore = {
   settle: async (owner, settlements, now, disableAfter = null) => {
     if (settlements.length === 0) return [];
     const ordered = [...settlements].sort((a, b) => a.claimed.seq - b.claimed.seq);
-    const attempts = ordered.flatMap(({ attempt }) => (attempt ? [attempt] : []));
+    const attempts = ordered.flatMap(({ attempt, state }) => (attempt ? [{ attempt, outcome: attemptOutcomeOf(state) }] : []));
     return inTransaction(async (client) => {
       const { rows } = await client.query<{ id: string }>(
         `WITH "attempts" AS (${INSERT_ATTEMPTS})
          UPDATE "Delivery" SET "state" = s."state", "lastStatus" = s."lastStatus", "nextAttemptAt" = s."nextAttemptAt",
            "leaseUntil" = 0, "leaseOwner" = '', "attemptCount" = "Delivery"."attemptCount" + s."counted"
-         FROM unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
-         WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21
+         FROM unnest($17::text[], $18::text[], $19::text[], $20::float8[], $21::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
+         WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $22
          RETURNING "Delivery"."id"`,
         [
           ...attemptArrays(attempts, now),
@@ -357,9 +379,9 @@ export const postgresDeliveryStore: DeliveryStore = {
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     await query(
       `WITH "attempts" AS (${INSERT_ATTEMPTS})
-       UPDATE "Delivery" SET "state" = $16, "lastStatus" = $17, "attemptCount" = $18, "leaseUntil" = 0, "leaseOwner" = ''
-       WHERE "id" = $19`,
-      [...attemptArrays([attempt], now), state, text(lastStatus), attempt.number, attempt.deliveryId],
+       UPDATE "Delivery" SET "state" = $17, "lastStatus" = $18, "attemptCount" = $19, "leaseUntil" = 0, "leaseOwner" = ''
+       WHERE "id" = $20`,
+      [...attemptArrays([{ attempt, outcome: state }], now), state, text(lastStatus), attempt.number, attempt.deliveryId],
     );
   },
 

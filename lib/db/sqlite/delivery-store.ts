@@ -4,7 +4,21 @@ import { BATCH } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
-import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import {
+  attemptOutcomeOf,
+  type AttemptOutcome,
+  type AttemptRow,
+  type AutoDisabled,
+  type Claimed,
+  type DeliveryStore,
+  type FanOut,
+  type RecoverSelection,
+  type Settlement,
+  type StoredEvent,
+  type StoredSome,
+  type SubscriberRow,
+  type TargetRow,
+} from "../delivery-store-types";
 import type { DisableRule } from "../../config/disable-rule";
 import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { toQueueDepth } from "../queue-depth";
@@ -50,13 +64,15 @@ const queueSql = preparedStatements({
             FROM "Webhook" WHERE "id" IN (SELECT "value" FROM json_each(?))`,
   // Only while the delivery still exists: its webhook may have been deleted while the request
   // was in flight, and one missing row must not fail the whole batch's transaction.
+  // The attempt takes its delivery's webhookId, for the health queries' index (lib/health/).
   insertAttempt: `INSERT INTO "Attempt" ("deliveryId", "number", "createdAt", "requestMethod", "requestUri",
                     "requestHeaders", "requestBody", "requestBodyTruncated", "responseStatus", "responseReason",
-                    "responseHeaders", "responseBody", "responseBodyTruncated", "error", "durationMs")
+                    "responseHeaders", "responseBody", "responseBodyTruncated", "error", "durationMs",
+                    "webhookId", "outcome")
                   SELECT @deliveryId, @number, @createdAt, @requestMethod, @requestUri, @requestHeaders,
                     @requestBody, @requestBodyTruncated, @responseStatus, @responseReason, @responseHeaders,
-                    @responseBody, @responseBodyTruncated, @error, @durationMs
-                  WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = @deliveryId)`,
+                    @responseBody, @responseBodyTruncated, @error, @durationMs, "webhookId", @outcome
+                  FROM "Delivery" WHERE "id" = @deliveryId`,
   settle: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "nextAttemptAt" = ?, "leaseUntil" = 0,
              "leaseOwner" = '', "attemptCount" = "attemptCount" + ?
            WHERE "id" = ? AND "leaseOwner" = ?`,
@@ -135,9 +151,10 @@ const tagsFor = (registryId: string, event: StoredEvent, now: string): string[] 
 const TRANSACTION_BUDGET_MS = 20;
 
 /** An attempt row as better-sqlite3 binds it (booleans as 0/1). */
-const attemptParameters = (attempt: AttemptRow, createdAt: string) => ({
+const attemptParameters = (attempt: AttemptRow, createdAt: string, outcome: AttemptOutcome) => ({
   ...attempt,
   createdAt,
+  outcome,
   requestBodyTruncated: attempt.requestBodyTruncated ? 1 : 0,
   responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
 });
@@ -295,7 +312,7 @@ export const sqliteDeliveryStore: DeliveryStore = {
       const recorded: Settlement[] = [];
       for (const settlement of settlements) {
         const { claimed, attempt, state, lastStatus, nextAttemptAt } = settlement;
-        if (attempt) sql.insertAttempt.run(attemptParameters(attempt, createdAt));
+        if (attempt) sql.insertAttempt.run(attemptParameters(attempt, createdAt, attemptOutcomeOf(state)));
         // Only what this owner still held counts towards its webhook's health.
         if (sql.settle.run(state, lastStatus, nextAttemptAt, attempt ? 1 : 0, claimed.id, owner).changes > 0) recorded.push(settlement);
       }
@@ -311,7 +328,7 @@ export const sqliteDeliveryStore: DeliveryStore = {
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     const sql = queueSql();
     queueDb().transaction(() => {
-      sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now)));
+      sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now), state));
       sql.sentNow.run(state, lastStatus, attempt.number, attempt.deliveryId);
     })();
   },
