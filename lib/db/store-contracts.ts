@@ -46,3 +46,30 @@ export type WebhookSecretRows = {
     rewrite: (row: UnfinishedRow) => FinishedColumns | null,
   ) => Promise<{ read: number; changed: number; lastId: string }>;
 };
+
+/** Attempts of one webhook in one UTC hour ("YYYY-MM-DDTHH") with one outcome. */
+export type HourOutcomeCount = { hour: string; outcome: string; count: number };
+/** Response times (ms) of one UTC hour's attempts that got a response: nearest-rank p50 and p95. */
+export type HourResponseTimes = { hour: string; responses: number; p50: number; p95: number };
+/** A webhook's attempts since a time, and how many of them were delivered (2xx). */
+export type AttemptTally = { webhookId: string; attempts: number; delivered: number };
+/** A webhook's latest attempt. */
+export type LatestAttempt = {
+  webhookId: string;
+  createdAt: Date;
+  outcome: string;
+  responseStatus: number | null;
+  responseReason: string | null;
+  error: string | null;
+};
+
+/**
+ * The health columns and chart (lib/events/health.ts): every read walks the Attempt
+ * (webhookId, createdAt, outcome, responseStatus, durationMs) index of the webhooks asked for.
+ */
+export type DeliveryHealthReads = {
+  hourlyOutcomes: (webhookId: string, since: Date) => Promise<HourOutcomeCount[]>;
+  hourlyResponseTimes: (webhookId: string, since: Date) => Promise<HourResponseTimes[]>;
+  tallies: (webhookIds: string[], since: Date) => Promise<AttemptTally[]>;
+  latestAttempts: (webhookIds: string[]) => Promise<LatestAttempt[]>;
+};
