@@ -35,21 +35,34 @@ export const seedWebhooks = (file, from, to) =>
     return db.prepare(`SELECT "id" FROM "Webhook" WHERE "name" = 'benchhook0000'`).pluck().get();
   });
 
+/** Every 7th hour of seeded events is a bad one: its receiver answers 503 to every 4th. */
+const isBadHour = (index) => Math.floor(index / 3600) % 7 === 3;
+
+/** What the `index`th seeded attempt came to: mostly delivered, every 20th retried (503), every 50th failed (500). */
+const outcomeOf = (index) =>
+  index % 50 === 0 ? ["failed", 500, "Internal Server Error", "failed", "500 Internal Server Error"]
+  : index % 20 === 0 || (isBadHour(index) && index % 4 === 0) ? ["retried", 503, "Service Unavailable", "pending", "503 Service Unavailable"]
+  : ["delivered", 200, "OK", "delivered", "200 OK"];
+
+/** Response times from 5 ms up, slower in waves of 12 hours, so the chart's p50/p95 lines move. */
+const durationOf = (index) => Math.round((5 + (index % 400)) * (1.5 + Math.sin((index / 3600 / 12) * 2 * Math.PI)));
+
 /**
- * `count` delivered events for one webhook, oldest first a second apart, every `attemptEvery`th
- * with one Attempt (the detail page opens none, but the tables are as large as a live portal's).
+ * `count` events for one webhook, oldest first a second apart (100,000 span 28 hours: the
+ * chart's 24 h hold 86,400 of them), every `attemptEvery`th with one Attempt carrying the
+ * webhook and an outcome, as the delivery chart reads them.
  */
 export const seedEvents = (file, webhookId, count, { attemptEvery = 10, batch = 5000 } = {}) =>
   withDb(file, (db) => {
     const sample = db.prepare(`SELECT "createdAt" FROM "Registry" LIMIT 1`).pluck().get();
     const delivery = db.prepare(
       `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "lastStatus", "createdAt")
-       VALUES (?, ?, 'push', ?, ?, 'delivered', 1, '200 OK', ?)`,
+       VALUES (?, ?, 'push', ?, ?, ?, 1, ?, ?)`,
     );
     const attempt = db.prepare(
       `INSERT INTO "Attempt" ("deliveryId", "number", "createdAt", "requestMethod", "requestUri", "requestHeaders", "requestBody",
-         "responseStatus", "responseReason", "responseHeaders", "responseBody", "durationMs")
-       VALUES (?, 1, ?, 'POST', 'https://receiver.invalid/hook', '[]', ?, 200, 'OK', '[]', 'ok', 12)`,
+         "responseStatus", "responseReason", "responseHeaders", "responseBody", "durationMs", "webhookId", "outcome")
+       VALUES (?, 1, ?, 'POST', 'https://receiver.invalid/hook', '[]', ?, ?, ?, '[]', 'ok', ?, ?, ?)`,
     );
     const start = Date.now() - count * 1000;
     for (let first = 0; first < count; first += batch) {
@@ -58,8 +71,10 @@ export const seedEvents = (file, webhookId, count, { attemptEvery = 10, batch = 
           const id = randomUUID();
           const at = dateLike(sample, new Date(start + index * 1000));
           const payload = JSON.stringify({ id, action: "push", target: { repository: "bench/app", tag: `v${index}` } });
-          delivery.run(id, webhookId, `bench/app:v${index}`, payload, at);
-          if (index % attemptEvery === 0) attempt.run(id, at, payload);
+          const [outcome, status, reason, state, lastStatus] = outcomeOf(index);
+          // None is left pending (the portal's worker would send it): the attempt's outcome alone says "retried".
+          delivery.run(id, webhookId, `bench/app:v${index}`, payload, state === "pending" ? "failed" : state, lastStatus, at);
+          if (index % attemptEvery === 0) attempt.run(id, at, payload, status, reason, durationOf(index), webhookId, outcome);
         }
       })();
     }
