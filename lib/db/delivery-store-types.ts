@@ -71,16 +71,6 @@ export type AttemptRow = {
   durationMs: number;
 };
 
-/**
- * What an attempt came to, stored with it for the health chart: "retried" when it failed and
- * its delivery stays pending (another attempt is scheduled), "failed" when it failed for good.
- */
-export type AttemptOutcome = "delivered" | "retried" | "failed";
-
-/** The outcome of an attempt whose delivery is left in `state`. */
-export const attemptOutcomeOf = (state: "pending" | "delivered" | "failed"): AttemptOutcome =>
-  state === "pending" ? "retried" : state;
-
 /** A claimed delivery's outcome: its attempt (none when it was not sent) and its new state. */
 /** A webhook the recording of a batch disabled as failing (WEBHOOK_DISABLE_AFTER). */
 export type AutoDisabled = { registry: string; webhook: string };
@@ -154,6 +144,8 @@ export type DeliveryStore = {
   /** Deletes notifications with seq in [from, to] received before `before` that no delivery refers to. */
   pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
   pruneTagDigestsBatch(before: Date): Promise<number>;
+  /** Deletes up to BATCH hours of the health rollup that started before `before`. */
+  pruneHealthHoursBatch(before: Date): Promise<number>;
 
   /** Read at each metrics scrape: ranges of the (state, nextAttemptAt, seq) index only, no table rows. */
   queueDepth(now: number): Promise<QueueDepth>;

@@ -47,29 +47,29 @@ export type WebhookSecretRows = {
   ) => Promise<{ read: number; changed: number; lastId: string }>;
 };
 
-/** Attempts of one webhook in one UTC hour ("YYYY-MM-DDTHH") with one outcome. */
-export type HourOutcomeCount = { hour: string; outcome: string; count: number };
-/** Response times (ms) of one UTC hour's attempts that got a response: nearest-rank p50 and p95. */
-export type HourResponseTimes = { hour: string; responses: number; p50: number; p95: number };
-/** A webhook's attempts since a time, and how many of them were delivered (2xx). */
-export type AttemptTally = { webhookId: string; attempts: number; delivered: number };
-/** A webhook's latest attempt. */
-export type LatestAttempt = {
+/** One row of the hourly health rollup (WebhookHealthHour, lib/db/health-rollup.ts). */
+export type HealthHourRow = {
   webhookId: string;
-  createdAt: Date;
-  outcome: string;
-  responseStatus: number | null;
-  responseReason: string | null;
-  error: string | null;
+  hourStart: Date;
+  delivered: number;
+  retried: number;
+  failed: number;
+  responded: number;
+  /** Response-time bucket counts, in DURATION_BOUNDS_MS order, +Inf last. */
+  buckets: number[];
+  maxDurationMs: number;
+  latestAt: Date;
+  latestOutcome: string;
+  latestStatus: string;
 };
 
 /**
- * The health columns and chart (lib/events/health.ts): every read walks the Attempt
- * (webhookId, createdAt, outcome, responseStatus, durationMs) index of the webhooks asked for.
+ * The health columns and chart (lib/events/health.ts), read from the hourly rollup by its
+ * primary key (webhookId, hourStart): at most 168 rows for a chart, 24 per webhook of a list page.
  */
 export type DeliveryHealthReads = {
-  hourlyOutcomes: (webhookId: string, since: Date) => Promise<HourOutcomeCount[]>;
-  hourlyResponseTimes: (webhookId: string, since: Date) => Promise<HourResponseTimes[]>;
-  tallies: (webhookIds: string[], since: Date) => Promise<AttemptTally[]>;
-  latestAttempts: (webhookIds: string[]) => Promise<LatestAttempt[]>;
+  /** The rows of these webhooks from `since` on. */
+  hours: (webhookIds: string[], since: Date) => Promise<HealthHourRow[]>;
+  /** Each webhook's newest row (its latest attempt), if it has any. */
+  newest: (webhookIds: string[]) => Promise<HealthHourRow[]>;
 };

@@ -8,8 +8,9 @@ export const HOURS_IN_RANGE: Record<HealthRange, number> = { "24h": 24, "7d": 16
 
 /**
  * One UTC hour of a webhook's attempts: how many were delivered (2xx), failed and retried
- * (another attempt was scheduled), failed for good; and the nearest-rank p50 and p95 response
- * time in ms of the attempts that got a response (null when none did).
+ * (another attempt was scheduled), failed for good; and the p50 and p95 response time in ms of
+ * the attempts that got a response (null when none did), approximate: read from the hourly
+ * rollup's buckets (lib/events/health.ts, percentileFromBuckets).
  */
 export type HealthHour = {
   /** ISO start of the hour, UTC. */

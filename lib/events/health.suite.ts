@@ -3,9 +3,11 @@ import { temporaryDatabase, type DatabaseKind } from "../testing/temporary-datab
 
 /**
  * The health columns and chart on one database, through the real migrations and the real
- * store writing attempts: exact counts per UTC hour, nearest-rank p50/p95, 24 h against 7 d,
- * the list's tallies and latest attempt, and a webhook with no attempts. Run on SQLite and
- * PostgreSQL by health.<kind>.test.ts.
+ * store recording attempts (settle as the worker does, recordSentNow as Ping and Redeliver do)
+ * into the hourly rollup: exact bucket counts, p50/p95 from the buckets, 24 h against 7 d, the
+ * list's tallies and latest attempt, a webhook with no attempts, two instances' batches of the
+ * same webhook and hour adding up, and retention. Run on SQLite and PostgreSQL by
+ * health.<kind>.test.ts.
  */
 export const describeDeliveryHealth = (kind: DatabaseKind) => {
   const database = temporaryDatabase(`health-${kind}`, kind);
@@ -18,6 +20,8 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
   let busyId = "";
   let quietId = "";
   let otherId = "";
+  let sharedId = "";
+  let pruning: typeof import("../delivery/pruning");
 
   const HOUR = 60 * 60 * 1000;
   // 12:34 UTC: the current hour is 12:00, the 24 h range starts at 13:00 the day before.
@@ -25,7 +29,7 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
   const at = (iso: string) => new Date(iso);
   let sequence = 0;
 
-  /** One delivery with one attempt, as the store records them (webhookId and outcome filled in by it). */
+  /** One delivery with one attempt, recorded as Ping and Redeliver record theirs. */
   const attempt = async (webhookId: string, when: Date, status: number | null, durationMs: number, state: "delivered" | "failed") => {
     sequence += 1;
     const id = `${kind}-event-${sequence}`;
@@ -47,19 +51,19 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
         error: status === null ? "Connection refused" : null,
         durationMs,
       },
-      { state, lastStatus: String(status) },
+      { state, lastStatus: status === null ? "Connection refused" : `${status} Reason` },
       when,
     );
     return id;
   };
 
   /** A failed attempt the worker will try again, recorded through settle as the worker does. */
-  const retriedAttempt = async (webhookId: string, when: Date, durationMs: number) => {
+  const retriedAttempt = async (webhookId: string, when: Date, durationMs: number, owner = "worker") => {
     sequence += 1;
     const id = `${kind}-retry-${sequence}`;
-    await db.delivery.create({ data: { id, webhookId, action: "push", payload: "{}", leaseOwner: "worker", leaseUntil: Date.now() + HOUR } });
+    await db.delivery.create({ data: { id, webhookId, action: "push", payload: "{}", leaseOwner: owner, leaseUntil: Date.now() + HOUR } });
     await store.settle(
-      "worker",
+      owner,
       [
         {
           claimed: { seq: 0, id, webhookId, payload: "{}", attemptCount: 0 },
@@ -80,10 +84,11 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
   beforeAll(async () => {
     db = await database.open();
     health = await import("./health");
+    pruning = await import("../delivery/pruning");
     ({ deliveryStore: store } = await import("../db/delivery-store"));
     const registry = await db.registry.create({ data: { name: `health${kind}` } });
     const hook = (name: string) => db.webhook.create({ data: { registryId: registry.id, name, serviceUri: "v1:x", customHeaders: "v1:x", actions: "push" } });
-    [busyId, quietId, otherId] = (await Promise.all([hook("busy"), hook("quiet"), hook("other")])).map((row) => row.id);
+    [busyId, quietId, otherId, sharedId] = (await Promise.all([hook("busy"), hook("quiet"), hook("other"), hook("shared")])).map((row) => row.id);
 
     // The current hour (12:00): durations 10..100 by tens with a response, one without.
     for (let index = 1; index <= 10; index += 1) await attempt(busyId, at(`2026-12-03T12:0${index % 10}:00.000Z`), index <= 8 ? 200 : 500, index * 10, index <= 8 ? "delivered" : "failed");
@@ -107,10 +112,16 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
   const hourOf = (hours: { start: string }[], iso: string) => hours.find((hour) => hour.start === iso);
 
   describe(`delivery health on ${kind}`, () => {
-    it("records each attempt with its delivery's webhook and its outcome", async () => {
-      const outcomes = await db.attempt.groupBy({ by: ["webhookId", "outcome"], _count: true, orderBy: [{ webhookId: "asc" }, { outcome: "asc" }] });
-      const busy = Object.fromEntries(outcomes.filter((row) => row.webhookId === busyId).map((row) => [row.outcome, row._count]));
-      expect(busy).toEqual({ delivered: 12, failed: 4, retried: 1 });
+    it("keeps one rollup row per webhook and UTC hour, with exact counts and response-time buckets", async () => {
+      const row = await db.webhookHealthHour.findUniqueOrThrow({ where: { webhookId_hourStart: { webhookId: busyId, hourStart: at("2026-12-03T12:00:00.000Z") } } });
+      // Responses 7, 10 (≤ 10), 20 (≤ 25), 30, 40, 50 (≤ 50), 60..100 (≤ 100); the refused connection has none.
+      expect(row).toMatchObject({
+        delivered: 8, retried: 1, failed: 3, responded: 11,
+        le10: 2, le25: 1, le50: 3, le100: 5, le250: 0, le500: 0, le1000: 0, le2500: 0, le5000: 0, le10000: 0, leInf: 0,
+        maxDurationMs: 100, latestOutcome: "retried", latestStatus: "503 Service Unavailable",
+      });
+      expect(row.latestAt.toISOString()).toBe("2026-12-03T12:31:00.000Z");
+      expect(await db.webhookHealthHour.count({ where: { webhookId: busyId } })).toBe(6);
     });
 
     it("counts the last 24 UTC hours' attempts per hour and outcome, every hour present", async () => {
@@ -127,11 +138,17 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
       expect(total).toBe(14);
     });
 
-    it("takes the nearest-rank p50 and p95 of the hour's attempts that got a response", async () => {
+    it("reads p50 and p95 from the buckets: the bound of the bucket holding the nearest rank, capped at the hour's slowest", async () => {
       const { hours } = await health.getDeliveryHealth(busyId, "24h", NOW);
-      // Responses: 7, 10, 20, ..., 100 (11 of them; the refused connection has none).
-      // p50 is the ceil(5.5) = 6th: 50; p95 the ceil(10.45) = 11th: 100.
+      // Buckets 2, 1, 3, 5 (≤ 10, 25, 50, 100): the ceil(5.5) = 6th response is in ≤ 50, the
+      // ceil(10.45) = 11th in ≤ 100.
       expect(hourOf(hours, "2026-12-03T12:00:00.000Z")).toMatchObject({ p50: 50, p95: 100 });
+      // One response of 42 ms: its bucket's bound (50) is capped at the slowest, 42.
+      expect(hourOf(hours, "2026-12-03T11:00:00.000Z")).toMatchObject({ p50: 42, p95: 42 });
+      // Approximate: 3 ms and 12 s give p50 10 (the ≤ 10 bucket's bound), p95 the slowest.
+      const spread = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+      expect([health.percentileFromBuckets(spread, 12_000, 50), health.percentileFromBuckets(spread, 12_000, 95)]).toEqual([10, 12_000]);
+      expect(health.percentileFromBuckets([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 0, 50)).toBeNull();
     });
 
     it("reaches six days further over 7 d, 168 hours, and no further", async () => {
@@ -161,10 +178,42 @@ export const describeDeliveryHealth = (kind: DatabaseKind) => {
       expect(summaries.get(otherId)).toMatchObject({ attempts: 1, delivered: 0, lastAttempt: { outcome: "failed", httpStatus: "500 Reason" } });
     });
 
+    it("adds up two instances' batches of the same webhook and hour, the latest attempt winning", async () => {
+      await Promise.all([
+        retriedAttempt(sharedId, at("2026-12-03T12:40:00.000Z"), 30, "instance-a"),
+        retriedAttempt(sharedId, at("2026-12-03T12:41:00.000Z"), 3000, "instance-b"),
+        attempt(sharedId, at("2026-12-03T12:42:00.000Z"), 204, 60, "delivered"),
+      ]);
+      const hour = hourOf((await health.getDeliveryHealth(sharedId, "24h", NOW)).hours, "2026-12-03T12:00:00.000Z");
+      expect(hour).toEqual({ start: "2026-12-03T12:00:00.000Z", delivered: 1, retried: 2, failed: 0, p50: 100, p95: 3000 });
+      expect((await health.getHealthSummaries([sharedId], NOW)).get(sharedId)).toEqual({
+        attempts: 3, delivered: 1, lastAttempt: { at: "2026-12-03T12:42:00.000Z", outcome: "delivered", httpStatus: "204 Reason" },
+      });
+    });
+
+    it("does not count an attempt whose delivery was deleted before it was recorded", async () => {
+      await store.recordSentNow(
+        {
+          deliveryId: `${kind}-gone`, number: 1, requestMethod: "POST", requestUri: "http://127.0.0.1:9/x", requestHeaders: "[]", requestBody: "{}",
+          requestBodyTruncated: false, responseStatus: 200, responseReason: "OK", responseHeaders: "[]", responseBody: "", responseBodyTruncated: false,
+          error: null, durationMs: 5,
+        },
+        { state: "delivered", lastStatus: "200 OK" },
+        at("2026-12-03T12:50:00.000Z"),
+      );
+      expect((await health.getHealthSummaries([quietId], NOW)).get(quietId)).toEqual({ attempts: 0, delivered: 0, lastAttempt: null });
+    });
+
     it("looks the list's webhooks up by name within their registry", async () => {
       const byName = await health.getHealthByName(`health${kind}`, ["busy", "quiet", "missing"], NOW);
       expect(Object.keys(byName).sort()).toEqual(["busy", "quiet"]);
       expect(byName.busy.attempts).toBe(14);
+    });
+
+    it("lets housekeeping drop the hours older than 8 days, and nothing the 7 d chart shows", async () => {
+      expect(await pruning.pruneHealthHours(NOW.getTime())).toBe(1);
+      expect(await db.webhookHealthHour.count({ where: { hourStart: { lt: at("2026-11-26T13:00:00.000Z") } } })).toBe(0);
+      expect((await health.getDeliveryHealth(busyId, "7d", NOW)).hours.reduce((sum, hour) => sum + hour.delivered + hour.retried + hour.failed, 0)).toBe(16);
     });
   });
 };

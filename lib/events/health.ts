@@ -4,12 +4,10 @@ import { isPostgres } from "../db/kind";
 import { pgPool } from "../db/postgres-pool";
 import { postgresDeliveryHealth } from "../db/postgres/delivery-health";
 import { sqliteDeliveryHealth } from "../db/sqlite/delivery-health";
-import type { DeliveryHealthReads, LatestAttempt } from "../db/store-contracts";
+import type { DeliveryHealthReads, HealthHourRow } from "../db/store-contracts";
+import { DURATION_BOUNDS_MS, HOUR_MS } from "../db/health-rollup";
 import { rawDb } from "../db-raw";
-import { httpStatusText } from "./http-status";
 import { HOURS_IN_RANGE, type AttemptOutcomeText, type DeliveryHealth, type HealthHour, type HealthRange, type WebhookHealthSummary } from "./health-types";
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /** One dialect's health SQL (lib/db/<kind>/delivery-health.ts). */
 const reads = (): DeliveryHealthReads => (isPostgres ? postgresDeliveryHealth(pgPool) : sqliteDeliveryHealth(rawDb));
@@ -21,50 +19,70 @@ const reads = (): DeliveryHealthReads => (isPostgres ? postgresDeliveryHealth(pg
 export const rangeStart = (range: HealthRange, now: Date) =>
   new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - (HOURS_IN_RANGE[range] - 1) * HOUR_MS);
 
-/** The key SQL groups by: "YYYY-MM-DDTHH" of a UTC hour. */
-const hourKey = (start: number) => new Date(start).toISOString().slice(0, 13);
-
-/** Attempts recorded before outcomes were (or with one we do not know) count as failed. */
+/** Outcomes we do not know count as failed. */
 const outcomeOf = (outcome: string): AttemptOutcomeText => (outcome === "delivered" || outcome === "retried" ? outcome : "failed");
+
+/**
+ * A percentile read from an hour's response-time buckets: the nearest rank (the ceil(p n)-th
+ * of n sorted times) is located in its bucket, and the answer is that bucket's upper bound,
+ * capped at the hour's slowest response (so the +Inf bucket, and an hour whose times all sit
+ * low in a bucket, report the measured maximum). Approximate by design: "p95 ≤ 250 ms" is what
+ * the buckets can tell; no interpolation inside a bucket.
+ */
+export const percentileFromBuckets = (buckets: readonly number[], maxMs: number, percent: number): number | null => {
+  const total = buckets.reduce((sum, count) => sum + count, 0);
+  if (total === 0) return null;
+  const rank = Math.ceil((total * percent) / 100);
+  let seen = 0;
+  for (let index = 0; index < buckets.length; index += 1) {
+    seen += buckets[index];
+    if (seen >= rank) return Math.min(DURATION_BOUNDS_MS[index] ?? maxMs, maxMs);
+  }
+  return maxMs;
+};
 
 /** A webhook's attempts per UTC hour over `range`, every hour present (zeros where none). */
 export const getDeliveryHealth = async (webhookId: string, range: HealthRange, now = new Date()): Promise<DeliveryHealth> => {
   const since = rangeStart(range, now);
-  const [outcomes, times] = await Promise.all([reads().hourlyOutcomes(webhookId, since), reads().hourlyResponseTimes(webhookId, since)]);
-  const hours = new Map<string, HealthHour>();
+  const rows = new Map((await reads().hours([webhookId], since)).map((row) => [row.hourStart.getTime(), row]));
+  const hours: HealthHour[] = [];
   for (let index = 0; index < HOURS_IN_RANGE[range]; index += 1) {
     const start = since.getTime() + index * HOUR_MS;
-    hours.set(hourKey(start), { start: new Date(start).toISOString(), delivered: 0, retried: 0, failed: 0, p50: null, p95: null });
+    const row = rows.get(start);
+    hours.push({
+      start: new Date(start).toISOString(),
+      delivered: row?.delivered ?? 0,
+      retried: row?.retried ?? 0,
+      failed: row?.failed ?? 0,
+      p50: row ? percentileFromBuckets(row.buckets, row.maxDurationMs, 50) : null,
+      p95: row ? percentileFromBuckets(row.buckets, row.maxDurationMs, 95) : null,
+    });
   }
-  for (const { hour, outcome, count } of outcomes) {
-    const bucket = hours.get(hour);
-    if (bucket) bucket[outcomeOf(outcome)] += Number(count);
-  }
-  for (const { hour, p50, p95 } of times) {
-    const bucket = hours.get(hour);
-    if (bucket) Object.assign(bucket, { p50: Number(p50), p95: Number(p95) });
-  }
-  return { range, hours: [...hours.values()] };
+  return { range, hours };
 };
 
-const lastAttemptOf = (attempt: LatestAttempt | undefined): WebhookHealthSummary["lastAttempt"] =>
-  attempt ? { at: attempt.createdAt.toISOString(), outcome: outcomeOf(attempt.outcome), httpStatus: httpStatusText(attempt) } : null;
+const lastAttemptOf = (row: HealthHourRow | undefined): WebhookHealthSummary["lastAttempt"] =>
+  row ? { at: row.latestAt.toISOString(), outcome: outcomeOf(row.latestOutcome), httpStatus: row.latestStatus } : null;
 
 /**
  * The list's "Last delivery" and "Success (24 h)" of the webhooks on one page (by id): two
- * queries whatever the page size, each probing the attempts index once per webhook.
+ * rollup reads whatever the page size, at most 24 rows and one probe per webhook.
  */
 export const getHealthSummaries = async (webhookIds: string[], now = new Date()): Promise<Map<string, WebhookHealthSummary>> => {
   if (webhookIds.length === 0) return new Map();
-  const [tallies, latest] = await Promise.all([reads().tallies(webhookIds, rangeStart("24h", now)), reads().latestAttempts(webhookIds)]);
-  const tallyOf = new Map(tallies.map((tally) => [tally.webhookId, tally]));
-  const latestOf = new Map(latest.map((attempt) => [attempt.webhookId, attempt]));
-  return new Map(
-    webhookIds.map((id) => [
-      id,
-      { lastAttempt: lastAttemptOf(latestOf.get(id)), attempts: Number(tallyOf.get(id)?.attempts ?? 0), delivered: Number(tallyOf.get(id)?.delivered ?? 0) },
-    ]),
-  );
+  const [hours, newest] = await Promise.all([reads().hours(webhookIds, rangeStart("24h", now)), reads().newest(webhookIds)]);
+  const summaries = new Map<string, WebhookHealthSummary>(webhookIds.map((id) => [id, { lastAttempt: null, attempts: 0, delivered: 0 }]));
+  for (const row of hours) {
+    const summary = summaries.get(row.webhookId);
+    if (!summary) continue;
+    summary.attempts += row.delivered + row.retried + row.failed;
+    summary.delivered += row.delivered;
+  }
+  for (const row of newest) {
+    const summary = summaries.get(row.webhookId);
+    if (summary) summary.lastAttempt = lastAttemptOf(row);
+  }
+  return summaries;
 };
 
 /** The health columns of a list page, by webhook name (the list shows names, not ids). */

@@ -1,33 +1,41 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { AttemptTally, DeliveryHealthReads, HourOutcomeCount, HourResponseTimes } from "../store-contracts";
+import type { DeliveryHealthReads, HealthHourRow } from "../store-contracts";
 import { preparedStatements, sqlDate } from "../../db-raw";
-import { responseTimesByHour } from "../health-sql";
+import { BUCKET_COLUMNS } from "../health-rollup";
 
-// SQLite's side of lib/events/health.ts. "createdAt" is ISO text in UTC (lib/db-raw.ts's
-// sqlDate), so its first 13 characters name the UTC hour and text order is time order.
+// SQLite's side of lib/events/health.ts: the hourly rollup by its primary key. "hourStart" and
+// "latestAt" are ISO text in UTC (lib/db-raw.ts's sqlDate), so text order is time order.
 
-const HOUR = `substr("createdAt", 1, 13)`;
+const COLUMNS = `"webhookId", "hourStart", "delivered", "retried", "failed", "responded",
+  ${BUCKET_COLUMNS.map((column) => `"${column}"`).join(", ")}, "maxDurationMs", "latestAt", "latestOutcome", "latestStatus"`;
 
-type LatestRow = { webhookId: string; createdAt: string; outcome: string; responseStatus: number | null; responseReason: string | null; error: string | null };
+type StoredRow = Record<string, string | number>;
+
+const toRow = (row: StoredRow): HealthHourRow => ({
+  webhookId: String(row.webhookId),
+  hourStart: new Date(String(row.hourStart)),
+  delivered: Number(row.delivered),
+  retried: Number(row.retried),
+  failed: Number(row.failed),
+  responded: Number(row.responded),
+  buckets: BUCKET_COLUMNS.map((column) => Number(row[column])),
+  maxDurationMs: Number(row.maxDurationMs),
+  latestAt: new Date(String(row.latestAt)),
+  latestOutcome: String(row.latestOutcome),
+  latestStatus: String(row.latestStatus),
+});
 
 export const sqliteDeliveryHealth = (connection: () => Database.Database): DeliveryHealthReads => {
   const statements = preparedStatements({
-    outcomes: `SELECT ${HOUR} AS "hour", "outcome", COUNT(*) AS "count" FROM "Attempt"
-               WHERE "webhookId" = ? AND "createdAt" >= ? GROUP BY 1, 2`,
-    responseTimes: responseTimesByHour(HOUR, "?", "?"),
-    tallies: `SELECT "webhookId", COUNT(*) AS "attempts", SUM("outcome" = 'delivered') AS "delivered" FROM "Attempt"
-              WHERE "webhookId" IN (SELECT "value" FROM json_each(?)) AND "createdAt" >= ? GROUP BY "webhookId"`,
-    // One index probe per webhook (its newest entry), then the row by rowid.
-    latest: `SELECT "webhookId", "createdAt", "outcome", "responseStatus", "responseReason", "error" FROM "Attempt"
-             WHERE "seq" IN (SELECT (SELECT "seq" FROM "Attempt" WHERE "webhookId" = w."value" ORDER BY "createdAt" DESC, "seq" DESC LIMIT 1)
-                             FROM json_each(?) AS w)`,
+    hours: `SELECT ${COLUMNS} FROM "WebhookHealthHour"
+            WHERE "webhookId" IN (SELECT "value" FROM json_each(?)) AND "hourStart" >= ? ORDER BY "webhookId", "hourStart"`,
+    // One primary-key probe per webhook: its newest hour.
+    newest: `SELECT ${COLUMNS} FROM json_each(?) AS w JOIN "WebhookHealthHour" h ON h."webhookId" = w."value"
+             AND h."hourStart" = (SELECT MAX("hourStart") FROM "WebhookHealthHour" WHERE "webhookId" = w."value")`,
   }, connection);
   return {
-    hourlyOutcomes: async (webhookId, since) => statements().outcomes.all(webhookId, sqlDate(since)) as HourOutcomeCount[],
-    hourlyResponseTimes: async (webhookId, since) => statements().responseTimes.all(webhookId, sqlDate(since)) as HourResponseTimes[],
-    tallies: async (webhookIds, since) => statements().tallies.all(JSON.stringify(webhookIds), sqlDate(since)) as AttemptTally[],
-    latestAttempts: async (webhookIds) =>
-      (statements().latest.all(JSON.stringify(webhookIds)) as LatestRow[]).map((row) => ({ ...row, createdAt: new Date(row.createdAt) })),
+    hours: async (webhookIds, since) => (statements().hours.all(JSON.stringify(webhookIds), sqlDate(since)) as StoredRow[]).map(toRow),
+    newest: async (webhookIds) => (statements().newest.all(JSON.stringify(webhookIds)) as StoredRow[]).map(toRow),
   };
 };
