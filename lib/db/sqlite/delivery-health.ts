@@ -1,6 +1,6 @@
 import "server-only";
 import type Database from "better-sqlite3";
-import type { DeliveryHealthReads, HealthHourRow } from "../store-contracts";
+import type { AttemptTally, DeliveryHealthReads, HealthHourRow } from "../store-contracts";
 import { preparedStatements, sqlDate } from "../../db-raw";
 import { BUCKET_COLUMNS } from "../health-rollup";
 
@@ -30,12 +30,15 @@ export const sqliteDeliveryHealth = (connection: () => Database.Database): Deliv
   const statements = preparedStatements({
     hours: `SELECT ${COLUMNS} FROM "WebhookHealthHour"
             WHERE "webhookId" IN (SELECT "value" FROM json_each(?)) AND "hourStart" >= ? ORDER BY "webhookId", "hourStart"`,
+    tallies: `SELECT "webhookId", SUM("delivered" + "retried" + "failed") AS "attempts", SUM("delivered") AS "delivered"
+              FROM "WebhookHealthHour" WHERE "webhookId" IN (SELECT "value" FROM json_each(?)) AND "hourStart" >= ? GROUP BY "webhookId"`,
     // One primary-key probe per webhook: its newest hour.
     newest: `SELECT ${COLUMNS} FROM json_each(?) AS w JOIN "WebhookHealthHour" h ON h."webhookId" = w."value"
              AND h."hourStart" = (SELECT MAX("hourStart") FROM "WebhookHealthHour" WHERE "webhookId" = w."value")`,
   }, connection);
   return {
     hours: async (webhookIds, since) => (statements().hours.all(JSON.stringify(webhookIds), sqlDate(since)) as StoredRow[]).map(toRow),
+    tallies: async (webhookIds, since) => statements().tallies.all(JSON.stringify(webhookIds), sqlDate(since)) as AttemptTally[],
     newest: async (webhookIds) => (statements().newest.all(JSON.stringify(webhookIds)) as StoredRow[]).map(toRow),
   };
 };
