@@ -9,8 +9,9 @@
 // measures an empty portal (one webhook, no events): the median server response time of the
 // list, the webhook's page and the create form (full HTML, `--samples` GETs each on a
 // keep-alive connection, after 10 warm-up GETs). Then it writes the webhooks and the events
-// straight into the file (better-sqlite3, batches of 5,000; every event with an attempt, which
-// the detail page's delivery chart aggregates) and measures again, the chart's data requests
+// straight into the file (better-sqlite3, batches of 5,000; every event with an attempt, added
+// to the hourly health rollup as the portal's store does; every other webhook gets 7 days of
+// rollup hours too) and measures again, the chart's data requests
 // (24 h and 7 d) too, plus the list's HTML size and DOM elements, Lighthouse (desktop preset)
 // on the list, create and detail pages, and the slowest keystroke in the list's filter box.
 // --screenshot writes a PNG of the loaded webhook's delivery chart (the README's picture).
@@ -25,7 +26,7 @@ import { parseArgs } from "node:util";
 import { fmtInt, fmtMs, fmtS, log } from "./format.mjs";
 import { request } from "./http-client.mjs";
 import { chartScreenshot, domElementCount, lighthouseRun, openBrowser, slowestKeystroke } from "./pages-browser.mjs";
-import { seedEvents, seedWebhooks } from "./pages-seed.mjs";
+import { seedEvents, seedHealthHours, seedWebhooks } from "./pages-seed.mjs";
 import { ensureBuild, killAllChildren, migrate, startPortal, stopAllChildren } from "./portal-process.mjs";
 import { HOST, REGISTRY_NAME, ROOT } from "./settings.mjs";
 
@@ -121,6 +122,7 @@ const main = async () => {
     const seeding = performance.now();
     seedWebhooks(file, 1, options.webhooks);
     seedEvents(file, webhookId, events, { attemptEvery: 1 });
+    seedHealthHours(file, webhookId);
     log(`[seed]     ${fmtInt(options.webhooks)} webhooks, ${fmtInt(events)} events (as many attempts) in ${fmtS(performance.now() - seeding)}; database ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
     log(`[measure]  loaded portal ...`);
     const loaded = await measure();
