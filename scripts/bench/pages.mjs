@@ -112,6 +112,9 @@ const main = async () => {
 
     const webhookId = seedWebhooks(file, 0, 1);
     const measure = async () => {
+      // A connection left idle while seeding outlives the server's keep-alive timeout (5 s):
+      // reusing it as the server closes it failed runs with "socket hang up". Start afresh.
+      for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
       const result = {};
       for (const [name, url] of Object.entries(requests)) result[name] = await medianResponseMs(agent, url, cookie, options.samples);
       return result;
