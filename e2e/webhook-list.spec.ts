@@ -31,10 +31,10 @@ test.describe("Webhook list", () => {
 
     await search.fill(alpha);
     await expect(page).toHaveURL(`${listPath}?filter=${alpha}`);
-    await expect(cellsOf(alpha)).toHaveText([alpha, "push", "hello-world:v1", "Enabled"]);
+    await expect(cellsOf(alpha)).toHaveText([alpha, "push", "hello-world:v1", "Enabled", "—", "—"]);
     await expect(table.getByRole("link", { name: beta })).toBeHidden();
     await search.fill(beta);
-    await expect(cellsOf(beta)).toHaveText([beta, "push, delete", "All repositories", "Disabled"]);
+    await expect(cellsOf(beta)).toHaveText([beta, "push, delete", "All repositories", "Disabled", "—", "—"]);
     await expect(table.getByRole("link", { name: alpha })).toBeHidden();
 
     await search.fill("zzzznomatch");

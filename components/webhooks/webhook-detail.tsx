@@ -12,11 +12,13 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
+import type { DeliveryHealth } from "@/lib/events/health-types";
 import type { EventPage } from "@/lib/events/types";
 import { pingWebhook, redeliverEvent, type PingResult } from "@/lib/actions/webhooks";
 import { enableWebhook } from "@/lib/actions/webhook-recovery";
 import { configureWebhookPath } from "@/lib/webhooks/paths";
 import type { WebhookView } from "@/lib/webhooks/types";
+import { DeliveryHealthChart } from "../events/delivery-health-chart";
 import { EventDetails } from "../events/event-details";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { EventsTable, type EventsCursor } from "../events/events-table";
@@ -39,11 +41,13 @@ type WebhookDetailProps = {
   registry: string;
   webhook: WebhookView;
   initialEvents: EventPage;
+  /** The delivery chart's first 24 hours, rendered with the page. */
+  initialHealth: DeliveryHealth;
   /** Why the outbound policy would refuse this webhook's service URI, if it would. */
   policyWarning: string | null;
 };
 
-export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning }: WebhookDetailProps) => {
+export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth, policyWarning }: WebhookDetailProps) => {
   const styles = useStyles();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -164,6 +168,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, policyWarning 
       <Essentials webhook={webhook} />
       {canRevealSecrets && <CallbackConfig registry={registry} webhook={webhook.name} />}
       {canRevealSecrets && <SigningSecret registry={registry} webhook={webhook} />}
+      <DeliveryHealthChart registry={registry} webhook={webhook.name} initialHealth={initialHealth} />
       <h2 className={styles.heading}>Events</h2>
       <EventsTable
         registry={registry}

@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { webhookListHref, type WebhookListParams } from "@/lib/webhooks/list-params";
 import { newWebhookPath } from "@/lib/webhooks/paths";
+import type { WebhookHealthSummary } from "@/lib/events/health-types";
 import type { WebhookListItem } from "@/lib/webhooks/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { Toolbar } from "../shell/toolbar";
@@ -25,6 +26,8 @@ type WebhookListProps = {
   registry: string;
   /** One page, already filtered by the server. */
   webhooks: WebhookListItem[];
+  /** The page's "Last delivery" and "Success (24 h)" columns, by webhook name. */
+  health: Record<string, WebhookHealthSummary>;
   /** The filter the server applied (from the URL). */
   filter: string;
   isFirstPage: boolean;
@@ -32,7 +35,7 @@ type WebhookListProps = {
   previousBefore: string | null;
 };
 
-export const WebhookList = ({ registry, webhooks, filter, isFirstPage, nextAfter, previousBefore }: WebhookListProps) => {
+export const WebhookList = ({ registry, webhooks, health, filter, isFirstPage, nextAfter, previousBefore }: WebhookListProps) => {
   const styles = useStyles();
   const router = useRouter();
   const pathname = usePathname();
@@ -97,7 +100,7 @@ export const WebhookList = ({ registry, webhooks, filter, isFirstPage, nextAfter
         value={typed}
         onChange={(_, data) => onFilterChange(data.value)}
       />
-      <WebhookRows registry={registry} webhooks={webhooks} />
+      <WebhookRows registry={registry} webhooks={webhooks} health={health} />
       {isEmpty && (
         <div className={styles.empty}>
           <Text>

@@ -1,4 +1,6 @@
 import "server-only";
+import { getDeliveryHealth } from "../events/health";
+import { HEALTH_RANGES, type HealthRange } from "../events/health-types";
 import { getEventDetail, listEvents } from "../events/queries";
 import { readJsonObject } from "../http/json-body";
 import { apiEmpty, apiError, apiJson } from "../http/responses";
@@ -249,3 +251,14 @@ export const eventDetailRoute = toRoute<WebhookRoute & { event: string }>(webhoo
   if (!result.events) return apiError(404, "EventNotFound", webhooks.eventMissingMessage(params.event, params.webhook));
   return apiJson(result.events);
 });
+
+/** The detail page's delivery chart: a webhook's attempts per UTC hour, ?range=24h (default) or 7d. */
+export const healthRoute = toRoute<WebhookRoute>(webhooks.readEvents, async ({ caller, request, params }) => {
+  const range = new URL(request.url).searchParams.get("range") ?? "24h";
+  if (!HEALTH_RANGES.includes(range as HealthRange)) return apiError(400, "InvalidRange", INVALID_RANGE_MESSAGE);
+  const result = await webhooks.readEvents(caller, params.registry, params.webhook, (webhook) => getDeliveryHealth(webhook.id, range as HealthRange));
+  if (result.kind !== "events") return notFound(result, params);
+  return apiJson(result.events);
+});
+
+export const INVALID_RANGE_MESSAGE = `range must be ${HEALTH_RANGES.join(" or ")}.`;

@@ -144,6 +144,8 @@ export type DeliveryStore = {
   /** Deletes notifications with seq in [from, to] received before `before` that no delivery refers to. */
   pruneRegistryEventsBetween(from: number, to: number, before: Date): Promise<number>;
   pruneTagDigestsBatch(before: Date): Promise<number>;
+  /** Deletes up to BATCH hours of the health rollup that started before `before`. */
+  pruneHealthHoursBatch(before: Date): Promise<number>;
 
   /** Read at each metrics scrape: ranges of the (state, nextAttemptAt, seq) index only, no table rows. */
   queueDepth(now: number): Promise<QueueDepth>;

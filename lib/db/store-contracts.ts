@@ -46,3 +46,35 @@ export type WebhookSecretRows = {
     rewrite: (row: UnfinishedRow) => FinishedColumns | null,
   ) => Promise<{ read: number; changed: number; lastId: string }>;
 };
+
+/** One row of the hourly health rollup (WebhookHealthHour, lib/db/health-rollup.ts). */
+export type HealthHourRow = {
+  webhookId: string;
+  hourStart: Date;
+  delivered: number;
+  retried: number;
+  failed: number;
+  responded: number;
+  /** Response-time bucket counts, in DURATION_BOUNDS_MS order, +Inf last. */
+  buckets: number[];
+  maxDurationMs: number;
+  latestAt: Date;
+  latestOutcome: string;
+  latestStatus: string;
+};
+
+/** A webhook's attempts since a time, and how many of them were delivered (2xx). */
+export type AttemptTally = { webhookId: string; attempts: number; delivered: number };
+
+/**
+ * The health columns and chart (lib/events/health.ts), read from the hourly rollup by its
+ * primary key (webhookId, hourStart): at most 168 rows for a chart, 24 per webhook of a list page.
+ */
+export type DeliveryHealthReads = {
+  /** The rows of these webhooks from `since` on. */
+  hours: (webhookIds: string[], since: Date) => Promise<HealthHourRow[]>;
+  /** Their rows since `since` summed in SQL (the list: 50 small rows rather than 1,200 wide ones). */
+  tallies: (webhookIds: string[], since: Date) => Promise<AttemptTally[]>;
+  /** Each webhook's newest row (its latest attempt), if it has any. */
+  newest: (webhookIds: string[]) => Promise<HealthHourRow[]>;
+};

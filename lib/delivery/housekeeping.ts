@@ -7,11 +7,11 @@ import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
 import { rateLimiter } from "../security/rate-limit";
-import { pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
+import { pruneHealthHours, pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
 // and sending paths, by one instance at a time (a lease in the database): retention of events,
-// registry notifications, tag memory, audit entries and expired rate-limit hits (in small
+// registry notifications, tag memory, delivery-health hours, audit entries and expired rate-limit hits (in small
 // batches), then, on SQLite, the file itself: the WAL is checkpointed and truncated and freed
 // pages are handed back to the file system, a few at a time. PostgreSQL's autovacuum and WAL
 // recycling do that part there, so those steps report "not applicable".
@@ -24,6 +24,8 @@ export type HousekeepingReport = {
   deliveries: number;
   registryEvents: number;
   tagDigests: number;
+  /** Hours of the delivery-health rollup older than 8 days. */
+  healthHours: number;
   auditEntries: number;
   rateLimitHits: number;
   walCheckpointed: boolean | typeof NOT_APPLICABLE;
@@ -53,10 +55,11 @@ export const runHousekeeping = async (owner = INSTANCE_ID): Promise<Housekeeping
     const registryEvents = await pruneRegistryEvents(env.NOTIFICATION_DEDUPE_HOURS);
     if (!(await stillMine())) return null;
     const tagDigests = await pruneTagDigests(env.TAG_DIGEST_RETENTION_DAYS);
+    const healthHours = await pruneHealthHours();
     const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
     const rateLimitHits = await rateLimiter.pruneExpired();
     if (!(await stillMine())) return null;
-    return { deliveries, registryEvents, tagDigests, auditEntries, rateLimitHits, ...(await fileUpkeep()) };
+    return { deliveries, registryEvents, tagDigests, healthHours, auditEntries, rateLimitHits, ...(await fileUpkeep()) };
   } finally {
     await releaseLease(LEASE, owner);
   }

@@ -44,6 +44,14 @@ export const pruneRegistryEvents = async (windowHours: number, now = Date.now())
   }
 };
 
+/**
+ * Drops the health rollup's hours older than 8 days: the chart shows 7 (168 hours), and a day
+ * more leaves the 7 d range whole whatever the hour housekeeping runs at.
+ */
+export const HEALTH_HOURS_KEPT_DAYS = 8;
+export const pruneHealthHours = (now = Date.now()) =>
+  deleteInBatches(() => deliveryStore.pruneHealthHoursBatch(new Date(now - HEALTH_HOURS_KEPT_DAYS * DAY_MS)));
+
 /** Forgets which tags pointed at a digest once they were last pushed more than `days` ago. */
 export const pruneTagDigests = (days: number, now = Date.now()) =>
   deleteInBatches(() => deliveryStore.pruneTagDigestsBatch(new Date(now - days * DAY_MS)));

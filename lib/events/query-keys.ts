@@ -5,6 +5,8 @@ export const webhookKeys = {
   /** `cursor`: "newest", "before:SEQ" or "after:SEQ". */
   eventsPage: (registry: string, webhook: string, cursor: string) =>
     [...webhookKeys.events(registry, webhook), "page", cursor] as const,
+  /** Under events: whatever refreshes the events (Ping, Redeliver, Refresh) refreshes the chart. */
+  health: (registry: string, webhook: string, range: string) => [...webhookKeys.events(registry, webhook), "health", range] as const,
   event: (registry: string, webhook: string, eventId: string) =>
     [...webhookKeys.events(registry, webhook), "detail", eventId] as const,
 };

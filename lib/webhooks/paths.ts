@@ -8,3 +8,6 @@ export const configureWebhookPath = (registry: string, webhook: string) =>
   `${webhookPath(registry, webhook)}/configure`;
 export const eventsApiPath = (registry: string, webhook: string) =>
   `/api${webhookPath(registry, webhook)}/events`;
+/** The delivery chart's data: GET ?range=24h|7d. */
+export const healthApiPath = (registry: string, webhook: string) =>
+  `/api${webhookPath(registry, webhook)}/health`;

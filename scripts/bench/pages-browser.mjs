@@ -91,3 +91,12 @@ export const lighthouseRun = async (url, cookie) => {
     chrome.kill();
   }
 };
+
+/** Writes a PNG of the webhook page's "Delivery health" section, hydrated and drawn, to `file`. */
+export const chartScreenshot = async (context, url, file) => {
+  const page = await openHydrated(context, url);
+  const section = page.getByRole("region", { name: "Delivery health" });
+  await section.locator(".recharts-bar-rectangle path").first().waitFor({ state: "attached" });
+  await section.screenshot({ path: file, animations: "disabled" });
+  await page.close();
+};

@@ -2,15 +2,19 @@
 // with 100,000 events on one webhook?
 //
 //   npm run bench:pages [-- --webhooks 500] [--events 100000] [--samples 20] [--port 3400] [--reuse-build]
+//                       [--screenshot docs/health-chart.png]
 //
 // Builds the portal into .next-bench (--reuse-build keeps one already there), starts it with
 // `next start` on a throw-away SQLite file on 127.0.0.1, signs in through the sign-in page, and
 // measures an empty portal (one webhook, no events): the median server response time of the
 // list, the webhook's page and the create form (full HTML, `--samples` GETs each on a
 // keep-alive connection, after 10 warm-up GETs). Then it writes the webhooks and the events
-// straight into the file (better-sqlite3, batches of 5,000; every 10th event with an attempt)
-// and measures again, plus the list's HTML size and DOM elements, Lighthouse (desktop preset)
+// straight into the file (better-sqlite3, batches of 5,000; every event with an attempt, added
+// to the hourly health rollup as the portal's store does; every other webhook gets 7 days of
+// rollup hours too) and measures again, the chart's data requests
+// (24 h and 7 d) too, plus the list's HTML size and DOM elements, Lighthouse (desktop preset)
 // on the list, create and detail pages, and the slowest keystroke in the list's filter box.
+// --screenshot writes a PNG of the loaded webhook's delivery chart (the README's picture).
 // Goals are printed beside the figures, not enforced (exit 0 when everything ran, 2 on error).
 
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -21,14 +25,14 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { fmtInt, fmtMs, fmtS, log } from "./format.mjs";
 import { request } from "./http-client.mjs";
-import { domElementCount, lighthouseRun, openBrowser, slowestKeystroke } from "./pages-browser.mjs";
-import { seedEvents, seedWebhooks } from "./pages-seed.mjs";
+import { chartScreenshot, domElementCount, lighthouseRun, openBrowser, slowestKeystroke } from "./pages-browser.mjs";
+import { seedEvents, seedHealthHours, seedWebhooks } from "./pages-seed.mjs";
 import { ensureBuild, killAllChildren, migrate, startPortal, stopAllChildren } from "./portal-process.mjs";
 import { HOST, REGISTRY_NAME, ROOT } from "./settings.mjs";
 
 /** GETs before the timed ones: a fresh server compiles and caches on its first requests. */
 const WARM_UP = 10;
-const GOALS = { lighthouse: 95, keystrokeMs: 100, ratio: 1.5 };
+const GOALS = { lighthouse: 95, keystrokeMs: 100, ratio: 1.5, chartDataMs: 1000 };
 const ADMIN = { email: "bench@bench.test", password: "bench-password-0123" };
 
 const readOptions = () => {
@@ -39,6 +43,7 @@ const readOptions = () => {
       samples: { type: "string", default: "20" },
       port: { type: "string", default: "3400" },
       "reuse-build": { type: "boolean", default: false },
+      screenshot: { type: "string" },
     },
   });
   const int = (name, min, max) => {
@@ -52,6 +57,7 @@ const readOptions = () => {
     samples: int("samples", 3, 1000),
     port: int("port", 1024, 65535),
     rebuild: !values["reuse-build"],
+    screenshot: values.screenshot ? path.resolve(values.screenshot) : null,
     concurrency: 4,
   };
 };
@@ -100,11 +106,17 @@ const main = async () => {
     const { context, cookie } = opened;
     const list = `${base}/registries/${REGISTRY_NAME}/webhooks`;
     const pages = { list, detail: `${list}/benchhook0000`, create: `${list}/new` };
+    // The detail page renders the 24 h chart; these are its refreshes and its 7 d switch.
+    const chartData = `${base}/api/registries/${REGISTRY_NAME}/webhooks/benchhook0000/health`;
+    const requests = { ...pages, "chart data 24 h": `${chartData}?range=24h`, "chart data 7 d": `${chartData}?range=7d` };
 
     const webhookId = seedWebhooks(file, 0, 1);
     const measure = async () => {
+      // A connection left idle while seeding outlives the server's keep-alive timeout (5 s):
+      // reusing it as the server closes it failed runs with "socket hang up". Start afresh.
+      for (const sockets of Object.values(agent.freeSockets)) for (const socket of sockets ?? []) socket.destroy();
       const result = {};
-      for (const [name, url] of Object.entries(pages)) result[name] = await medianResponseMs(agent, url, cookie, options.samples);
+      for (const [name, url] of Object.entries(requests)) result[name] = await medianResponseMs(agent, url, cookie, options.samples);
       return result;
     };
     log(`[measure]  empty portal (1 webhook, no events): ${options.samples} GETs of each page ...`);
@@ -112,13 +124,18 @@ const main = async () => {
 
     const seeding = performance.now();
     seedWebhooks(file, 1, options.webhooks);
-    seedEvents(file, webhookId, events);
-    log(`[seed]     ${fmtInt(options.webhooks)} webhooks, ${fmtInt(events)} events (${fmtInt(Math.ceil(events / 10))} attempts) in ${fmtS(performance.now() - seeding)}; database ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
+    seedEvents(file, webhookId, events, { attemptEvery: 1 });
+    seedHealthHours(file, webhookId);
+    log(`[seed]     ${fmtInt(options.webhooks)} webhooks, ${fmtInt(events)} events (as many attempts) in ${fmtS(performance.now() - seeding)}; database ${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`);
     log(`[measure]  loaded portal ...`);
     const loaded = await measure();
     const listHtml = await request(agent, list, { headers: { Cookie: cookie } });
     const domElements = await domElementCount(context, list);
     const keystroke = await slowestKeystroke(context, list, "benchhook0");
+    if (options.screenshot) {
+      await chartScreenshot(context, pages.detail, options.screenshot);
+      log(`[screenshot] ${path.relative(process.cwd(), options.screenshot)}`);
+    }
     log(`[keystroke] events over 16 ms: ${keystroke.entries.map((entry) => `${entry.name} ${Math.round(entry.duration)}`).join(", ") || "none"}`);
     const lighthouseOf = {};
     for (const [name, url] of Object.entries(pages)) {
@@ -133,9 +150,13 @@ const main = async () => {
     log("");
     log("| Figure | Empty | Loaded | Goal | Met |");
     log("|---|---|---|---|---|");
-    for (const name of Object.keys(pages)) {
+    for (const name of Object.keys(requests)) {
       const ratio = loaded[name] / empty[name];
-      log(`| ${name} response, median ms (ratio) | ${fmtMs(empty[name])} | ${fmtMs(loaded[name])} (${ratio.toFixed(2)}x) | <= ${GOALS.ratio}x empty | ${verdict(ratio <= GOALS.ratio)} |`);
+      // The chart's data grows with the attempts it aggregates: its goal is absolute.
+      const isChartData = !(name in pages);
+      const goal = isChartData ? `< ${GOALS.chartDataMs} ms` : `<= ${GOALS.ratio}x empty`;
+      const isMet = isChartData ? loaded[name] < GOALS.chartDataMs : ratio <= GOALS.ratio;
+      log(`| ${name} response, median ms (ratio) | ${fmtMs(empty[name])} | ${fmtMs(loaded[name])} (${ratio.toFixed(2)}x) | ${goal} | ${verdict(isMet)} |`);
     }
     log(`| list HTML | | ${(Buffer.byteLength(listHtml.text) / 1024).toFixed(0)} KB | | |`);
     log(`| list DOM elements | | ${fmtInt(domElements)} | | |`);

@@ -9,6 +9,7 @@ import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTO
 import { inTransaction as inPooledTransaction } from "./transaction";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
 import { toQueueDepth } from "../queue-depth";
+import { DELTA_COLUMNS, deltaValues, healthDeltas, outcomeOfState, rolledAttemptOf, UPSERT_CONFLICT, type RolledAttempt } from "../health-rollup";
 import { WAKE_CHANNEL } from "./wake-listener";
 
 // The delivery queue on PostgreSQL (see lib/db/delivery-store-types.ts). Several instances
@@ -173,7 +174,25 @@ const INSERT_ATTEMPTS = `INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt")
   SELECT a.*, $15::timestamp(3)
   FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::int[],
               $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[]) AS a(${ATTEMPT_COLUMNS})
-  WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")`;
+  WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")
+  RETURNING "deliveryId"`;
+
+/** The SQL type of each column of the hourly health rollup's upsert (lib/db/health-rollup.ts). */
+const deltaType = (column: string) =>
+  column === "hourStart" || column === "latestAt" ? "timestamp(3)" : ["webhookId", "latestOutcome", "latestStatus"].includes(column) ? "text" : "int";
+
+/** All of a batch's webhook-hours in one statement, as arrays (one per column). */
+const UPSERT_HEALTH_HOURS = `INSERT INTO "WebhookHealthHour" (${DELTA_COLUMNS.map((column) => `"${column}"`).join(", ")})
+  SELECT * FROM unnest(${DELTA_COLUMNS.map((column, index) => `$${index + 1}::${deltaType(column)}[]`).join(", ")})
+  ${UPSERT_CONFLICT}`;
+
+/** Adds a batch's stored attempts to the hourly rollup, in the transaction that stored them. */
+const rollUp = async (client: pg.PoolClient, attempts: RolledAttempt[], now: Date) => {
+  const deltas = healthDeltas(attempts, now);
+  if (deltas.length === 0) return;
+  const rows = deltas.map((delta) => deltaValues(delta, iso));
+  await client.query(UPSERT_HEALTH_HOURS, DELTA_COLUMNS.map((_, index) => rows.map((row) => row[index])));
+};
 
 const attemptArrays = (attempts: AttemptRow[], now: Date) => {
   const column = <T,>(pick: (attempt: AttemptRow) => T) => attempts.map(pick);
@@ -322,13 +341,15 @@ export const postgresDeliveryStore: DeliveryStore = {
     const ordered = [...settlements].sort((a, b) => a.claimed.seq - b.claimed.seq);
     const attempts = ordered.flatMap(({ attempt }) => (attempt ? [attempt] : []));
     return inTransaction(async (client) => {
-      const { rows } = await client.query<{ id: string }>(
-        `WITH "attempts" AS (${INSERT_ATTEMPTS})
-         UPDATE "Delivery" SET "state" = s."state", "lastStatus" = s."lastStatus", "nextAttemptAt" = s."nextAttemptAt",
-           "leaseUntil" = 0, "leaseOwner" = '', "attemptCount" = "Delivery"."attemptCount" + s."counted"
-         FROM unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
-         WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21
-         RETURNING "Delivery"."id"`,
+      const { rows } = await client.query<{ kind: "held" | "stored"; id: string }>(
+        `WITH "attempts" AS (${INSERT_ATTEMPTS}),
+         "settled" AS (
+           UPDATE "Delivery" SET "state" = s."state", "lastStatus" = s."lastStatus", "nextAttemptAt" = s."nextAttemptAt",
+             "leaseUntil" = 0, "leaseOwner" = '', "attemptCount" = "Delivery"."attemptCount" + s."counted"
+           FROM unnest($16::text[], $17::text[], $18::text[], $19::float8[], $20::int[]) AS s("id", "state", "lastStatus", "nextAttemptAt", "counted")
+           WHERE "Delivery"."id" = s."id" AND "Delivery"."leaseOwner" = $21
+           RETURNING "Delivery"."id")
+         SELECT 'held' AS "kind", "id" FROM "settled" UNION ALL SELECT 'stored', "deliveryId" FROM "attempts"`,
         [
           ...attemptArrays(attempts, now),
           ordered.map(({ claimed }) => claimed.id),
@@ -339,8 +360,11 @@ export const postgresDeliveryStore: DeliveryStore = {
           owner,
         ],
       );
+      // The chart counts the attempts stored (those whose delivery still exists), in batch order.
+      const stored = new Set(rows.filter((row) => row.kind === "stored").map((row) => row.id));
+      await rollUp(client, settlements.flatMap((settlement) => (stored.has(settlement.claimed.id) ? [rolledAttemptOf(settlement)!] : [])), now);
       // Only what this owner still held counts towards its webhook's health, in finishing order.
-      const held = new Set(rows.map((row) => row.id));
+      const held = new Set(rows.filter((row) => row.kind === "held").map((row) => row.id));
       return recordHealth(client, settlements.filter(({ claimed }) => held.has(claimed.id)), now, disableAfter);
     });
   },
@@ -355,12 +379,18 @@ export const postgresDeliveryStore: DeliveryStore = {
   },
 
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
-    await query(
-      `WITH "attempts" AS (${INSERT_ATTEMPTS})
-       UPDATE "Delivery" SET "state" = $16, "lastStatus" = $17, "attemptCount" = $18, "leaseUntil" = 0, "leaseOwner" = ''
-       WHERE "id" = $19`,
-      [...attemptArrays([attempt], now), state, text(lastStatus), attempt.number, attempt.deliveryId],
-    );
+    await inTransaction(async (client) => {
+      const { rows } = await client.query<{ webhookId: string; stored: number }>(
+        `WITH "attempts" AS (${INSERT_ATTEMPTS})
+         UPDATE "Delivery" SET "state" = $16, "lastStatus" = $17, "attemptCount" = $18, "leaseUntil" = 0, "leaseOwner" = ''
+         WHERE "id" = $19
+         RETURNING "webhookId", (SELECT COUNT(*) FROM "attempts")::int AS "stored"`,
+        [...attemptArrays([attempt], now), state, text(lastStatus), attempt.number, attempt.deliveryId],
+      );
+      if (rows.length === 0 || rows[0].stored === 0) return;
+      const respondedInMs = attempt.responseStatus === null ? null : Math.round(attempt.durationMs);
+      await rollUp(client, [{ webhookId: rows[0].webhookId, outcome: outcomeOfState(state), respondedInMs, status: lastStatus }], now);
+    });
   },
 
   releaseLeases: async (owner) =>
@@ -416,6 +446,12 @@ export const postgresDeliveryStore: DeliveryStore = {
     (await query(
       `DELETE FROM "TagDigest" WHERE ctid = ANY(ARRAY(
          SELECT ctid FROM "TagDigest" WHERE "updatedAt" < $1::timestamp(3) ORDER BY "updatedAt" LIMIT ${BATCH}))`,
+      [iso(before)],
+    )).rowCount ?? 0,
+  pruneHealthHoursBatch: async (before) =>
+    (await query(
+      `DELETE FROM "WebhookHealthHour" WHERE ctid = ANY(ARRAY(
+         SELECT ctid FROM "WebhookHealthHour" WHERE "hourStart" < $1::timestamp(3) ORDER BY "hourStart" LIMIT ${BATCH}))`,
       [iso(before)],
     )).rowCount ?? 0,
 

@@ -8,6 +8,7 @@ import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, RecoverS
 import type { DisableRule } from "../../config/disable-rule";
 import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { toQueueDepth } from "../queue-depth";
+import { DELTA_COLUMNS, deltaValues, healthDeltas, outcomeOfState, rolledAttemptOf, UPSERT_CONFLICT, type RolledAttempt } from "../health-rollup";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
 // prepared statements: measured with `npm run bench:delivery`, Prisma's per-query compilation
@@ -82,6 +83,10 @@ const queueSql = preparedStatements({
   insertPing: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
                  "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
                VALUES (?, ?, 'ping', '', ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
+  // The hourly health rollup (lib/db/health-rollup.ts): one row per webhook and UTC hour.
+  upsertHealthHour: `INSERT INTO "WebhookHealthHour" (${DELTA_COLUMNS.map((column) => `"${column}"`).join(", ")})
+                     VALUES (${DELTA_COLUMNS.map(() => "?").join(", ")}) ${UPSERT_CONFLICT}`,
+  webhookOfDelivery: `SELECT "webhookId" FROM "Delivery" WHERE "id" = ?`,
   sentNow: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "attemptCount" = ?, "leaseUntil" = 0, "leaseOwner" = ''
             WHERE "id" = ?`,
 
@@ -104,6 +109,8 @@ const queueSql = preparedStatements({
                           AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "registryEventId" = "RegistryEvent"."seq")`,
   pruneTagDigests: `DELETE FROM "TagDigest" WHERE "rowid" IN (
                       SELECT "rowid" FROM "TagDigest" WHERE "updatedAt" < ? ORDER BY "updatedAt" LIMIT ${BATCH})`,
+  pruneHealthHours: `DELETE FROM "WebhookHealthHour" WHERE "rowid" IN (
+                       SELECT "rowid" FROM "WebhookHealthHour" WHERE "hourStart" < ? ORDER BY "hourStart" LIMIT ${BATCH})`,
 
   // Metrics: counts over two ranges of the (state, nextAttemptAt, seq) index and its first entry.
   queueDepth: `SELECT (SELECT COUNT(*) FROM "Delivery" WHERE "state" = 'pending' AND "nextAttemptAt" <= @now) AS "due",
@@ -237,6 +244,12 @@ const claimSome = (owner: string, leaseUntil: number, limit: number, cap: number
 let claimTransaction: Database.Transaction<typeof claimSome> | null = null;
 
 /** Inside settle's transaction: each webhook's counter, then the system's Disable where the rule is met. */
+/** Adds a batch's recorded attempts to the hourly rollup (in the caller's transaction). */
+const rollUp = (attempts: RolledAttempt[], now: Date) => {
+  const sql = queueSql();
+  for (const delta of healthDeltas(attempts, now)) sql.upsertHealthHour.run(...deltaValues(delta, sqlDate));
+};
+
 const recordHealth = (recorded: Settlement[], now: Date, disableAfter: DisableRule | null): AutoDisabled[] => {
   const sql = queueSql();
   const at = sqlDate(now);
@@ -293,12 +306,15 @@ export const sqliteDeliveryStore: DeliveryStore = {
     const createdAt = sqlDate(now);
     return queueDb().transaction(() => {
       const recorded: Settlement[] = [];
+      const rolled: RolledAttempt[] = [];
       for (const settlement of settlements) {
         const { claimed, attempt, state, lastStatus, nextAttemptAt } = settlement;
-        if (attempt) sql.insertAttempt.run(attemptParameters(attempt, createdAt));
+        // The chart counts the attempts stored (those whose delivery still exists).
+        if (attempt && sql.insertAttempt.run(attemptParameters(attempt, createdAt)).changes > 0) rolled.push(rolledAttemptOf(settlement)!);
         // Only what this owner still held counts towards its webhook's health.
         if (sql.settle.run(state, lastStatus, nextAttemptAt, attempt ? 1 : 0, claimed.id, owner).changes > 0) recorded.push(settlement);
       }
+      rollUp(rolled, now);
       return recordHealth(recorded, now, disableAfter);
     })();
   },
@@ -311,7 +327,10 @@ export const sqliteDeliveryStore: DeliveryStore = {
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     const sql = queueSql();
     queueDb().transaction(() => {
-      sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now)));
+      if (sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now))).changes === 0) return;
+      const { webhookId } = sql.webhookOfDelivery.get(attempt.deliveryId) as { webhookId: string };
+      const respondedInMs = attempt.responseStatus === null ? null : Math.round(attempt.durationMs);
+      rollUp([{ webhookId, outcome: outcomeOfState(state), respondedInMs, status: lastStatus }], now);
       sql.sentNow.run(state, lastStatus, attempt.number, attempt.deliveryId);
     })();
   },
@@ -336,6 +355,7 @@ export const sqliteDeliveryStore: DeliveryStore = {
     })),
   pruneRegistryEventsBetween: async (from, to, before) => queueSql().pruneRegistryEvents.run(from, to, sqlDate(before)).changes,
   pruneTagDigestsBatch: async (before) => queueSql().pruneTagDigests.run(sqlDate(before)).changes,
+  pruneHealthHoursBatch: async (before) => queueSql().pruneHealthHours.run(sqlDate(before)).changes,
 
   queueDepth: async (now) =>
     toQueueDepth(queueSql().queueDepth.get({ now }) as { due: number; waitingForRetry: number; oldestPendingAt: number | null }, now),

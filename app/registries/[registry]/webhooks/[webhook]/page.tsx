@@ -3,6 +3,7 @@ import { BladeHeader } from "@/components/shell/blade-header";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { blockedReason } from "@/lib/delivery/destination-check";
 import { env } from "@/lib/env";
+import { getDeliveryHealth } from "@/lib/events/health";
 import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { pageCaller } from "@/lib/operations/callers";
@@ -21,8 +22,9 @@ const WebhookPage = async ({ params }: Props) => {
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhook(registry, name);
   if (!webhook) notFound();
-  const [initialEvents, policyWarning] = await Promise.all([
+  const [initialEvents, initialHealth, policyWarning] = await Promise.all([
     listEvents(webhook.row.id),
+    getDeliveryHealth(webhook.row.id, "24h"),
     blockedReason(webhook.row.serviceUri, env.OUTBOUND_ALLOWLIST),
   ]);
   return (
@@ -35,7 +37,7 @@ const WebhookPage = async ({ params }: Props) => {
         title={webhook.view.name}
         subtitle="Webhook"
       />
-      <WebhookDetail registry={registry} webhook={webhook.view} initialEvents={initialEvents} policyWarning={policyWarning} />
+      <WebhookDetail registry={registry} webhook={webhook.view} initialEvents={initialEvents} initialHealth={initialHealth} policyWarning={policyWarning} />
     </>
   );
 };

@@ -1,0 +1,3 @@
+import { describeDeliveryHealth } from "./health.suite";
+
+describeDeliveryHealth("sqlite");
