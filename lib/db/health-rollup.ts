@@ -1,4 +1,5 @@
 import type { Settlement } from "./delivery-store-types";
+import type { HealthHourRow } from "./store-contracts";
 
 // The hourly rollup behind the health columns and chart (WebhookHealthHour, read by
 // lib/events/health.ts). Reading every attempt of a 7-day window at request time cost ~200 ms
@@ -108,3 +109,21 @@ export const UPSERT_CONFLICT = `ON CONFLICT ("webhookId", "hourStart") DO UPDATE
   ${["latestOutcome", "latestStatus", "latestAt"]
     .map((column) => `"${column}" = CASE WHEN excluded."latestAt" >= "WebhookHealthHour"."latestAt" THEN excluded."${column}" ELSE "WebhookHealthHour"."${column}" END`)
     .join(", ")}`;
+
+/**
+ * A stored rollup row as the reads return it; `hourStart` and `latestAt` are the two times as
+ * each dialect hands them back (ISO text on SQLite, epoch ms on PostgreSQL).
+ */
+export const toHealthHourRow = (row: Record<string, string | number>, hourStart: Date, latestAt: Date): HealthHourRow => ({
+  webhookId: String(row.webhookId),
+  hourStart,
+  delivered: Number(row.delivered),
+  retried: Number(row.retried),
+  failed: Number(row.failed),
+  responded: Number(row.responded),
+  buckets: BUCKET_COLUMNS.map((column) => Number(row[column])),
+  maxDurationMs: Number(row.maxDurationMs),
+  latestAt,
+  latestOutcome: String(row.latestOutcome),
+  latestStatus: String(row.latestStatus),
+});

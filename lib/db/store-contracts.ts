@@ -1,4 +1,5 @@
 import type { Sealed } from "../crypto/sealed";
+import type { HealthHourDelta } from "./health-rollup";
 
 // What each dialect's SQL (lib/db/sqlite/*, lib/db/postgres/*) provides to the domains that
 // use it, besides the delivery queue (./delivery-store-types.ts). The domains pick the
@@ -47,21 +48,11 @@ export type WebhookSecretRows = {
   ) => Promise<{ read: number; changed: number; lastId: string }>;
 };
 
-/** One row of the hourly health rollup (WebhookHealthHour, lib/db/health-rollup.ts). */
-export type HealthHourRow = {
-  webhookId: string;
-  hourStart: Date;
-  delivered: number;
-  retried: number;
-  failed: number;
-  responded: number;
-  /** Response-time bucket counts, in DURATION_BOUNDS_MS order, +Inf last. */
-  buckets: number[];
-  maxDurationMs: number;
-  latestAt: Date;
-  latestOutcome: string;
-  latestStatus: string;
-};
+/**
+ * One row of the hourly health rollup (WebhookHealthHour, lib/db/health-rollup.ts): the sums
+ * of the deltas added to it, with the outcome of its latest attempt as stored.
+ */
+export type HealthHourRow = Omit<HealthHourDelta, "latestOutcome"> & { latestOutcome: string };
 
 /** A webhook's attempts since a time, and how many of them were delivered (2xx). */
 export type AttemptTally = { webhookId: string; attempts: number; delivered: number };

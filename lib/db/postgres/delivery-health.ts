@@ -1,7 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import type { AttemptTally, DeliveryHealthReads, HealthHourRow } from "../store-contracts";
-import { BUCKET_COLUMNS } from "../health-rollup";
+import { BUCKET_COLUMNS, toHealthHourRow } from "../health-rollup";
 
 // PostgreSQL's side of lib/events/health.ts: the hourly rollup by its primary key. Times are
 // timestamp(3) without time zone holding UTC: they go as ISO strings and come back as epoch ms.
@@ -20,19 +20,7 @@ const NEWEST = `SELECT "newest".* FROM unnest($1::text[]) AS w("id") CROSS JOIN 
 
 type StoredRow = Record<string, string | number>;
 
-const toRow = (row: StoredRow): HealthHourRow => ({
-  webhookId: String(row.webhookId),
-  hourStart: new Date(Number(row.hourStartMs)),
-  delivered: Number(row.delivered),
-  retried: Number(row.retried),
-  failed: Number(row.failed),
-  responded: Number(row.responded),
-  buckets: BUCKET_COLUMNS.map((column) => Number(row[column])),
-  maxDurationMs: Number(row.maxDurationMs),
-  latestAt: new Date(Number(row.latestAtMs)),
-  latestOutcome: String(row.latestOutcome),
-  latestStatus: String(row.latestStatus),
-});
+const toRow = (row: StoredRow): HealthHourRow => toHealthHourRow(row, new Date(Number(row.hourStartMs)), new Date(Number(row.latestAtMs)));
 
 export const postgresDeliveryHealth = (pool: () => pg.Pool): DeliveryHealthReads => ({
   hours: async (webhookIds, since) => (await pool().query<StoredRow>(HOURS, [webhookIds, since.toISOString()])).rows.map(toRow),

@@ -2,7 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import type { AttemptTally, DeliveryHealthReads, HealthHourRow } from "../store-contracts";
 import { preparedStatements, sqlDate } from "../../db-raw";
-import { BUCKET_COLUMNS } from "../health-rollup";
+import { BUCKET_COLUMNS, toHealthHourRow } from "../health-rollup";
 
 // SQLite's side of lib/events/health.ts: the hourly rollup by its primary key. "hourStart" and
 // "latestAt" are ISO text in UTC (lib/db-raw.ts's sqlDate), so text order is time order.
@@ -12,19 +12,7 @@ const COLUMNS = `"webhookId", "hourStart", "delivered", "retried", "failed", "re
 
 type StoredRow = Record<string, string | number>;
 
-const toRow = (row: StoredRow): HealthHourRow => ({
-  webhookId: String(row.webhookId),
-  hourStart: new Date(String(row.hourStart)),
-  delivered: Number(row.delivered),
-  retried: Number(row.retried),
-  failed: Number(row.failed),
-  responded: Number(row.responded),
-  buckets: BUCKET_COLUMNS.map((column) => Number(row[column])),
-  maxDurationMs: Number(row.maxDurationMs),
-  latestAt: new Date(String(row.latestAt)),
-  latestOutcome: String(row.latestOutcome),
-  latestStatus: String(row.latestStatus),
-});
+const toRow = (row: StoredRow): HealthHourRow => toHealthHourRow(row, new Date(String(row.hourStart)), new Date(String(row.latestAt)));
 
 export const sqliteDeliveryHealth = (connection: () => Database.Database): DeliveryHealthReads => {
   const statements = preparedStatements({
