@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { hashToken } from "../lib/security/token-hash";
 import { expect, seedWebhook, test } from "./fixtures";
 import { runCli } from "./support/cli";
 import { openDatabase, type Database } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
-import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
-import { dropPostgresDatabase, freshPostgresDatabase, postgresPortalEnv } from "./support/postgres";
+import { startPortal, type PortalProcess } from "./support/portal-process";
+import { freshPortalDatabase } from "./support/portal-database";
 import type { Receiver } from "./support/receiver";
-import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER, extraPortalPort } from "./support/settings";
+import { E2E_OUTBOUND_ALLOWLIST, E2E_OWNER } from "./support/settings";
 import { signIn } from "./support/sign-in";
 import type { E2ETarget } from "./support/targets";
 
@@ -24,15 +23,8 @@ const TOKEN = "recover-notifications-token-0123456789";
 const FAILURES = 3;
 const HOUR = 3_600_000;
 
-/** A fresh database and port for the project's kind of database. */
-const portalDatabase = async (target: E2ETarget) => {
-  if (target.name === "postgresql") {
-    const name = "e2e_auto_disable";
-    return { port: extraPortalPort(902), env: postgresPortalEnv(await freshPostgresDatabase(name)), drop: () => dropPostgresDatabase(name) };
-  }
-  const databaseUrl = await freshDatabase(path.resolve("data/auto-disable.db"));
-  return { port: extraPortalPort(901), env: { DATABASE_URL: databaseUrl }, drop: async () => undefined };
-};
+const portalDatabase = (target: E2ETarget) =>
+  freshPortalDatabase(target, { name: "auto_disable", sqlitePortOffset: 901, postgresPortOffset: 902 });
 
 let portal: PortalProcess;
 let db: Database;

@@ -1,11 +1,10 @@
-import path from "node:path";
 import { expect, seedWebhook, test } from "./fixtures";
 import { openDatabase } from "./support/database";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { startHoldingReceiver } from "./support/holding-receiver";
-import { freshDatabase, startPortal, type PortalProcess } from "./support/portal-process";
-import { dropPostgresDatabase, freshPostgresDatabase, postgresPortalEnv } from "./support/postgres";
-import { E2E_OUTBOUND_ALLOWLIST, extraPortalPort } from "./support/settings";
+import { startPortal, type PortalProcess } from "./support/portal-process";
+import { freshPortalDatabase } from "./support/portal-database";
+import { E2E_OUTBOUND_ALLOWLIST } from "./support/settings";
 import type { E2ETarget } from "./support/targets";
 
 // One receiver that never answers must not take every delivery slot: no webhook has more than
@@ -26,15 +25,8 @@ const ANSWERED_EVENTS = 40;
 /** Held requests open while the hanging webhook has more due than its cap. */
 const SATURATED = Math.min(CAP, HELD_EVENTS);
 
-/** A fresh database and port for the project's kind of database (the two projects run side by side). */
-const portalDatabase = async (target: E2ETarget) => {
-  if (target.name === "postgresql") {
-    const name = "e2e_fairness";
-    return { port: extraPortalPort(802), env: postgresPortalEnv(await freshPostgresDatabase(name)), drop: () => dropPostgresDatabase(name) };
-  }
-  const databaseUrl = await freshDatabase(path.resolve("data/fairness.db"));
-  return { port: extraPortalPort(801), env: { DATABASE_URL: databaseUrl }, drop: async () => undefined };
-};
+const portalDatabase = (target: E2ETarget) =>
+  freshPortalDatabase(target, { name: "fairness", sqlitePortOffset: 801, postgresPortOffset: 802 });
 
 const ingest = async (portal: PortalProcess, events: ReturnType<typeof manifestPush>[]) => {
   const response = await fetch(`${portal.url}/api/registries/${REGISTRY}/notifications`, {

@@ -37,7 +37,16 @@ type Count = { state: "counting" } | { state: "counted"; count: number } | { sta
  * "Redeliver failed events…": a start time (24 hours ago by default, in UTC) and how many
  * failed events since then will be sent again, counted by the server as the time changes.
  */
-export const RecoverDialog = ({ registry, webhook, isOpen, onClose, onQueued }: RecoverDialogProps) => {
+export const RecoverDialog = ({ isOpen, onClose, ...body }: RecoverDialogProps) => (
+  <Dialog open={isOpen} onOpenChange={(_, data) => !data.open && onClose()}>
+    {/* The surface's content mounts on each opening, so the start time is "24 hours ago" anew. */}
+    <DialogSurface>
+      <RecoverDialogBody {...body} onClose={onClose} />
+    </DialogSurface>
+  </Dialog>
+);
+
+const RecoverDialogBody = ({ registry, webhook, onClose, onQueued }: Omit<RecoverDialogProps, "isOpen">) => {
   const [value, setValue] = useState(() => toFieldValue(Date.now() - DEFAULT_RECOVER_WINDOW_MS));
   /** The server's answer for one start time; any other time is still being counted. */
   const [answer, setAnswer] = useState<{ since: string; count: Count } | null>(null);
@@ -48,7 +57,7 @@ export const RecoverDialog = ({ registry, webhook, isOpen, onClose, onQueued }: 
   const problem = sinceProblem(since);
 
   useEffect(() => {
-    if (!isOpen || problem) return;
+    if (problem) return;
     let isCurrent = true;
     const answered = (count: Count) => isCurrent && setAnswer({ since, count });
     countRecoverableEvents(registry, webhook, { since })
@@ -57,7 +66,7 @@ export const RecoverDialog = ({ registry, webhook, isOpen, onClose, onQueued }: 
     return () => {
       isCurrent = false;
     };
-  }, [isOpen, registry, webhook, since, problem]);
+  }, [registry, webhook, since, problem]);
 
   const count: Count = problem
     ? { state: "invalid", message: problem }
@@ -84,37 +93,33 @@ export const RecoverDialog = ({ registry, webhook, isOpen, onClose, onQueued }: 
 
   const counted = count.state === "counted" ? count.count : 0;
   return (
-    <Dialog open={isOpen} onOpenChange={(_, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Redeliver failed events</DialogTitle>
-          <DialogContent>
-            <p>
-              Every event of this webhook that failed since the start time is sent once more, by the delivery queue at its
-              usual pace. Pings and events recorded for an earlier service URI are left out.
-            </p>
-            <Field
-              label="Start time (UTC)"
-              validationState={count.state === "invalid" ? "error" : "none"}
-              validationMessage={count.state === "invalid" ? count.message : undefined}
-            >
-              <Input type="datetime-local" value={value} onChange={(_, data) => setValue(data.value)} />
-            </Field>
-            <Text role="status" block>
-              {count.state === "counting" ? "Counting failed events…" : count.state === "counted" ? `${counted} ${counted === 1 ? "event" : "events"} will be sent.` : ""}
-            </Text>
-            {error && <ErrorMessage>{error}</ErrorMessage>}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" disabled={isSending || counted === 0} onClick={onRedeliver}>
-              Redeliver
-            </Button>
-            <Button appearance="secondary" disabled={isSending} onClick={onClose}>
-              Cancel
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <DialogBody>
+      <DialogTitle>Redeliver failed events</DialogTitle>
+      <DialogContent>
+        <p>
+          Every event of this webhook that failed since the start time is sent once more, by the delivery queue at its
+          usual pace. Pings and events recorded for an earlier service URI are left out.
+        </p>
+        <Field
+          label="Start time (UTC)"
+          validationState={count.state === "invalid" ? "error" : "none"}
+          validationMessage={count.state === "invalid" ? count.message : undefined}
+        >
+          <Input type="datetime-local" value={value} onChange={(_, data) => setValue(data.value)} />
+        </Field>
+        <Text role="status" block>
+          {count.state === "counting" ? "Counting failed events…" : count.state === "counted" ? `${counted} ${counted === 1 ? "event" : "events"} will be sent.` : ""}
+        </Text>
+        {error && <ErrorMessage>{error}</ErrorMessage>}
+      </DialogContent>
+      <DialogActions>
+        <Button appearance="primary" disabled={isSending || counted === 0} onClick={onRedeliver}>
+          Redeliver
+        </Button>
+        <Button appearance="secondary" disabled={isSending} onClick={onClose}>
+          Cancel
+        </Button>
+      </DialogActions>
+    </DialogBody>
   );
 };

@@ -21,6 +21,7 @@ import type { WebhookView } from "@/lib/webhooks/types";
 import { DeliveryHealthChart } from "../events/delivery-health-chart";
 import { EventDetails } from "../events/event-details";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { useMountedOnceOpened } from "../hooks/use-mounted-once-opened";
 import { EventsTable, type EventsCursor } from "../events/events-table";
 import { Toolbar } from "../shell/toolbar";
 import { CallbackConfig } from "./callback-config";
@@ -55,6 +56,8 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth,
   const [isSending, setIsSending] = useState(false);
   const [isDeleteOpen, setIsDeleteOpen] = useState(false);
   const [isRecoverOpen, setIsRecoverOpen] = useState(false);
+  const isDeleteMounted = useMountedOnceOpened(isDeleteOpen);
+  const isRecoverMounted = useMountedOnceOpened(isRecoverOpen);
   const [isEnabling, setIsEnabling] = useState(false);
   const [isRefreshing, startRefresh] = useTransition();
   const isHydrated = useIsHydrated();
@@ -189,15 +192,23 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth,
           onRedeliver={onRedeliver}
         />
       )}
-      {isRecoverOpen && (
-        <RecoverDialog registry={registry} webhook={webhook.name} isOpen onClose={() => setIsRecoverOpen(false)} onQueued={onQueued} />
+      {isRecoverMounted && (
+        <RecoverDialog
+          registry={registry}
+          webhook={webhook.name}
+          isOpen={isRecoverOpen}
+          onClose={() => setIsRecoverOpen(false)}
+          onQueued={onQueued}
+        />
       )}
-      <DeleteWebhookDialog
-        registry={registry}
-        webhook={webhook.name}
-        isOpen={isDeleteOpen}
-        onClose={() => setIsDeleteOpen(false)}
-      />
+      {isDeleteMounted && (
+        <DeleteWebhookDialog
+          registry={registry}
+          webhook={webhook.name}
+          isOpen={isDeleteOpen}
+          onClose={() => setIsDeleteOpen(false)}
+        />
+      )}
     </>
   );
 };

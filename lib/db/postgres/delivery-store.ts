@@ -43,6 +43,17 @@ const inTransaction = async <T,>(work: (client: pg.PoolClient) => Promise<T>): P
 
 const query = async <R extends pg.QueryResultRow>(sql: string, values: unknown[] = []) => (await pgPool().query<R>(sql, values));
 
+/**
+ * Deletes the oldest BATCH rows of `table` whose `column` is before a time, and says how many.
+ * By ctid: these tables' keys are composite, and a batch needs one handle per row.
+ */
+const pruneOlderBatch = (table: "TagDigest" | "WebhookHealthHour", column: "updatedAt" | "hourStart") => async (before: Date) =>
+  (await query(
+    `DELETE FROM "${table}" WHERE ctid = ANY(ARRAY(
+       SELECT ctid FROM "${table}" WHERE "${column}" < $1::timestamp(3) ORDER BY "${column}" LIMIT ${BATCH}))`,
+    [iso(before)],
+  )).rowCount ?? 0;
+
 // --- Ingest ---
 
 type TagRow = { repository: string; digest: string; tag: string };
@@ -442,18 +453,8 @@ export const postgresDeliveryStore: DeliveryStore = {
          AND NOT EXISTS (SELECT 1 FROM "Delivery" WHERE "registryEventId" = e."seq")`,
       [from, to, iso(before)],
     )).rowCount ?? 0,
-  pruneTagDigestsBatch: async (before) =>
-    (await query(
-      `DELETE FROM "TagDigest" WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM "TagDigest" WHERE "updatedAt" < $1::timestamp(3) ORDER BY "updatedAt" LIMIT ${BATCH}))`,
-      [iso(before)],
-    )).rowCount ?? 0,
-  pruneHealthHoursBatch: async (before) =>
-    (await query(
-      `DELETE FROM "WebhookHealthHour" WHERE ctid = ANY(ARRAY(
-         SELECT ctid FROM "WebhookHealthHour" WHERE "hourStart" < $1::timestamp(3) ORDER BY "hourStart" LIMIT ${BATCH}))`,
-      [iso(before)],
-    )).rowCount ?? 0,
+  pruneTagDigestsBatch: pruneOlderBatch("TagDigest", "updatedAt"),
+  pruneHealthHoursBatch: pruneOlderBatch("WebhookHealthHour", "hourStart"),
 
   // Metrics: counts over two ranges of the (state, nextAttemptAt, seq) index and its first entry.
   queueDepth: async (now) => {
