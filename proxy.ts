@@ -1,6 +1,6 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
-import { canonicalArmPath, isArmPath } from "./lib/api/arm/arm-path";
+import { isArmPath } from "./lib/api/arm/arm-path";
 import { contentSecurityPolicy, newNonce } from "./lib/security/content-security-policy";
 import { isCrossOriginServerAction } from "./lib/security/server-action-origin";
 import serverActionOrigins from "./lib/security/server-action-origins";
@@ -12,8 +12,7 @@ import serverActionOrigins from "./lib/security/server-action-origins";
 // 3. Send visitors without a session cookie to the sign-in page (APIs answer 401). This is
 //    only the fast path: every page, action and route checks the session and role itself.
 // 4. Give each page response its own script nonce and the Content-Security-Policy using it.
-// 5. ARM's paths (/subscriptions/...) are an API too; ARM matches their fixed segments
-//    ignoring case ("resourcegroups"), so other spellings are rewritten to the routes' own.
+// ARM's paths (/subscriptions/..., lib/api/arm/) are an API as /api/ is.
 
 /**
  * Reachable without signing in: the sign-in and setup pages, Distribution's endpoint (its own
@@ -46,15 +45,6 @@ const withNonce = (request: NextRequest) => {
 /** JSON routes: the portal's REST API and the ARM paths. */
 const isApi = (pathname: string) => pathname.startsWith("/api/") || isArmPath(pathname);
 
-/** Lets an API request through, under the ARM route's own spelling of its path when it differs. */
-const nextApi = (request: NextRequest) => {
-  const canonical = canonicalArmPath(request.nextUrl.pathname);
-  if (canonical === null) return NextResponse.next();
-  const url = request.nextUrl.clone();
-  url.pathname = canonical;
-  return NextResponse.rewrite(url);
-};
-
 export const proxy = (request: NextRequest) => {
   const { pathname, search } = request.nextUrl;
   try {
@@ -68,12 +58,12 @@ export const proxy = (request: NextRequest) => {
   }
   if (isPublic(pathname) || getSessionCookie(request)) {
     // JSON routes (Distribution's notifications among them) need no script nonce.
-    return isApi(pathname) ? nextApi(request) : withNonce(request);
+    return isApi(pathname) ? NextResponse.next() : withNonce(request);
   }
   // A server action (a POST with Next-Action) cannot follow a redirect to a page: refuse it.
   if (isApi(pathname) || request.headers.has("next-action")) {
     // API tokens are checked by the route itself.
-    if (isApi(pathname) && request.headers.has("authorization")) return nextApi(request);
+    if (isApi(pathname) && request.headers.has("authorization")) return NextResponse.next();
     return NextResponse.json(
       { error: { code: "Unauthorized", message: "Sign in, or send a valid API token as 'Authorization: Bearer <token>'." } },
       { status: 401, headers: { "Cache-Control": "no-store" } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { armWebhookId, armWebhooksPath, canonicalArmPath, isArmPath } from "./arm-path";
+import { armWebhookId, armWebhooksPath, isArmPath, parseArmPath } from "./arm-path";
 
 const ROUTE = "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.ContainerRegistry/registries/myregistry/webhooks";
 
@@ -12,21 +12,33 @@ describe("ARM webhook paths", () => {
   });
 
   it.each([
-    ["the route's own spelling", ROUTE, null],
-    ["the route's own spelling, with an action", `${ROUTE}/hook1/listEvents`, null],
-    ["lowercase fixed segments", ROUTE.toLowerCase(), ROUTE],
-    [
-      "lowercase action",
-      "/subscriptions/sub-1/resourcegroups/rg-1/providers/microsoft.containerregistry/registries/myregistry/webhooks/hook1/getcallbackconfig",
-      `${ROUTE}/hook1/getCallbackConfig`,
-    ],
-    ["uppercase WEBHOOKS and PING", `${ROUTE.replace("/webhooks", "/WEBHOOKS")}/hook1/PING`, `${ROUTE}/hook1/ping`],
-    ["names keep the caller's spelling", "/SUBSCRIPTIONS/Sub-A/RESOURCEGROUPS/RG-A/PROVIDERS/Microsoft.ContainerRegistry/REGISTRIES/MyReg/webhooks", ROUTE.replace("sub-1", "Sub-A").replace("rg-1", "RG-A").replace("myregistry", "MyReg")],
-    ["another provider", ROUTE.replace("Microsoft.ContainerRegistry", "Microsoft.Storage"), null],
-    ["an unknown action", `${ROUTE.toLowerCase()}/hook1/regeneratecredential`, null],
-    ["a trailing slash", `${ROUTE.toLowerCase()}/`, null],
-  ])("canonical spelling: %s", (_case, path, expected) => {
-    expect(canonicalArmPath(path)).toBe(expected);
+    ["the route's own spelling", ROUTE, "webhooks"],
+    ["lowercase fixed segments", ROUTE.toLowerCase(), "webhooks"],
+    ["a webhook", `${ROUTE.toLowerCase()}/hook1`, "webhook"],
+    ["lowercase getcallbackconfig", `${ROUTE.toLowerCase()}/hook1/getcallbackconfig`, "getCallbackConfig"],
+    ["uppercase LISTEVENTS", `${ROUTE}/hook1/LISTEVENTS`, "listEvents"],
+    ["uppercase WEBHOOKS and PING", `${ROUTE.replace("/webhooks", "/WEBHOOKS")}/hook1/PING`, "ping"],
+  ])("finds what the path names ignoring the case of its fixed segments: %s", (_case, path, target) => {
+    expect(parseArmPath(path)?.target).toBe(target);
+  });
+
+  it("keeps the names as the caller spelled them", () => {
+    expect(parseArmPath("/subscriptions/Sub-A/RESOURCEGROUPS/RG%20A/PROVIDERS/microsoft.containerregistry/REGISTRIES/MyReg/webhooks/hook1")?.params).toEqual({
+      subscriptionId: "Sub-A",
+      resourceGroupName: "RG%20A",
+      registry: "MyReg",
+      webhook: "hook1",
+    });
+  });
+
+  it.each([
+    ["another provider", ROUTE.replace("Microsoft.ContainerRegistry", "Microsoft.Storage")],
+    ["another resource type", ROUTE.replace("/webhooks", "/replications")],
+    ["an unknown action", `${ROUTE}/hook1/regenerateCredential`],
+    ["a trailing slash", `${ROUTE}/`],
+    ["a path below an action", `${ROUTE}/hook1/ping/more`],
+  ])("names nothing for %s", (_case, path) => {
+    expect(parseArmPath(path)).toBeNull();
   });
 
   it.each([

@@ -18,24 +18,23 @@ export const armWebhookId = (params: ArmRegistryParams, webhook: string) => `${a
 const ARM_WEBHOOKS_PATH =
   /^\/subscriptions\/([^/]+)\/resourcegroups\/([^/]+)\/providers\/microsoft\.containerregistry\/registries\/([^/]+)\/webhooks(?:\/([^/]+)(?:\/(ping|listevents|getcallbackconfig))?)?$/i;
 
-const ACTIONS: Record<string, string> = { ping: "ping", listevents: "listEvents", getcallbackconfig: "getCallbackConfig" };
+export type ArmTarget = "webhooks" | "webhook" | "ping" | "listEvents" | "getCallbackConfig";
+
+const ACTIONS: Record<string, ArmTarget> = { ping: "ping", listevents: "listEvents", getcallbackconfig: "getCallbackConfig" };
 
 /** True for any path ARM clients use (the proxy answers them as an API: 401 JSON, no redirect). */
 export const isArmPath = (pathname: string) => /^\/subscriptions\//i.test(pathname);
 
 /**
- * The route's own spelling of an ARM webhooks path written in another case ("resourcegroups",
- * "microsoft.containerregistry"): ARM matches those segments ignoring case, Next.js's routes
- * do not. Names (subscription, group, registry, webhook) keep the caller's spelling. Null when
- * the path is already spelled so, or is not a webhooks path.
+ * What an ARM webhooks path names, matching its fixed segments ("resourceGroups",
+ * "Microsoft.ContainerRegistry", "webhooks", the action) ignoring case as ARM does; the names
+ * (subscription, group, registry, webhook) stay as sent, still percent-encoded. Null for any
+ * other path.
  */
-export const canonicalArmPath = (pathname: string): string | null => {
+export const parseArmPath = (pathname: string): { target: ArmTarget; params: ArmRegistryParams & { webhook?: string } } | null => {
   const match = ARM_WEBHOOKS_PATH.exec(pathname);
   if (!match) return null;
   const [, subscriptionId, resourceGroupName, registry, webhook, action] = match;
-  const canonical =
-    `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroupName}/providers/Microsoft.ContainerRegistry/registries/${registry}/webhooks` +
-    (webhook === undefined ? "" : `/${webhook}`) +
-    (action === undefined ? "" : `/${ACTIONS[action.toLowerCase()]}`);
-  return canonical === pathname ? null : canonical;
+  const target = action !== undefined ? ACTIONS[action.toLowerCase()] : webhook !== undefined ? "webhook" : "webhooks";
+  return { target, params: { subscriptionId, resourceGroupName, registry, ...(webhook === undefined ? {} : { webhook }) } };
 };
