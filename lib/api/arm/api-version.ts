@@ -1,7 +1,8 @@
 // ARM requires ?api-version= on every call and answers 400 when it is missing or not one the
 // resource type knows. The portal speaks one shape whatever the version (webhooks have not
-// changed shape since 2017-10-01), so it accepts every version Microsoft.ContainerRegistry
-// published with webhooks, stable and preview, and refuses the rest as ARM does.
+// changed shape since 2017-10-01), so it accepts Microsoft.ContainerRegistry's versions with
+// webhooks, stable and preview (written from the published list; a version missing here is a
+// one-line addition), and refuses the rest as ARM does.
 
 /** The version @azure/arm-containerregistry 12 sends by default. */
 export const SDK_API_VERSION = "2025-11-01";
