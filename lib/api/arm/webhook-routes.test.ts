@@ -12,6 +12,7 @@ process.env.OUTBOUND_ALLOWLIST = "127.0.0.1";
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 let arm: typeof import("./webhook-routes");
+let anyCase: typeof import("./any-case-route");
 let db: typeof import("../../db").db;
 
 const REGISTRY = "armregistry";
@@ -22,6 +23,7 @@ const VERSION = "api-version=2025-11-01";
 beforeAll(async () => {
   db = await database.open();
   arm = await import("./webhook-routes");
+  anyCase = await import("./any-case-route");
   const { generateApiToken } = await import("../../auth/api-tokens");
   const { hashToken } = await import("../../security/token-hash");
   await db.registry.create({ data: { name: REGISTRY } });
@@ -127,5 +129,19 @@ describe("ARM paths over the portal's webhooks", () => {
     });
     const missing = await json(await arm.armGetWebhook(call("/nosuchhook"), webhookParams("nosuchhook")));
     expect(missing).toMatchObject({ status: 404, body: { error: { code: "WebhookNotFound" } } });
+  });
+
+  it("a path with its fixed segments in another case reaches the same handler, ids on the route's spelling", async () => {
+    const lower = `https://portal.example${REGISTRY_PATH.replace("resourceGroups", "resourcegroups").replace("Microsoft.ContainerRegistry", "MICROSOFT.CONTAINERREGISTRY")}`;
+    const headers = { Authorization: `Bearer ${tokens.reader}` };
+    const got = await json(await anyCase.GET(new Request(`${lower}/Webhooks/armhook1?${VERSION}`, { headers })));
+    expect(got).toMatchObject({ status: 200, body: { id: `${REGISTRY_PATH}/webhooks/armhook1`, location: "westus" } });
+    const listed = await json(await anyCase.GET(new Request(`${lower}/webhooks?${VERSION}`, { headers })));
+    expect(listed.body.value.map((webhook: { name: string }) => webhook.name)).toContain("armhook1");
+    expect(await json(await anyCase.POST(new Request(`${lower}/webhooks/armhook1?${VERSION}`, { method: "POST", headers })))).toMatchObject({
+      status: 405,
+      body: { error: { code: "MethodNotAllowed" } },
+    });
+    expect((await anyCase.GET(new Request(`${lower}/replications?${VERSION}`, { headers }))).status).toBe(404);
   });
 });
