@@ -1,5 +1,6 @@
 import { getSessionCookie } from "better-auth/cookies";
 import { NextResponse, type NextRequest } from "next/server";
+import { isArmPath } from "./lib/api/arm/arm-path";
 import { contentSecurityPolicy, newNonce } from "./lib/security/content-security-policy";
 import { isCrossOriginServerAction } from "./lib/security/server-action-origin";
 import serverActionOrigins from "./lib/security/server-action-origins";
@@ -11,6 +12,7 @@ import serverActionOrigins from "./lib/security/server-action-origins";
 // 3. Send visitors without a session cookie to the sign-in page (APIs answer 401). This is
 //    only the fast path: every page, action and route checks the session and role itself.
 // 4. Give each page response its own script nonce and the Content-Security-Policy using it.
+// ARM's paths (/subscriptions/..., lib/api/arm/) are an API as /api/ is.
 
 /**
  * Reachable without signing in: the sign-in and setup pages, Distribution's endpoint (its own
@@ -40,6 +42,9 @@ const withNonce = (request: NextRequest) => {
   return response;
 };
 
+/** JSON routes: the portal's REST API and the ARM paths. */
+const isApi = (pathname: string) => pathname.startsWith("/api/") || isArmPath(pathname);
+
 export const proxy = (request: NextRequest) => {
   const { pathname, search } = request.nextUrl;
   try {
@@ -48,17 +53,17 @@ export const proxy = (request: NextRequest) => {
     return plainText(400, "Bad request: the address contains a malformed %-escape.");
   }
   // Route handlers never run server actions; pages (sign-in among them) do.
-  if (!pathname.startsWith("/api/") && isCrossOriginServerAction(request.method, request.headers, serverActionOrigins)) {
+  if (!isApi(pathname) && isCrossOriginServerAction(request.method, request.headers, serverActionOrigins)) {
     return plainText(403, "Forbidden: server actions are accepted only from this portal's own pages, and this one came from another origin.");
   }
   if (isPublic(pathname) || getSessionCookie(request)) {
     // JSON routes (Distribution's notifications among them) need no script nonce.
-    return pathname.startsWith("/api/") ? NextResponse.next() : withNonce(request);
+    return isApi(pathname) ? NextResponse.next() : withNonce(request);
   }
   // A server action (a POST with Next-Action) cannot follow a redirect to a page: refuse it.
-  if (pathname.startsWith("/api/") || request.headers.has("next-action")) {
+  if (isApi(pathname) || request.headers.has("next-action")) {
     // API tokens are checked by the route itself.
-    if (pathname.startsWith("/api/") && request.headers.has("authorization")) return NextResponse.next();
+    if (isApi(pathname) && request.headers.has("authorization")) return NextResponse.next();
     return NextResponse.json(
       { error: { code: "Unauthorized", message: "Sign in, or send a valid API token as 'Authorization: Bearer <token>'." } },
       { status: 401, headers: { "Cache-Control": "no-store" } },

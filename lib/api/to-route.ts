@@ -19,16 +19,26 @@ export type RouteCall<P> = { caller: Caller; request: Request; params: P };
  * A route handler for `operation`: 401 without valid credentials, 403 below its role (before
  * the body is read), otherwise `handle` with the caller and the decoded route params.
  */
-export const toRoute =
-  <P extends Record<string, string> = Record<string, never>>(operation: AnyOperation, handle: (call: RouteCall<P>) => Promise<Response>) =>
-  async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
-    const who = await requestCaller(request, operation);
-    if (!who.ok) return who.reason === "unauthenticated" ? unauthenticated() : refused(who.refusal);
-    const params = decodeParams((await context?.params) ?? ({} as P));
-    try {
-      return await handle({ caller: who.caller, request, params });
-    } catch (error) {
-      if (error instanceof OperationRefused) return refused(error);
-      throw error;
-    }
-  };
+export const toRoute = <P extends Record<string, string> = Record<string, never>>(
+  operation: AnyOperation,
+  handle: (call: RouteCall<P>) => Promise<Response>,
+) =>
+  // `operation` and `handle` stay reachable so another adapter of the same operation (the ARM
+  // paths, lib/api/arm/) can check the same role once and then run this handler as it is.
+  Object.assign(
+    async (request: Request, context?: { params: Promise<P> }): Promise<Response> => {
+      const who = await requestCaller(request, operation);
+      if (!who.ok) return who.reason === "unauthenticated" ? unauthenticated() : refused(who.refusal);
+      const params = decodeParams((await context?.params) ?? ({} as P));
+      try {
+        return await handle({ caller: who.caller, request, params });
+      } catch (error) {
+        if (error instanceof OperationRefused) return refused(error);
+        throw error;
+      }
+    },
+    { operation, handle },
+  );
+
+/** A handler toRoute made: callable by Next.js, and by another adapter through `handle`. */
+export type RouteHandler<P extends Record<string, string>> = ReturnType<typeof toRoute<P>>;
