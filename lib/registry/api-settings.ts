@@ -18,6 +18,7 @@ export const apiAddressProblem = (value: string): string | null => {
   if (value === "") return null;
   if (value.length > API_ADDRESS_MAX_LENGTH) return `The API address has at most ${API_ADDRESS_MAX_LENGTH} characters.`;
   if (FORBIDDEN_CHARACTER.test(value)) return "The API address cannot contain spaces, line breaks or control characters.";
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return "Start the API address with http:// or https://, for example http://127.0.0.1:5000.";
   if (!URL.canParse(value)) return "Enter an absolute URL, for example https://registry.example.com or http://127.0.0.1:5000.";
   const url = new URL(value);
   if (url.protocol !== "http:" && url.protocol !== "https:") return "The API address must start with http:// or https://.";
