@@ -55,7 +55,7 @@ export const ScopePreview = ({ registry, scope }: ScopePreviewProps) => {
   const isSettling = debounced !== scope.trim();
   const preview = query.data ? describePreview(query.data) : null;
   return (
-    <div className={styles.region} role="status" aria-live="polite" aria-label="Scope preview">
+    <div className={styles.region} role="status" aria-live="polite" aria-label="Registry matches">
       {!isValid ? null : query.isFetching || isSettling ? (
         <Spinner size="extra-tiny" label="Checking the registry…" labelPosition="after" />
       ) : query.isError ? (
