@@ -75,7 +75,11 @@ test.describe("Scope preview", () => {
       await expect(preview(page)).toHaveText("Matches 5 repositories, 7 tags: app:latest, app:v1, app:v2, db:latest, tools/cli:1.0, web:v1, zeta:latest");
       await typeScope(page, "app:*");
       await expect(preview(page)).toHaveText("Matches 1 repository, 3 tags: app:latest, app:v1, app:v2");
-      if (process.env.SCOPE_PREVIEW_SCREENSHOT) await page.screenshot({ path: process.env.SCOPE_PREVIEW_SCREENSHOT, fullPage: true });
+      if (process.env.SCOPE_PREVIEW_SCREENSHOT) {
+        // Tall enough for the whole form above the fixed footer.
+        await page.setViewportSize({ width: 1100, height: 1080 });
+        await page.screenshot({ path: process.env.SCOPE_PREVIEW_SCREENSHOT });
+      }
       await expectNoSeriousViolations(page);
       await typeScope(page, "web:v1");
       await expect(preview(page)).toHaveText("Matches 1 repository, 1 tag: web:v1");
@@ -93,7 +97,7 @@ test.describe("Scope preview", () => {
       // The same answer through the REST API the form calls.
       const answer = await page.request.get(`/api/registries/${registry}/scope-preview?scope=${encodeURIComponent("app:*")}`);
       expect(answer.status()).toBe(200);
-      expect(await answer.json()).toEqual({ repositories: 1, tags: 3, sample: ["app:latest", "app:v1", "app:v2"], truncated: false });
+      expect(await answer.json()).toEqual({ repositories: 1, tags: 3, sample: ["app:latest", "app:v1", "app:v2"], unlisted: 0, truncated: false });
       const invalid = await page.request.get(`/api/registries/${registry}/scope-preview?scope=${encodeURIComponent("a b")}`);
       expect(invalid.status()).toBe(400);
 

@@ -26,7 +26,7 @@ export const describePreview = (answer: ScopePreviewAnswer) => {
   const atLeast = answer.truncated ? "at least " : "";
   if (answer.repositories === 0) return { summary: answer.truncated ? "No match among the repositories read." : "Matches no repository right now.", sample: "" };
   const shown = answer.sample.join(", ");
-  const hasMore = answer.truncated || answer.sample.length < Math.max(answer.tags, answer.repositories);
+  const hasMore = answer.truncated || answer.unlisted > 0;
   return {
     summary: `Matches ${atLeast}${counted(answer.repositories, "repository", "repositories")}, ${counted(answer.tags, "tag", "tags")}:`,
     sample: hasMore ? `${shown}, …` : shown,

@@ -8,7 +8,8 @@ import { toRoute } from "./to-route";
 // scope matches in the registry now, for the Create and Configure forms. A registry API that
 // cannot be read is 502 with a message the form shows as it is; 409 when no address is set.
 
-export type ScopePreviewAnswer = { repositories: number; tags: number; sample: string[]; truncated: boolean };
+/** `unlisted`: matches left out of `sample` (at most 20 are listed). */
+export type ScopePreviewAnswer = { repositories: number; tags: number; sample: string[]; unlisted: number; truncated: boolean };
 
 export const scopePreviewRoute = toRoute<{ registry: string }>(previewRegistryScope, async ({ caller, request, params }) => {
   const scope = new URL(request.url).searchParams.get("scope") ?? "";
@@ -27,6 +28,7 @@ export const scopePreviewRoute = toRoute<{ registry: string }>(previewRegistrySc
         repositories: result.repositoryCount,
         tags: result.tagCount,
         sample: result.sample,
+        unlisted: result.unlisted,
         truncated: result.isTruncated,
       } satisfies ScopePreviewAnswer);
   }

@@ -31,11 +31,12 @@ describe("the scope preview", () => {
     ["emptied:*", 1, 0, ["emptied"]],
     ["missing:*", 0, 0, []],
   ])("%j matches %i repositories and %i tags", (scope, repositories, tags, sample) => {
-    expect(preview(scope)).toEqual({ repositoryCount: repositories, tagCount: tags, sample, isTruncated: false });
+    expect(preview(scope)).toEqual({ repositoryCount: repositories, tagCount: tags, sample, unlisted: 0, isTruncated: false });
   });
 
   it("counts every match but lists at most the sample size", () => {
-    expect(preview("", 2)).toMatchObject({ repositoryCount: 4, tagCount: 6, sample: ["app:v1", "app:v2"] });
+    expect(preview("", 2)).toMatchObject({ repositoryCount: 4, tagCount: 6, sample: ["app:v1", "app:v2"], unlisted: 5 });
+    expect(preview("", 6)).toMatchObject({ sample: ["app:v1", "app:v2", "app/worker:latest", "emptied", "web:latest", "web:v1"], unlisted: 1 });
   });
 
   it("says a truncated inventory's counts are a lower bound", () => {

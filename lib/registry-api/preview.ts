@@ -10,6 +10,8 @@ export type ScopePreview = {
   tagCount: number;
   /** The first matches ("repo:tag"), at most `sampleSize`; a matching repository without tags appears as "repo". */
   sample: string[];
+  /** Matches ("repo:tag" or a tagless "repo") left out of `sample`. */
+  unlisted: number;
   /** The registry holds more than was read (WalkLimits): the counts are "at least". */
   isTruncated: boolean;
 };
@@ -18,6 +20,7 @@ export const previewScope = (inventory: Inventory, scope: Scope, sampleSize: num
   let repositoryCount = 0;
   let tagCount = 0;
   const sample: string[] = [];
+  let unlisted = 0;
   const repositories = [...inventory.repositories].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const repository of repositories) {
     const tags = [...repository.tags].sort();
@@ -27,11 +30,10 @@ export const previewScope = (inventory: Inventory, scope: Scope, sampleSize: num
     if (!isMatch) continue;
     repositoryCount++;
     tagCount += matching.length;
-    if (matching.length === 0 && sample.length < sampleSize) sample.push(repository.name);
-    for (const tag of matching) {
-      if (sample.length >= sampleSize) break;
-      sample.push(`${repository.name}:${tag}`);
-    }
+    const entries = matching.length === 0 ? [repository.name] : matching.map((tag) => `${repository.name}:${tag}`);
+    const room = Math.max(0, sampleSize - sample.length);
+    sample.push(...entries.slice(0, room));
+    unlisted += Math.max(0, entries.length - room);
   }
-  return { repositoryCount, tagCount, sample, isTruncated: inventory.isTruncated };
+  return { repositoryCount, tagCount, sample, unlisted, isTruncated: inventory.isTruncated };
 };
