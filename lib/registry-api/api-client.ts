@@ -73,7 +73,7 @@ export const createRegistryApiClient = (address: string, credentials: ApiCredent
       if ((error as Error).name === "TimeoutError") throw new RegistryApiError("timeout", failureMessage.timeout(url.origin, limits.requestTimeoutMs));
       throw new RegistryApiError("unreachable", failureMessage.unreachable(url.origin));
     }
-    const text = await readCappedText(response, limits.maxBodyBytes);
+    const text = await readBody(response, limits, url.origin);
     if (response.status === 401 || response.status === 403) throw new RegistryApiError("unauthorized", failureMessage.unauthorized(credentials !== null));
     if (!response.ok) throw new RegistryApiError("failed", failureMessage.failed(response.status));
     const body = safeJson(text) as { token?: unknown; access_token?: unknown } | null;
@@ -107,11 +107,22 @@ export const createRegistryApiClient = (address: string, credentials: ApiCredent
         throw new RegistryApiError("unauthorized", failureMessage.unauthorized(credentials !== null));
       }
     }
-    const text = await readCappedText(response, limits.maxBodyBytes);
+    const text = await readBody(response, limits, origin);
     return { status: response.status, body: response.ok ? safeJson(text) : null, link: response.headers.get("link") };
   };
 
   return { getJson, origin };
+};
+
+/** The body within the cap; the request's timeout also covers reading it. */
+const readBody = async (response: Response, limits: WalkLimits, origin: string): Promise<string> => {
+  try {
+    return await readCappedText(response, limits.maxBodyBytes);
+  } catch (error) {
+    if (error instanceof RegistryApiError) throw error;
+    if ((error as Error).name === "TimeoutError") throw new RegistryApiError("timeout", failureMessage.timeout(origin, limits.requestTimeoutMs));
+    throw new RegistryApiError("unreachable", failureMessage.unreachable(origin));
+  }
 };
 
 const safeJson = (text: string): unknown => {

@@ -185,6 +185,14 @@ describe("reading a registry's repositories and tags", () => {
     handle = () => {};
     expect(await failureOf(readInventory(address, null, limits({ requestTimeoutMs: 200 })))).toMatchObject({ failure: "timeout" });
   });
+
+  it("gives up on a registry that stops in the middle of its answer", async () => {
+    handle = (_request, response) => {
+      response.writeHead(200, { "Content-Type": "application/json" });
+      response.write('{"repositories": ["a"');
+    };
+    expect(await failureOf(readInventory(address, null, limits({ requestTimeoutMs: 200 })))).toMatchObject({ failure: "timeout" });
+  });
 });
 
 describe("registry credentials", () => {
