@@ -58,6 +58,8 @@ const portalEnv = {
   OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST,
   ADMIN_EMAIL: E2E_OWNER.email,
   ADMIN_PASSWORD: E2E_OWNER.password,
+  // Two per page: e2e/scope-preview proves the registry's Link pagination with a few repositories.
+  REGISTRY_API_PAGE_SIZE: "2",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -79,6 +79,13 @@ const envSchema = z.object({
     .max(200, "DATABASE_POOL_SIZE must be at most 200")
     .default(10),
   REGISTRY_HOST: z.string().trim().default(""),
+  /** `n=` the scope preview asks of a registry's catalog and tag lists (lib/registry-api/limits.ts). */
+  REGISTRY_API_PAGE_SIZE: z.coerce
+    .number()
+    .int("REGISTRY_API_PAGE_SIZE must be a whole number")
+    .min(1, "REGISTRY_API_PAGE_SIZE must be at least 1")
+    .max(10_000, "REGISTRY_API_PAGE_SIZE must be at most 10000")
+    .default(1000),
   REGISTRY_NOTIFICATIONS_TOKEN: z
     .string()
     .min(16, "REGISTRY_NOTIFICATIONS_TOKEN must have at least 16 characters")
@@ -111,6 +118,7 @@ const OPTIONAL_WHEN_EMPTY = [
   "DELIVERY_WORKERS",
   "WEBHOOK_MAX_IN_FLIGHT",
   "DATABASE_POOL_SIZE",
+  "REGISTRY_API_PAGE_SIZE",
   "REGISTRY_NOTIFICATIONS_TOKEN",
   "PORTAL_URL",
   "METRICS_TOKEN",

@@ -30,6 +30,7 @@ const LAYERS = [
   "events",
   "delivery",
   "registry",
+  "registry-api",
   // The door, then its adapters.
   "operations",
   "api",

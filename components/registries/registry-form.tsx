@@ -28,7 +28,7 @@ export const RegistryForm = () => {
   const [formError, setFormError] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<RegistryFormValues>({
     resolver: zodResolver(registrySchema),
-    defaultValues: { name: "", host: "" },
+    defaultValues: { name: "", host: "", apiAddress: "", apiUsername: "", apiPassword: "" },
     mode: "onTouched",
   });
 
@@ -62,6 +62,11 @@ export const RegistryForm = () => {
         hint="5 to 50 lowercase letters and digits; it names the registry in the portal's URLs." />
       <TextField control={control} name="host" label="Host" isRequired placeholder="registry.example.com:5000"
         hint="Where clients reach the registry; sent to webhooks as request.host." />
+      <TextField control={control} name="apiAddress" label="API address" placeholder="https://registry.example.com"
+        hint="Optional. Where the portal reads /v2/_catalog and tag lists to preview webhook scopes (http:// or https://, no path)." />
+      <TextField control={control} name="apiUsername" label="API username" hint="Optional. For a registry API that needs a login." />
+      <TextField control={control} name="apiPassword" label="API password" type="password" autoComplete="new-password"
+        hint="Optional. Stored encrypted, never shown again." />
       <FormFooter>
         <Button type="submit" appearance="primary" disabled={formState.isSubmitting || !isHydrated}>
           Add registry

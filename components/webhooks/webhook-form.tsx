@@ -11,7 +11,7 @@ import {
 } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { createWebhook, updateWebhook } from "@/lib/actions/webhooks";
 import {
   WEBHOOK_ACTIONS,
@@ -27,6 +27,7 @@ import { FormFooter } from "../forms/form-footer";
 import { SelectField } from "../forms/select-field";
 import { TextField } from "../forms/text-field";
 import { ErrorMessage } from "../shell/error-message";
+import { ScopePreview } from "./scope-preview";
 
 const useStyles = makeStyles({
   form: {
@@ -42,9 +43,10 @@ const useStyles = makeStyles({
 
 const ACTION_LABELS = { push: "Push", delete: "Delete" } as const;
 
+/** hasRegistryApi: the registry has an API address, so the Scope field previews its matches. */
 type WebhookFormProps =
-  | { mode: "create"; registry: string; defaultValues: WebhookFormValues }
-  | { mode: "configure"; registry: string; defaultValues: WebhookFormValues; webhookName: string };
+  | { mode: "create"; registry: string; defaultValues: WebhookFormValues; hasRegistryApi: boolean }
+  | { mode: "configure"; registry: string; defaultValues: WebhookFormValues; webhookName: string; hasRegistryApi: boolean };
 
 /** Create and Configure share this form; Configure shows the name read-only. */
 export const WebhookForm = (props: WebhookFormProps) => {
@@ -64,6 +66,7 @@ export const WebhookForm = (props: WebhookFormProps) => {
     defaultValues,
     mode: "onTouched",
   });
+  const scope = useWatch({ control, name: "scope" });
 
   const showServerResult = (result: ActionResult) => {
     if (result.ok) {
@@ -142,6 +145,7 @@ export const WebhookForm = (props: WebhookFormProps) => {
       />
       <TextField control={control} name="scope" label="Scope" placeholder="hello-world:*"
         hint="Optional. repo:tag for one tag, repo:* for every tag of a repository, repo for repo:latest; empty for the whole registry." />
+      {props.hasRegistryApi && <ScopePreview registry={registry} scope={scope ?? ""} />}
       <SelectField control={control} name="payloadFormat" label="Payload format"
         hint="The body's shape: ACR's JSON, a CloudEvents 1.0 event, or a { text } message for Slack and Mattermost incoming webhooks.">
         {PAYLOAD_FORMATS.map((format) => (

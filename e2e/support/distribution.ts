@@ -22,6 +22,8 @@ export type StartRegistryOptions = {
   token: string;
   /** A scratch directory: config.yml and the registry's storage go here. */
   workDir: string;
+  /** When set, the API needs Basic auth (Distribution's `auth: htpasswd`): the htpasswd file's lines, bcrypt hashes. */
+  htpasswd?: string;
 };
 
 const REGISTRY_BIN = process.env.DOCKER_REGISTRY_BIN ?? "/usr/bin/docker-registry";
@@ -43,7 +45,7 @@ const freeLoopbackPort = () =>
 /** JSON strings are valid YAML double-quoted scalars, so this quotes any value safely. */
 const q = (value: string) => JSON.stringify(value);
 
-const registryConfig = (options: { port: number; storageDir: string; notifyUrl: string; token: string }) =>
+const registryConfig = (options: { port: number; storageDir: string; notifyUrl: string; token: string; htpasswdPath?: string }) =>
   [
     "version: 0.1",
     "log:",
@@ -68,6 +70,7 @@ const registryConfig = (options: { port: number; storageDir: string; notifyUrl: 
     "      timeout: 2s",
     "      threshold: 5",
     "      backoff: 1s",
+    ...(options.htpasswdPath ? ["auth:", "  htpasswd:", `    realm: ${q("e2e-registry")}`, `    path: ${q(options.htpasswdPath)}`] : []),
     "",
   ].join("\n");
 
@@ -85,7 +88,9 @@ export const startRegistry = async (options: StartRegistryOptions): Promise<Runn
   const port = await freeLoopbackPort();
   const host = `127.0.0.1:${port}`;
   const configPath = path.join(workDir, "config.yml");
-  await writeFile(configPath, registryConfig({ port, storageDir, notifyUrl: options.notifyUrl, token: options.token }));
+  const htpasswdPath = options.htpasswd === undefined ? undefined : path.join(workDir, "htpasswd");
+  if (htpasswdPath) await writeFile(htpasswdPath, options.htpasswd!);
+  await writeFile(configPath, registryConfig({ port, storageDir, notifyUrl: options.notifyUrl, token: options.token, htpasswdPath }));
 
   const child = spawn(REGISTRY_BIN, ["serve", configPath], {
     cwd: workDir,
@@ -133,7 +138,8 @@ export const startRegistry = async (options: StartRegistryOptions): Promise<Runn
     try {
       const response = await fetch(`http://${host}/v2/`, { signal: AbortSignal.timeout(1_000) });
       await response.arrayBuffer();
-      if (response.ok) return { host, stop };
+      // Behind htpasswd, /v2/ answers 401 once it is up.
+      if (response.ok || (htpasswdPath && response.status === 401)) return { host, stop };
     } catch {
       // Not listening yet.
     }
@@ -169,8 +175,14 @@ const runSkopeo = (args: string[]) =>
   });
 
 /** Pushes the layout's `tag` (see writeOciImageLayout) to `host` as `reference` ("repo:tag"), over plain HTTP. */
-export const skopeoCopy = (layoutDir: string, tag: string, host: string, reference: string): Promise<void> =>
-  runSkopeo(["copy", "--dest-tls-verify=false", `oci:${path.resolve(layoutDir)}:${tag}`, `docker://${host}/${reference}`]);
+export const skopeoCopy = (layoutDir: string, tag: string, host: string, reference: string, credentials?: string): Promise<void> =>
+  runSkopeo([
+    "copy",
+    "--dest-tls-verify=false",
+    ...(credentials ? [`--dest-creds=${credentials}`] : []),
+    `oci:${path.resolve(layoutDir)}:${tag}`,
+    `docker://${host}/${reference}`,
+  ]);
 
 /** Deletes `reference` ("repo:tag" or "repo@digest") from `host`. skopeo resolves a tag to its digest and deletes the manifest. */
 export const skopeoDelete = (host: string, reference: string): Promise<void> =>

@@ -2,6 +2,8 @@
 
 import { invalidFields } from "../forms/field-errors";
 import * as registries from "../operations/registries";
+import * as registryApi from "../operations/registry-api";
+import type { RegistryApiView } from "../registry/api-settings";
 import { toAction } from "./to-action";
 
 // The Registries pages' server actions: adapters of lib/operations/registries.ts.
@@ -20,3 +22,13 @@ export const createRegistry = toAction(registries.createRegistry, (result): Toke
 export const regenerateToken = toAction(registries.regenerateRegistryToken, (result, registryName): TokenResult =>
   result.kind === "registry-missing" ? { ok: false, message: registries.registryMissingMessage(String(registryName)) } : shown(result),
 );
+
+export type RegistryApiResult =
+  | { ok: true; view: RegistryApiView }
+  | { ok: false; message: string; fieldErrors?: Record<string, string> };
+
+export const updateRegistryApi = toAction(registryApi.updateRegistryApi, (result, registryName): RegistryApiResult => {
+  if (result.kind === "registry-missing") return { ok: false, message: registries.registryMissingMessage(String(registryName)) };
+  if (result.kind === "invalid") return invalidFields(result.fieldErrors);
+  return { ok: true, view: result.view };
+});

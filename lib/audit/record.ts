@@ -11,6 +11,7 @@ export type AuditAction =
   | "setup"
   | "registry.create"
   | "registry.regenerate-token"
+  | "registry.update-api"
   | "webhook.create"
   | "webhook.update"
   | "webhook.delete"

@@ -46,6 +46,8 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   "registries.get": [REGISTRY],
   "registries.create": [{ name: "otherregistry", host: "" }],
   "registries.regenerate-token": [REGISTRY],
+  "registries.update-api": [REGISTRY, { apiAddress: "http://127.0.0.1:9", apiUsername: "", apiPassword: "" }],
+  "registries.preview-scope": [REGISTRY, "app:*"],
   "users.list": [],
   "users.add": [{ name: "New Person", email: "new@example.test", password: "a-long-password-0123", role: "owner" }],
   "users.change-role": ["user-reader", "owner"],

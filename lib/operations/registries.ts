@@ -1,10 +1,12 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
 import { recordAudit } from "../audit/record";
+import { secretKey } from "../crypto/secret-key";
 import { db } from "../db";
 import { isUniqueViolation } from "../db-errors";
 import { fieldErrorsOf, type FieldErrors } from "../forms/field-errors";
 import { notificationsEndpoint, notificationsYaml } from "../registry/notifications-config";
+import { apiColumnsToWrite, apiView } from "../registry/api-credentials";
 import { portalUrl } from "../registry/portal-url";
 import { findRegistry, listRegistries as listRegistryItems } from "../registry/queries";
 import { registrySchema } from "../registry/schema";
@@ -40,6 +42,7 @@ export const getRegistry = defineOperation("registries.get", "reader", async (_c
     host: registry.host,
     hasToken: registry.tokenHash !== "",
     endpoint: notificationsEndpoint(await portalUrl(), registry.name),
+    api: apiView(registry),
   };
 });
 
@@ -50,9 +53,11 @@ export const createRegistry = defineOperation(
     const parsed = registrySchema.safeParse(values);
     if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
     const { name, host } = parsed.data;
+    const api = apiColumnsToWrite(parsed.data, "", secretKey());
+    if (api.kind === "invalid") return api;
     const token = generateToken();
     try {
-      await db.registry.create({ data: { name, host, tokenHash: hashToken(token) } });
+      await db.registry.create({ data: { name, host, tokenHash: hashToken(token), ...api.data } });
     } catch (error) {
       if (isUniqueViolation(error)) return { kind: "invalid", fieldErrors: { name: `A registry named "${name}" already exists.` } };
       throw error;

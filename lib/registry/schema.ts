@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameProblem } from "../webhooks/names";
+import { checkApiPairing, registryApiFields } from "./api-settings";
 
 // One schema for the Add registry form and its server action.
 
@@ -28,6 +29,8 @@ export const registrySchema = z.object({
     .trim()
     .superRefine(refineWith((name) => (name === "" ? "Enter a registry name." : nameProblem(name)))),
   host: z.string({ error: "Enter the registry's host." }).trim().superRefine(refineWith(hostProblem)),
-});
+  // Optional: where the scope preview reads the registry's repositories and tags.
+  ...registryApiFields,
+}).superRefine(checkApiPairing);
 
 export type RegistryFormValues = z.input<typeof registrySchema>;

@@ -11,3 +11,5 @@ export const eventsApiPath = (registry: string, webhook: string) =>
 /** The delivery chart's data: GET ?range=24h|7d. */
 export const healthApiPath = (registry: string, webhook: string) =>
   `/api${webhookPath(registry, webhook)}/health`;
+/** The webhook forms' scope preview: GET ?scope=... */
+export const scopePreviewApiPath = (registry: string) => `/api/registries/${segment(registry)}/scope-preview`;

@@ -108,6 +108,12 @@ export const sealValue = (plaintext: Plaintext, key: Buffer): Sealed => {
   return encryptSecret(plaintext, key) as Sealed;
 };
 
+/**
+ * One sealed value opened: a registry's API password (lib/operations/registry-api.ts). Throws
+ * on a value that is not sealed, a wrong key or tampering, as openWebhook does.
+ */
+export const openValue = (stored: Sealed, key: Buffer): Plaintext => decryptCached(stored, key);
+
 /** The columns to write: service URI and the custom headers' JSON text, each encrypted, and the URI's hash. */
 export const sealWebhook = (secrets: WebhookSecrets, key: Buffer): SealedWebhookSecrets => ({
   serviceUri: sealValue(secrets.serviceUri, key),

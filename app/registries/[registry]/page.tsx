@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { NotificationSetup } from "@/components/registries/notification-setup";
+import { RegistryApiSettings } from "@/components/registries/registry-api-settings";
 import { BladeHeader } from "@/components/shell/blade-header";
 import { webhooksPath } from "@/lib/webhooks/paths";
 import { pageCaller } from "@/lib/operations/callers";
@@ -31,6 +32,7 @@ const RegistryPage = async ({ params }: Props) => {
         endpoint={registry.endpoint}
         hasToken={registry.hasToken}
       />
+      <RegistryApiSettings registry={registry.name} view={registry.api} />
     </>
   );
 };

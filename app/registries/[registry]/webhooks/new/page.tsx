@@ -26,7 +26,7 @@ const NewWebhookPage = async ({ params }: Props) => {
         title="Create webhook"
         subtitle={`In registry ${registry.name}`}
       />
-      <WebhookForm mode="create" registry={registry.name} defaultValues={emptyWebhookForm} />
+      <WebhookForm mode="create" registry={registry.name} defaultValues={emptyWebhookForm} hasRegistryApi={registry.apiAddress !== ""} />
     </>
   );
 };

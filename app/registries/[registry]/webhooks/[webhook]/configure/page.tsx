@@ -5,6 +5,7 @@ import { formatCustomHeaders } from "@/lib/webhooks/headers";
 import { configureWebhookPath, webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { pageCaller } from "@/lib/operations/callers";
 import { updateWebhook } from "@/lib/operations/webhooks";
+import { findRegistry } from "@/lib/registry/queries";
 import { findWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
@@ -15,8 +16,8 @@ export const metadata = { title: "Configure webhook" };
 const ConfigureWebhookPage = async ({ params }: Props) => {
   await pageCaller(updateWebhook);
   const { registry, webhook: name } = await readWebhookParams(params);
-  const webhook = await findWebhook(registry, name);
-  if (!webhook) notFound();
+  const [webhook, registryRow] = await Promise.all([findWebhook(registry, name), findRegistry(registry)]);
+  if (!webhook || !registryRow) notFound();
   const { view } = webhook;
   return (
     <>
@@ -33,6 +34,7 @@ const ConfigureWebhookPage = async ({ params }: Props) => {
         mode="configure"
         registry={registry}
         webhookName={view.name}
+        hasRegistryApi={registryRow.apiAddress !== ""}
         defaultValues={{
           name: view.name,
           serviceUri: view.serviceUri,

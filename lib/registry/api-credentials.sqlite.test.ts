@@ -1,0 +1,3 @@
+import { describeApiCredentials } from "./api-credentials.suite";
+
+describeApiCredentials("sqlite");
