@@ -77,7 +77,7 @@ export const previewRegistryScope = defineOperation(
     } catch {
       return { kind: "unavailable", message: undecryptableMessage };
     }
-    const limits = { ...DEFAULT_LIMITS, pageSize: env.REGISTRY_API_PAGE_SIZE };
+    const limits = { ...DEFAULT_LIMITS, pageSize: env.REGISTRY_API_PAGE_SIZE, allowlist: env.OUTBOUND_ALLOWLIST };
     // A new address, username or password (sealed anew at every write) is a new key: no stale answer.
     const key = [registry.id, registry.apiAddress, registry.apiUsername, registry.apiPassword].join("\n");
     try {

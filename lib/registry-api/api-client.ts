@@ -1,3 +1,7 @@
+import net from "node:net";
+import { fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
+import { dispatcherFor, OutboundPolicyError } from "../delivery/dispatchers";
+import { checkAddress, hostOf } from "../delivery/outbound-policy";
 import { parseAuthChallenge } from "./auth-challenge";
 import { failureMessage, RegistryApiError } from "./errors";
 import type { WalkLimits } from "./limits";
@@ -23,6 +27,25 @@ export type RegistryApiClient = {
 const basicHeader = (credentials: NonNullable<ApiCredentials>) =>
   `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, "utf8").toString("base64")}`;
 
+/**
+ * fetch under the outbound policy, as deliveries are sent: an IP literal is checked here (it is
+ * connected to without a lookup), a host name by the lookup inside the connection.
+ */
+const guardedFetch = async (url: URL, init: Omit<UndiciRequestInit, "dispatcher">, limits: WalkLimits): Promise<Response> => {
+  const host = hostOf(url);
+  if (net.isIP(host)) {
+    const verdict = checkAddress(host, host, limits.allowlist);
+    if (!verdict.isAllowed) throw new RegistryApiError("blocked", failureMessage.blocked(verdict.reason));
+  }
+  try {
+    return (await undiciFetch(url, { ...init, dispatcher: dispatcherFor(limits.allowlist) })) as unknown as Response;
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof OutboundPolicyError) throw new RegistryApiError("blocked", failureMessage.blocked(cause.message));
+    throw error;
+  }
+};
+
 export const createRegistryApiClient = (address: string, credentials: ApiCredentials, limits: WalkLimits): RegistryApiClient => {
   const origin = new URL(address).origin;
   // Token auth: the realm and service learnt from the first challenge, and a token per scope.
@@ -34,13 +57,17 @@ export const createRegistryApiClient = (address: string, credentials: ApiCredent
     for (let hop = 0; ; hop++) {
       let response: Response;
       try {
-        response = await fetch(target, {
-          headers: { Accept: "application/json", ...(authorization ? { Authorization: authorization } : {}) },
-          redirect: "manual",
-          signal: AbortSignal.timeout(limits.requestTimeoutMs),
-          cache: "no-store",
-        });
+        response = await guardedFetch(
+          target,
+          {
+            headers: { Accept: "application/json", ...(authorization ? { Authorization: authorization } : {}) },
+            redirect: "manual",
+            signal: AbortSignal.timeout(limits.requestTimeoutMs),
+          },
+          limits,
+        );
       } catch (error) {
+        if (error instanceof RegistryApiError) throw error;
         if ((error as Error).name === "TimeoutError") throw new RegistryApiError("timeout", failureMessage.timeout(origin, limits.requestTimeoutMs));
         throw new RegistryApiError("unreachable", failureMessage.unreachable(origin));
       }
@@ -63,13 +90,17 @@ export const createRegistryApiClient = (address: string, credentials: ApiCredent
     if (scope) url.searchParams.set("scope", scope);
     let response: Response;
     try {
-      response = await fetch(url, {
-        headers: { Accept: "application/json", ...(credentials ? { Authorization: basicHeader(credentials) } : {}) },
-        redirect: "error",
-        signal: AbortSignal.timeout(limits.requestTimeoutMs),
-        cache: "no-store",
-      });
+      response = await guardedFetch(
+        url,
+        {
+          headers: { Accept: "application/json", ...(credentials ? { Authorization: basicHeader(credentials) } : {}) },
+          redirect: "error",
+          signal: AbortSignal.timeout(limits.requestTimeoutMs),
+        },
+        limits,
+      );
     } catch (error) {
+      if (error instanceof RegistryApiError) throw error;
       if ((error as Error).name === "TimeoutError") throw new RegistryApiError("timeout", failureMessage.timeout(url.origin, limits.requestTimeoutMs));
       throw new RegistryApiError("unreachable", failureMessage.unreachable(url.origin));
     }

@@ -10,6 +10,7 @@ export type RegistryApiFailure =
   | "no-catalog"
   | "too-large"
   | "redirected"
+  | "blocked"
   | "failed";
 
 export class RegistryApiError extends Error {
@@ -33,6 +34,7 @@ export const failureMessage = {
   notRegistry: (address: string) => `${address} answered, but not like a container registry API (/v2/_catalog).`,
   noCatalog: (status: number) => `The registry does not list its repositories (/v2/_catalog answered ${status}).`,
   tooLarge: (bytes: number) => `The registry sent an answer larger than ${Math.round(bytes / 1024 / 1024)} MB; the preview stopped.`,
+  blocked: (reason: string) => `The outbound policy refuses the registry API's address: ${reason}.`,
   redirected: () => "The registry API redirected to another host; the preview does not follow it.",
   failed: (status: number) => `The registry API answered ${status}.`,
 } as const;

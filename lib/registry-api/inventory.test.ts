@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RegistryApiError } from "./errors";
 import { readInventory } from "./inventory";
+import { parseAllowlist } from "../config/host-allowlist";
 import { DEFAULT_LIMITS, type WalkLimits } from "./limits";
 
 // A fake registry API on 127.0.0.1, its behaviour chosen per test by `handle`: pagination,
@@ -51,7 +52,15 @@ const registryOf = (repositories: Record<string, string[]>): Handler => (_reques
   json(response, { errors: [{ code: "NAME_UNKNOWN" }] }, {}, 404);
 };
 
-const limits = (overrides: Partial<WalkLimits> = {}): WalkLimits => ({ ...DEFAULT_LIMITS, pageSize: 2, requestTimeoutMs: 2_000, ...overrides });
+/** The fake registries listen on 127.0.0.1, a loopback address the outbound policy refuses unless listed. */
+const LOOPBACK_ALLOWED = parseAllowlist("127.0.0.1");
+const limits = (overrides: Partial<WalkLimits> = {}): WalkLimits => ({
+  ...DEFAULT_LIMITS,
+  pageSize: 2,
+  requestTimeoutMs: 2_000,
+  allowlist: LOOPBACK_ALLOWED,
+  ...overrides,
+});
 
 const failureOf = async (promise: Promise<unknown>) => {
   try {
@@ -250,5 +259,25 @@ describe("registry credentials", () => {
     const basic = `Basic ${Buffer.from("robot:secret").toString("base64")}`;
     expect(tokenRequests).toEqual([`fake-registry registry:catalog:* ${basic}`, `fake-registry repository:app:pull ${basic}`, `fake-registry repository:web:pull ${basic}`]);
     expect(await failureOf(readInventory(address, { username: "robot", password: "wrong" }, limits()))).toMatchObject({ failure: "unauthorized" });
+  });
+});
+
+describe("the outbound policy", () => {
+  // A Contributor types the address: unchecked, the preview's messages would map internal hosts.
+  it("refuses a loopback address the allowlist does not name, without connecting", async () => {
+    handle = registryOf(FIVE);
+    requests.length = 0;
+    const refused = await failureOf(readInventory(address, null, limits({ allowlist: parseAllowlist("") })));
+    expect(refused).toMatchObject({ failure: "blocked", message: expect.stringContaining("Set OUTBOUND_ALLOWLIST to allow it") });
+    expect(requests).toEqual([]);
+  });
+
+  it("refuses a host name that resolves to a restricted address, when it connects", async () => {
+    handle = registryOf(FIVE);
+    requests.length = 0;
+    const viaName = address.replace("127.0.0.1", "localhost");
+    const refused = await failureOf(readInventory(viaName, null, limits({ allowlist: parseAllowlist("") })));
+    expect(refused).toMatchObject({ failure: "blocked", message: expect.stringContaining("localhost") });
+    expect(requests).toEqual([]);
   });
 });

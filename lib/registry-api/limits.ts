@@ -1,3 +1,5 @@
+import { parseAllowlist, type Allowlist } from "../config/host-allowlist";
+
 // How far one walk of a registry's API may go. A preview is a hint while typing, not an
 // inventory: past these bounds it says "at least" (truncated) instead of waiting or growing.
 
@@ -18,6 +20,11 @@ export type WalkLimits = {
   maxTags: number;
   /** Repositories whose tags are read at once. */
   tagConcurrency: number;
+  /**
+   * The outbound policy's allowlist (OUTBOUND_ALLOWLIST), as for deliveries: a Contributor
+   * types the address, so without it the preview's messages would map internal hosts.
+   */
+  allowlist: Allowlist;
 };
 
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -31,6 +38,7 @@ export const DEFAULT_LIMITS: WalkLimits = {
   maxTagPages: 20,
   maxTags: 100_000,
   tagConcurrency: 4,
+  allowlist: parseAllowlist(""),
 };
 
 /** Matches listed in a preview answer; the counts cover every match. */
