@@ -31,8 +31,8 @@ const ingestSql = preparedStatements({
                    VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?, ?)`,
 });
 
-/** The failed events Recover queues again (RecoverSelection), on the (webhookId, seq) index. */
-const RECOVERABLE = `"state" = 'failed' AND "action" <> 'ping' AND "createdAt" >= @since AND "createdAt" <= @until
+/** The failed events Recover queues again (RecoverSelection), on the (webhookId, seq) index: real pushes and deletes, not pings or samples. */
+const RECOVERABLE = `"state" = 'failed' AND "action" IN ('push', 'delete') AND "createdAt" >= @since AND "createdAt" <= @until
   AND ("serviceUriHash" = '' OR @serviceUriHash = '' OR "serviceUriHash" = @serviceUriHash)`;
 
 /** The worker's and retention's statements, on the connection that does not sync every commit. */
@@ -83,6 +83,9 @@ const queueSql = preparedStatements({
   insertPing: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
                  "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
                VALUES (?, ?, 'ping', '', ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
+  insertSample: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
+                   "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+                 VALUES (?, ?, ?, ?, ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
   // The hourly health rollup (lib/db/health-rollup.ts): one row per webhook and UTC hour.
   upsertHealthHour: `INSERT INTO "WebhookHealthHour" (${DELTA_COLUMNS.map((column) => `"${column}"`).join(", ")})
                      VALUES (${DELTA_COLUMNS.map(() => "?").join(", ")}) ${UPSERT_CONFLICT}`,
@@ -323,6 +326,9 @@ export const sqliteDeliveryStore: DeliveryStore = {
 
   insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
     queueSql().insertPing.run(id, webhookId, payload, serviceUriHash, sqlDate(now));
+  },
+  insertSample: async ({ id, webhookId, action, image, payload, serviceUriHash }, now) => {
+    queueSql().insertSample.run(id, webhookId, action, image, payload, serviceUriHash, sqlDate(now));
   },
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     const sql = queueSql();
