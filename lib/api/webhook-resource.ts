@@ -168,6 +168,37 @@ export const pingWebhookRoute = toRoute<WebhookRoute>(webhooks.pingWebhook, asyn
   return apiJson({ id: result.eventId });
 });
 
+// --- POST .../webhooks/{name}/sample { action } -------------------------------------------------
+
+const SAMPLE_BODY_MESSAGE = 'The sample request is not valid: send { "action": "push" } or { "action": "delete" }.';
+
+export const sendSampleRoute = toRoute<WebhookRoute>(webhooks.sendSampleEvent, async ({ caller, request, params }) => {
+  const body = await readJsonObject(request);
+  // An empty or malformed body gets the words of this route, not those of a webhook's PUT.
+  if (!body.ok) return apiError(body.status, body.code, body.status === 400 ? SAMPLE_BODY_MESSAGE : body.message);
+  const result = await webhooks.sendSampleEvent(caller, params.registry, params.webhook, body.json);
+  switch (result.kind) {
+    case "registry-missing":
+    case "missing":
+      return notFound(result, params);
+    case "invalid":
+      return apiError(
+        400,
+        "ValidationFailed",
+        SAMPLE_BODY_MESSAGE,
+        Object.entries(result.fieldErrors).map(([field, message]) => ({ target: field === "form" ? "body" : field, message })),
+      );
+    case "not-subscribed":
+      return apiError(409, "ActionNotSubscribed", webhooks.sampleActionNotSubscribedMessage(result.webhook, result.action));
+    case "rate-limited":
+      return apiError(429, "TooManyRequests", webhooks.sampleRateLimitedMessage(result.retryInSeconds), undefined, {
+        "Retry-After": String(result.retryInSeconds),
+      });
+    case "sent":
+      return apiJson({ id: result.eventId });
+  }
+});
+
 // --- POST .../webhooks/{name}/recover { since } ------------------------------------------------
 
 export const recoverWebhookRoute = toRoute<WebhookRoute>(recovery.recoverWebhook, async ({ caller, request, params }) => {
