@@ -138,12 +138,12 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth,
             Ping
           </ToolbarButton>
         )}
-        {canManage && <SendSampleMenu actions={webhook.actions} isBusy={isSending || !isHydrated} onSend={onSendSample} />}
         <ToolbarButton icon={<ArrowClockwiseRegular />} disabled={isRefreshing || !isHydrated} onClick={onRefresh}>
           Refresh
         </ToolbarButton>
         {canManage && (
           <>
+            <SendSampleMenu actions={webhook.actions} isBusy={isSending || !isHydrated} onSend={onSendSample} />
             <ToolbarButton
               icon={<SettingsRegular />}
               disabled={!isHydrated}
