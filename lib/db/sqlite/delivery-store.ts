@@ -80,10 +80,8 @@ const queueSql = preparedStatements({
                      FROM "Registry" WHERE "id" = @registryId
                      RETURNING "target"`,
   release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
-  insertPing: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
-                 "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
-               VALUES (?, ?, 'ping', '', ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
-  insertSample: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
+  // A ping or a sample: recorded as failed until its answer says otherwise, out of the worker's reach.
+  insertSentNow: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
                    "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
                  VALUES (?, ?, ?, ?, ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
   // The hourly health rollup (lib/db/health-rollup.ts): one row per webhook and UTC hour.
@@ -325,10 +323,10 @@ export const sqliteDeliveryStore: DeliveryStore = {
   releaseLeases: async (owner) => queueSql().release.run(owner).changes,
 
   insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
-    queueSql().insertPing.run(id, webhookId, payload, serviceUriHash, sqlDate(now));
+    queueSql().insertSentNow.run(id, webhookId, "ping", "", payload, serviceUriHash, sqlDate(now));
   },
   insertSample: async ({ id, webhookId, action, image, payload, serviceUriHash }, now) => {
-    queueSql().insertSample.run(id, webhookId, action, image, payload, serviceUriHash, sqlDate(now));
+    queueSql().insertSentNow.run(id, webhookId, action, image, payload, serviceUriHash, sqlDate(now));
   },
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     const sql = queueSql();
