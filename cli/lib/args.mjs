@@ -15,6 +15,7 @@ import { UsageError } from "./errors.mjs";
  * @property {"acr"|"cloudevents"|"chat"} [payloadFormat] from --payload-format
  * @property {number} [top]
  * @property {string} [since] recover's start time, as an RFC 3339 time (a duration is turned into one)
+ * @property {"push"|"delete"} [action] sample's event (one of SAMPLE_ACTIONS)
  * @property {"table"|"json"} [output] absent means the command's default
  * @property {string} [url]
  * @property {string} [token]
@@ -30,6 +31,8 @@ export const STATUSES = ["enabled", "disabled"];
 export const OUTPUTS = ["table", "json"];
 /** lib/webhooks/payload-format.ts's PAYLOAD_FORMATS. */
 export const PAYLOAD_FORMATS = ["acr", "cloudevents", "chat"];
+/** lib/webhooks/sample-schema.ts's SAMPLE_ACTIONS. */
+export const SAMPLE_ACTIONS = ["push", "delete"];
 
 /** @typedef {{ type: "string", short?: string, multiple?: boolean }} Flag */
 
@@ -63,6 +66,7 @@ export const COMMANDS = {
   update: { flags: { ...COMMON, ...NAME, ...FIELDS }, required: ["registry", "name"] },
   delete: { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
   ping: { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
+  sample: { flags: { ...COMMON, ...NAME, action: { type: "string" } }, required: ["registry", "name", "action"] },
   "list-events": { flags: { ...COMMON, ...NAME, top: { type: "string" } }, required: ["registry", "name"] },
   "get-config": { flags: { ...COMMON, ...NAME }, required: ["registry", "name"] },
   recover: { flags: { ...COMMON, ...NAME, since: { type: "string" } }, required: ["registry", "name", "since"] },
@@ -226,6 +230,7 @@ function validate(values, command, fail) {
     options.top = Number(values.top);
   }
   if (values.since !== undefined) options.since = parseSince(values.since, fail);
+  if (values.action !== undefined) oneOf("--action", values.action, SAMPLE_ACTIONS);
   if (command === "update" && !Object.keys(FIELDS).some((key) => values[key] !== undefined)) {
     throw fail("nothing to update: pass at least one of --uri, --actions, --headers, --scope, --status, --payload-format");
   }

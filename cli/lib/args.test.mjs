@@ -34,6 +34,8 @@ describe("parseCli: accepted command lines", () => {
     ["delete", ["webhook", "delete", "-r", "reg", "-n", "h"], "delete", { registry: "reg", name: "h" }],
     ["recover --since a time", ["webhook", "recover", "-r", "reg", "-n", "h", "--since", "2020-01-02T03:04:05Z"], "recover",
       { registry: "reg", name: "h", since: "2020-01-02T03:04:05Z" }],
+    ["sample --action delete", ["webhook", "sample", "-r", "reg", "-n", "h", "--action", "delete"], "sample",
+      { registry: "reg", name: "h", action: "delete" }],
   ];
   it.each(cases)("%s", (_, argv, command, expected) => {
     const parsed = parseCli(argv);
@@ -106,6 +108,9 @@ describe("parseCli: usage errors", () => {
     [["webhook", "create", "-r", "reg", "-n", "h", "--uri", "--actions", "push"], /^argument --uri: expected one argument$/],
     [["webhook", "update", "-r", "reg", "-n", "h"], /^nothing to update/],
     [["webhook", "update", "-r", "reg", "-n", "h", "-o", "json"], /^nothing to update/],
+    [["webhook", "sample", "-r", "reg", "-n", "h"], /required: --action$/],
+    [["webhook", "sample", "-r", "reg", "-n", "h", "--action", "ping"], /^argument --action: invalid choice: 'ping' \(choose from 'push', 'delete'\)$/],
+    [["webhook", "sample", "-r", "reg", "-n", "h", "--actions", "push"], /^unrecognized argument: --actions$/],
     [["webhook", "list-events", "-r", "reg", "-n", "h", "--top", "0"], /--top: expected a positive whole number, got '0'/],
     [["webhook", "list-events", "-r", "reg", "-n", "h", "--top", "ten"], /--top: expected a positive whole number/],
     [["webhook", "list-events", "-r", "reg", "-n", "h", "--top", "-1"], /--top: expected one argument/],

@@ -27,7 +27,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /**
  * @param {string} registry
  * @param {string} [name]
- * @param {string} [action] "ping", "listEvents", "getCallbackConfig"
+ * @param {string} [action] "ping", "sample", "listEvents", "getCallbackConfig"
  * @returns {string} path below the server URL; each segment encoded so "a/b" cannot escape it
  */
 export function webhooksPath(registry, name, action) {
@@ -169,6 +169,14 @@ export function createClient({ url, token, fetch: fetchImpl = globalThis.fetch, 
 
     /** @param {string} registry @param {string} name @returns {Promise<{ id: string }>} */
     ping: async (registry, name) => expectObject((await send("POST", webhooksPath(registry, name, "ping"))).body, "an event id"),
+
+    /**
+     * Sends a sample push or delete now.
+     * @param {string} registry @param {string} name @param {string} action "push" or "delete"
+     * @returns {Promise<{ id: string }>}
+     */
+    sample: async (registry, name, action) =>
+      expectObject((await send("POST", webhooksPath(registry, name, "sample"), { action })).body, "an event id"),
 
     /**
      * Queues every failed event since `since` again.

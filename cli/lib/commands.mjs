@@ -72,6 +72,13 @@ export const HANDLERS = {
     return { json: { id }, table: () => formatTable(["ID"], [[id]]), text: `${id}\n` };
   },
 
+  // Printed as ping's: the id of the event, to find it in list-events.
+  sample: async (client, o) => {
+    const body = await client.sample(String(o.registry), String(o.name), String(o.action));
+    const id = String(body.id ?? "");
+    return { json: { id }, table: () => formatTable(["ID"], [[id]]), text: `${id}\n` };
+  },
+
   "list-events": async (client, o) => {
     const events = await client.listEvents(String(o.registry), String(o.name), o.top);
     return { json: events, table: () => formatTable(EVENT_HEADERS, events.map(eventRow)) };

@@ -73,6 +73,16 @@ export const COMMAND_HELP = {
     args: [REGISTRY, NAME],
     notes: ["Prints the id of the ping event; with -o json, { \"id\": ... }."],
   },
+  sample: {
+    summary: "Send a sample push or delete event to the webhook's service URI.",
+    usage: "-r REGISTRY -n NAME --action push|delete",
+    args: [REGISTRY, NAME, ["--action push|delete", "Which event the sample stands for. Required."]],
+    notes: [
+      "The sample is a made-up image (the webhook's scope, else samples/hello-world:v1) in the webhook's payload format,",
+      "sent with X-Registry-Webhooks-Sample: true and recorded as an event. Only for an action the webhook gets.",
+      "Prints the id of the sample's event; with -o json, { \"id\": ... }. Shares Ping's limit of 5 a minute.",
+    ],
+  },
   "list-events": {
     summary: "List the events a webhook sent, following every page the server returns.",
     usage: "-r REGISTRY -n NAME [--top N]",

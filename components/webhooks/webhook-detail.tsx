@@ -14,9 +14,10 @@ import { useState, useTransition } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
 import type { DeliveryHealth } from "@/lib/events/health-types";
 import type { EventPage } from "@/lib/events/types";
-import { pingWebhook, redeliverEvent, type PingResult } from "@/lib/actions/webhooks";
+import { pingWebhook, redeliverEvent, sendSampleEvent, type PingResult } from "@/lib/actions/webhooks";
 import { enableWebhook } from "@/lib/actions/webhook-recovery";
 import { configureWebhookPath } from "@/lib/webhooks/paths";
+import type { SampleAction } from "@/lib/webhooks/sample-schema";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { DeliveryHealthChart } from "../events/delivery-health-chart";
 import { EventDetails } from "../events/event-details";
@@ -29,6 +30,7 @@ import { DeleteWebhookDialog } from "./delete-webhook-dialog";
 import { Essentials } from "./essentials";
 import { FailingBanner } from "./failing-banner";
 import { RecoverDialog } from "./recover-dialog";
+import { SendSampleMenu } from "./send-sample-menu";
 import { SigningSecret } from "./signing-secret";
 import { usePermissions } from "../auth/permissions";
 
@@ -67,8 +69,8 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth,
 
   const refreshEvents = () => queryClient.invalidateQueries({ queryKey: webhookKeys.events(registry, webhook.name) });
 
-  /** Ping and Redeliver both send one attempt now and report it the same way. */
-  const sendNow = async (verb: "Ping" | "Redeliver", send: () => Promise<PingResult>) => {
+  /** Ping, Send sample and Redeliver all send one attempt now and report it the same way. */
+  const sendNow = async (verb: "Ping" | "Redeliver" | "Sample push" | "Sample delete", send: () => Promise<PingResult>) => {
     setIsSending(true);
     setNotice(null);
     try {
@@ -90,6 +92,11 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth,
 
   const onPing = async () => {
     if (await sendNow("Ping", () => pingWebhook(registry, webhook.name))) setCursor("newest");
+  };
+
+  const onSendSample = async (action: SampleAction) => {
+    const verb = action === "push" ? "Sample push" : "Sample delete";
+    if (await sendNow(verb, () => sendSampleEvent(registry, webhook.name, { action }))) setCursor("newest");
   };
 
   const onRedeliver = async (eventId: string) => {
@@ -139,6 +146,7 @@ export const WebhookDetail = ({ registry, webhook, initialEvents, initialHealth,
         </ToolbarButton>
         {canManage && (
           <>
+            <SendSampleMenu actions={webhook.actions} isBusy={isSending || !isHydrated} onSend={onSendSample} />
             <ToolbarButton
               icon={<SettingsRegular />}
               disabled={!isHydrated}

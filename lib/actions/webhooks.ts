@@ -4,6 +4,7 @@ import { invalidFields } from "../forms/field-errors";
 import * as webhooks from "../operations/webhooks";
 import { formatCustomHeaders } from "../webhooks/headers";
 import { webhookPath, webhooksPath } from "../webhooks/paths";
+import { SAMPLE_ACTION_MESSAGE } from "../webhooks/sample-schema";
 import type { ActionResult } from "../webhooks/types";
 import { toAction } from "./to-action";
 
@@ -49,6 +50,21 @@ export const pingWebhook = toAction(webhooks.pingWebhook, (result, registryName,
   if (webhooks.isNotFound(result)) return noSuchWebhook(registryName, webhookName);
   if (result.kind === "rate-limited") return { ok: false, message: webhooks.rateLimitedMessage("Ping", result.retryInSeconds) };
   return { ok: true, eventId: result.eventId, httpStatus: result.httpStatus, isSuccess: result.isSuccess };
+});
+
+/** Send sample: answered as Ping is; a refusal says why in the blade's words. */
+export const sendSampleEvent = toAction(webhooks.sendSampleEvent, (result, registryName, webhookName): PingResult => {
+  if (webhooks.isNotFound(result)) return noSuchWebhook(registryName, webhookName);
+  switch (result.kind) {
+    case "invalid":
+      return { ok: false, message: Object.values(result.fieldErrors)[0] ?? SAMPLE_ACTION_MESSAGE };
+    case "not-subscribed":
+      return { ok: false, message: webhooks.sampleActionNotSubscribedMessage(result.webhook, result.action) };
+    case "rate-limited":
+      return { ok: false, message: webhooks.sampleRateLimitedMessage(result.retryInSeconds) };
+    case "sent":
+      return { ok: true, eventId: result.eventId, httpStatus: result.httpStatus, isSuccess: result.isSuccess };
+  }
 });
 
 export const redeliverEvent = toAction(webhooks.redeliverEvent, (result, registryName, webhookName, eventId): PingResult => {

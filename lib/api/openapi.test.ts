@@ -27,6 +27,7 @@ const OPERATIONS: [string, string, string, string, string[], string[]][] = [
   [WEBHOOK, "patch", "Webhooks_Update", "contributor", ["200"], ["400", "404", "413", "415"]],
   [WEBHOOK, "delete", "Webhooks_Delete", "contributor", ["200", "204"], ["404"]],
   [`${WEBHOOK}/ping`, "post", "Webhooks_Ping", "contributor", ["200"], ["404", "429"]],
+  [`${WEBHOOK}/sample`, "post", "Webhooks_SendSample", "contributor", ["200"], ["400", "404", "409", "413", "415", "429"]],
   [`${WEBHOOK}/recover`, "post", "Webhooks_Recover", "contributor", ["200"], ["400", "404", "409", "413", "415"]],
   [`${WEBHOOK}/listEvents`, "post", "Webhooks_ListEvents", "reader", ["200"], ["400", "404"]],
   [`${WEBHOOK}/getCallbackConfig`, "post", "Webhooks_GetCallbackConfig", "contributor", ["200"], ["404"]],

@@ -13,6 +13,7 @@ import { MAX_API_BODY_BYTES } from "../http/json-body";
 import { WEBHOOKS_API_MAX_TOP, WEBHOOKS_API_PAGE_SIZE } from "./paging";
 import { webhookCreateBodySchema, webhookNameSchema, webhookUpdateBodySchema } from "./webhook-input";
 import { recoverSchema } from "../webhooks/recover-schema";
+import { sampleRequestSchema } from "../webhooks/sample-schema";
 
 // GET /api/openapi.json: the REST API described as OpenAPI 3.1, generated on each request
 // from the zod schemas the handlers parse with (request bodies, lib/api/webhook-input.ts) and
@@ -29,6 +30,7 @@ const REQUEST_SCHEMAS = {
   WebhookCreateParameters: webhookCreateBodySchema,
   WebhookUpdateParameters: webhookUpdateBodySchema,
   RecoverParameters: recoverSchema,
+  SampleParameters: sampleRequestSchema,
 } as const;
 
 /** Response bodies, as produced. */
@@ -194,6 +196,27 @@ export const buildOpenApiDocument = (serverUrl?: string) => {
             headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer", minimum: 1 } } },
           },
         }),
+      },
+      [`${webhookPath}/sample`]: {
+        parameters: webhookParameters,
+        post: operation(
+          "Webhooks_SendSample",
+          "Contributor",
+          "Sends a sample push or delete (a made-up image, in the webhook's payload format, with the header X-Registry-Webhooks-Sample: true) now, enabled or not, and records it as an event (audited).",
+          {
+            "200": ok("The sample's event ID (whatever the receiver answered: see listEvents).", "EventInfo"),
+            "400": error('ValidationFailed (action is not "push" or "delete", or an unknown key) or InvalidRequestBody (empty, malformed JSON, not an object); nothing is sent or recorded.'),
+            "404": REGISTRY_OR_WEBHOOK_NOT_FOUND,
+            "409": error("ActionNotSubscribed: the webhook does not get this action (nothing is sent)."),
+            "413": BODY_ERRORS["413"],
+            "415": BODY_ERRORS["415"],
+            "429": {
+              ...error("TooManyRequests: samples, Ping and Redeliver share a limit of 5 a minute per webhook for each user."),
+              headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer", minimum: 1 } } },
+            },
+          },
+          { requestBody: body("SampleParameters", "Which sample to send.") },
+        ),
       },
       [`${webhookPath}/recover`]: {
         parameters: webhookParameters,

@@ -55,6 +55,10 @@ const validationFailed = (details: ErrorDetail[]) => apiError(400, "ValidationFa
 const notFound = (result: { kind: "registry-missing" } | { kind: "missing" }, { registry, webhook }: WebhookRoute) =>
   result.kind === "registry-missing" ? registryNotFound(registry) : webhookNotFound(registry, webhook);
 
+/** A small body's field errors as ARM details; one about the whole body (unknown keys) targets "body". */
+const bodyFieldDetails = (fieldErrors: Record<string, string>): ErrorDetail[] =>
+  Object.entries(fieldErrors).map(([field, message]) => ({ target: field === "form" ? "body" : field, message }));
+
 /** Another request created or deleted the webhook between our read and our write. */
 const conflict = (name: string) =>
   apiError(409, "Conflict", `Webhook "${name}" was created or deleted by another request at the same time. Send the request again.`);
@@ -168,6 +172,32 @@ export const pingWebhookRoute = toRoute<WebhookRoute>(webhooks.pingWebhook, asyn
   return apiJson({ id: result.eventId });
 });
 
+// --- POST .../webhooks/{name}/sample { action } -------------------------------------------------
+
+const SAMPLE_BODY_MESSAGE = 'The sample request is not valid: send { "action": "push" } or { "action": "delete" }.';
+
+export const sendSampleRoute = toRoute<WebhookRoute>(webhooks.sendSampleEvent, async ({ caller, request, params }) => {
+  const body = await readJsonObject(request);
+  // An empty or malformed body gets the words of this route, not those of a webhook's PUT.
+  if (!body.ok) return apiError(body.status, body.code, body.status === 400 ? SAMPLE_BODY_MESSAGE : body.message);
+  const result = await webhooks.sendSampleEvent(caller, params.registry, params.webhook, body.json);
+  switch (result.kind) {
+    case "registry-missing":
+    case "missing":
+      return notFound(result, params);
+    case "invalid":
+      return apiError(400, "ValidationFailed", SAMPLE_BODY_MESSAGE, bodyFieldDetails(result.fieldErrors));
+    case "not-subscribed":
+      return apiError(409, "ActionNotSubscribed", webhooks.sampleActionNotSubscribedMessage(result.webhook, result.action));
+    case "rate-limited":
+      return apiError(429, "TooManyRequests", webhooks.sampleRateLimitedMessage(result.retryInSeconds), undefined, {
+        "Retry-After": String(result.retryInSeconds),
+      });
+    case "sent":
+      return apiJson({ id: result.eventId });
+  }
+});
+
 // --- POST .../webhooks/{name}/recover { since } ------------------------------------------------
 
 export const recoverWebhookRoute = toRoute<WebhookRoute>(recovery.recoverWebhook, async ({ caller, request, params }) => {
@@ -179,12 +209,7 @@ export const recoverWebhookRoute = toRoute<WebhookRoute>(recovery.recoverWebhook
     case "missing":
       return notFound(result, params);
     case "invalid":
-      return apiError(
-        400,
-        "ValidationFailed",
-        "The recovery request is not valid: send { \"since\": \"2026-12-02T10:00:00Z\" }.",
-        Object.entries(result.fieldErrors).map(([field, message]) => ({ target: field === "form" ? "body" : field, message })),
-      );
+      return apiError(400, "ValidationFailed", "The recovery request is not valid: send { \"since\": \"2026-12-02T10:00:00Z\" }.", bodyFieldDetails(result.fieldErrors));
     case "disabled":
       return apiError(409, "WebhookDisabled", recovery.recoverDisabledMessage(params.webhook));
     case "queued":

@@ -17,6 +17,7 @@ export type AuditAction =
   | "webhook.delete"
   | "webhook.ping"
   | "webhook.redeliver"
+  | "webhook.send-sample"
   | "webhook.enable"
   | "webhook.recover"
   | "webhook.auto-disable"

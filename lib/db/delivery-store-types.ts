@@ -121,6 +121,8 @@ export type DeliveryStore = {
   // Ping and Redeliver: one attempt sent while the admin waits, never retried.
   /** Records a ping before it is sent, as failed until its answer says otherwise (the worker only takes pending ones). */
   insertPing(ping: { id: string; webhookId: string; payload: string; serviceUriHash: string }, now: Date): Promise<void>;
+  /** Records a sample ("sample-push", "sample-delete") the same way, with its Image column. */
+  insertSample(sample: { id: string; webhookId: string; action: string; image: string; payload: string; serviceUriHash: string }, now: Date): Promise<void>;
   /** Records an attempt sent at once and the delivery's outcome, together. */
   recordSentNow(attempt: AttemptRow, outcome: { state: "delivered" | "failed"; lastStatus: string }, now: Date): Promise<void>;
 

@@ -250,6 +250,23 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       expect(ping.attempts.map((attempt) => attempt.responseStatus)).toEqual([204]);
     });
 
+    it("records a sample with its action and image, out of the worker's reach, and Recover leaves it failed", async () => {
+      await clearQueue();
+      const hook = await webhook("sampled", "push");
+      const now = new Date();
+      const sample = { webhookId: hook.id, payload: '{"action":"push"}', serviceUriHash: "hash" };
+      await store.insertSample({ ...sample, id: "sample-1", action: "sample-push", image: "samples/hello-world:v1" }, now);
+      await db.delivery.create({ data: { id: "real-1", webhookId: hook.id, action: "push", payload: "{}", state: "failed", serviceUriHash: "hash", createdAt: now } });
+      expect(await store.claimDue("worker", Date.now() + 60_000, 10, NO_CAP, NONE)).toEqual([]);
+      expect(await db.delivery.findUniqueOrThrow({ where: { id: "sample-1" } })).toMatchObject({
+        action: "sample-push", image: "samples/hello-world:v1", state: "failed", attemptCount: 0, serviceUriHash: "hash",
+      });
+      const selection = { webhookId: hook.id, since: new Date(now.getTime() - 60_000), until: new Date(now.getTime() + 60_000), serviceUriHash: "hash" };
+      expect(await store.countRecoverable(selection)).toBe(1);
+      expect((await store.requeueFailed(selection, 0, now)).count).toBe(1);
+      expect((await db.delivery.findUniqueOrThrow({ where: { id: "sample-1" } })).state).toBe("failed");
+    });
+
     it("gives the worker each target's secrets expiry as a date", async () => {
       await clearQueue();
       const hook = await webhook("expiry", "push");

@@ -8,11 +8,15 @@ import type { PayloadFormat } from "../webhooks/payload-format";
 /** ACR's body as it always was: the delivery id, a timestamp, the action and what it is about. */
 export type AcrBody = { id: string; timestamp: string; action: "push" | "delete" | "ping" } & Record<string, unknown>;
 
-/** What the other formats need besides ACR's body (which CloudEvents carries as its data). */
-export type BodyFacts =
+/**
+ * What the other formats need besides ACR's body (which CloudEvents carries as its data).
+ * `isSample`: a made-up event sent from the blade ("Send sample"), marked in each format.
+ */
+export type BodyFacts = (
   | { action: "push"; acr: AcrBody; repository: string; tag: string; digest: string }
   | { action: "delete"; acr: AcrBody; repository: string; digest: string }
-  | { action: "ping"; acr: AcrBody; webhook: string };
+  | { action: "ping"; acr: AcrBody; webhook: string }
+) & { isSample?: boolean };
 
 /** Where the event comes from: the registry's name, and the CloudEvents source (cloudEventSource). */
 export type BodyContext = { registry: string; source: string };
@@ -44,8 +48,10 @@ export const shortDigest = (digest: string) => {
   return hex.length > SHORT_DIGEST_HEX ? `${digest.slice(0, colon + 1)}${hex.slice(0, SHORT_DIGEST_HEX)}…` : digest;
 };
 
-/** The one line a chat channel shows (Slack and Mattermost incoming webhooks take `{ text }`). */
-export const chatText = (facts: BodyFacts, context: BodyContext) => {
+/** What a chat line about a sample starts with, so nobody in the channel takes it for a real push. */
+export const SAMPLE_CHAT_PREFIX = "[Sample] ";
+
+const chatLine = (facts: BodyFacts, context: BodyContext) => {
   switch (facts.action) {
     case "push":
       return `Pushed ${facts.repository}:${facts.tag} (${shortDigest(facts.digest)}) to ${context.registry}`;
@@ -56,7 +62,14 @@ export const chatText = (facts: BodyFacts, context: BodyContext) => {
   }
 };
 
-/** CloudEvents 1.0 in structured JSON mode; `specversion` first, which contentTypeOf relies on. */
+/** The one line a chat channel shows (Slack and Mattermost incoming webhooks take `{ text }`). */
+export const chatText = (facts: BodyFacts, context: BodyContext) => `${facts.isSample ? SAMPLE_CHAT_PREFIX : ""}${chatLine(facts, context)}`;
+
+/**
+ * CloudEvents 1.0 in structured JSON mode; `specversion` first, which contentTypeOf relies on.
+ * A sample carries the extension attribute `sample: true` (a lowercase name under 20
+ * characters with a boolean value, as the specification and the SDK accept).
+ */
 export const cloudEvent = (facts: BodyFacts, context: BodyContext) => ({
   specversion: "1.0",
   id: facts.acr.id,
@@ -66,6 +79,7 @@ export const cloudEvent = (facts: BodyFacts, context: BodyContext) => ({
   ...(facts.action === "delete" ? { subject: `${facts.repository}@${facts.digest}` } : {}),
   time: facts.acr.timestamp,
   datacontenttype: JSON_CONTENT_TYPE,
+  ...(facts.isSample ? { sample: true } : {}),
   data: facts.acr,
 });
 

@@ -6,7 +6,7 @@ import { yieldToEventLoop } from "../db/batches";
 // time is put back in the queue as due now, and the ordinary worker sends it as one more
 // attempt (then the retry policy for whatever retries the schedule has left), at the queue's
 // own pace and per-webhook cap, never all at once. Events recorded for another service URI are
-// left out, as Redeliver refuses them (lib/delivery/redeliver.ts); pings are tests, not events.
+// left out, as Redeliver refuses them (lib/delivery/redeliver.ts); pings and samples are tests, not events.
 
 const selectionOf = (webhook: { id: string; serviceUriHash: string }, since: Date, until: Date): RecoverSelection => ({
   webhookId: webhook.id,

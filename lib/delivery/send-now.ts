@@ -16,11 +16,11 @@ type Target = Pick<OpenedWebhook, "serviceUri" | "customHeaders" | "signingSecre
 
 export type SentNow = { result: DeliveryResult; httpStatus: string; isSuccess: boolean };
 
-/** The delivery sent now; `trigger` says which button sent it (for the metrics). */
-type SentDelivery = { id: string; payload: string; webhookId: string; trigger: "ping" | "redeliver" };
+/** The delivery sent now; `trigger` says which button sent it (for the metrics); `action` the stored one (a sample's adds its header). */
+type SentDelivery = { id: string; payload: string; webhookId: string; action?: string; trigger: "ping" | "redeliver" | "sample" };
 
 /**
- * Sends one attempt while the admin waits (Ping, Redeliver) and records it. These are
+ * Sends one attempt while the admin waits (Ping, Redeliver, Send sample) and records it. These are
  * one-shot: the admin sees the outcome at once and decides, so they are not retried.
  */
 export const sendAttemptNow = (delivery: SentDelivery, webhook: Target, attemptNumber: number) =>

@@ -7,8 +7,8 @@ import type { QueueDepth } from "../db/delivery-store-types";
 // carry source="database": every instance reports the same value, so dashboards take max(),
 // never sum(), of them across instances (README, "Metrics").
 
-/** What started an attempt: the delivery loop (ingest, retries), Ping, Redeliver. */
-export type Trigger = "queue" | "ping" | "redeliver";
+/** What started an attempt: the delivery loop (ingest, retries), Ping, Redeliver, Send sample. */
+export type Trigger = "queue" | "ping" | "redeliver" | "sample";
 /** The delivery's state once the attempt was recorded, in the blade's words. */
 export type AttemptOutcome = "delivered" | "retrying" | "failed";
 export type WebhookName = { registry: string; webhook: string };

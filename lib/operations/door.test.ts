@@ -35,6 +35,7 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   "webhooks.patch": [REGISTRY, WEBHOOK, (current: object) => ({ ...current, status: "disabled" })],
   "webhooks.delete": [REGISTRY, WEBHOOK],
   "webhooks.ping": [REGISTRY, WEBHOOK],
+  "webhooks.send-sample": [REGISTRY, WEBHOOK, { action: "push" }],
   "webhooks.redeliver": [REGISTRY, WEBHOOK, "no-such-event"],
   "webhooks.get-callback-config": [REGISTRY, WEBHOOK],
   "webhooks.enable": [REGISTRY, WEBHOOK],

@@ -4,6 +4,7 @@ import { recordAudit, type AuditAction } from "../audit/record";
 import { db } from "../db";
 import { isUniqueViolation } from "../db-errors";
 import { sendPing } from "../delivery/ping";
+import { sendSample } from "../delivery/send-sample";
 import { deleteDeliveriesOf } from "../delivery/pruning";
 import { redeliver } from "../delivery/redeliver";
 import { fieldErrorsOf, type FieldErrors } from "../forms/field-errors";
@@ -12,6 +13,7 @@ import { formatCustomHeaders, type HeaderPair } from "../webhooks/headers";
 import { MANUAL_SENDS_PER_MINUTE, manualSendThrottle } from "../webhooks/manual-send-limit";
 import { actionsOf, disabledReasonOf, statusChangeColumns, statusOf, toWebhookColumns } from "../webhooks/mapping";
 import { payloadFormatOf } from "../webhooks/payload-format";
+import { sampleRequestSchema, type SampleAction } from "../webhooks/sample-schema";
 import { webhookPath, webhooksPath } from "../webhooks/paths";
 import {
   findWebhookItem,
@@ -54,6 +56,11 @@ export const nameTakenMessage = (name: string, registry: string) =>
 export const eventMissingMessage = (eventId: string, webhook: string) => `Event "${eventId}" does not exist for webhook ${webhook}.`;
 export const rateLimitedMessage = (verb: "Ping" | "Redeliver", retryInSeconds: number) =>
   `Too many requests: Ping and Redeliver are limited to ${MANUAL_SENDS_PER_MINUTE} a minute per webhook for each user. ${verb} again in ${retryInSeconds} s.`;
+
+export const sampleRateLimitedMessage = (retryInSeconds: number) =>
+  `Too many requests: samples, Ping and Redeliver share a limit of ${MANUAL_SENDS_PER_MINUTE} a minute per webhook for each user. Send a sample again in ${retryInSeconds} s.`;
+export const sampleActionNotSubscribedMessage = (webhook: string, action: SampleAction) =>
+  `Webhook "${webhook}" does not get ${action} events, so a sample ${action} would show nothing it will ever receive. Add the ${action === "push" ? "Push" : "Delete"} action in Configure, or send the other sample.`;
 
 /**
  * The list/table view of a written webhook (no secrets), so callers need not read it back;
@@ -237,9 +244,9 @@ export const deleteWebhook = defineOperation(
   },
 );
 
-// --- Ping and Redeliver: sent at once, limited (Contributor) ---------------------------------
+// --- Ping, samples and Redeliver: sent at once, limited (Contributor) -----------------------
 
-/** GitLab's limit: per webhook and per user, Ping and Redeliver together. */
+/** GitLab's limit: per webhook and per user, Ping, samples and Redeliver together. */
 const takeManualSend = async (webhookId: string, userId: string): Promise<RateLimited | null> => {
   const retryInSeconds = await manualSendThrottle(webhookId, userId);
   return retryInSeconds === null ? null : { kind: "rate-limited", retryInSeconds };
@@ -259,6 +266,37 @@ export const pingWebhook = defineOperation(
     if (limited) return limited;
     const { id, httpStatus, isSuccess } = await sendPing(webhook, registry);
     await audit(caller, "webhook.ping", `${registry}/${webhook.name}`, `HTTP ${httpStatus || "no response"}`);
+    return { kind: "sent", eventId: id, httpStatus, isSuccess };
+  },
+);
+
+/**
+ * Sends a sample push or delete now (enabled or not, as Ping) and records it as an event.
+ * Only for an action the webhook gets: a sample is "what you will receive", and GitHub's
+ * test push is likewise not sent to a hook that is not subscribed to pushes. Refusals
+ * (a bad action, an action the webhook does not get) spend none of the manual-send budget.
+ */
+export const sendSampleEvent = defineOperation(
+  "webhooks.send-sample",
+  "contributor",
+  async (
+    caller: Caller,
+    registryName: string,
+    webhookName: string,
+    input: unknown,
+  ): Promise<RegistryMissing | Missing | Invalid | { kind: "not-subscribed"; webhook: string; action: SampleAction } | RateLimited | Sent> => {
+    const found = await findStored(registryName, webhookName);
+    if (found.kind !== "found") return found;
+    const { registry, webhook } = found;
+    const parsed = sampleRequestSchema.safeParse(input);
+    if (!parsed.success) return { kind: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
+    const { action } = parsed.data;
+    if (!actionsOf(webhook.actions).includes(action)) return { kind: "not-subscribed", webhook: webhook.name, action };
+    const limited = await takeManualSend(webhook.id, caller.principal.id);
+    if (limited) return limited;
+    const host = (await findRegistry(registry))?.host ?? "";
+    const { id, httpStatus, isSuccess } = await sendSample(webhook, { name: registry, host }, action);
+    await audit(caller, "webhook.send-sample", `${registry}/${webhook.name}`, `Sample ${action}: HTTP ${httpStatus || "no response"}`);
     return { kind: "sent", eventId: id, httpStatus, isSuccess };
   },
 );

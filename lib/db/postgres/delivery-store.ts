@@ -284,12 +284,22 @@ const recordHealth = async (client: pg.PoolClient, recorded: Settlement[], now: 
 
 // --- Recover: failed events queued again ---
 
-/** The failed events Recover queues again (RecoverSelection): $1 webhook, $2 since, $3 until, $4 hash. */
-const RECOVERABLE = `"webhookId" = $1 AND "state" = 'failed' AND "action" <> 'ping'
+/** The failed events Recover queues again (RecoverSelection), real pushes and deletes only: $1 webhook, $2 since, $3 until, $4 hash. */
+const RECOVERABLE = `"webhookId" = $1 AND "state" = 'failed' AND "action" IN ('push', 'delete')
   AND "createdAt" >= $2::timestamp(3) AND "createdAt" <= $3::timestamp(3)
   AND ("serviceUriHash" = '' OR $4 = '' OR "serviceUriHash" = $4)`;
 
 const selectionValues = ({ webhookId, since, until, serviceUriHash }: RecoverSelection) => [webhookId, iso(since), iso(until), serviceUriHash];
+
+/** A ping or a sample: recorded as failed until its answer says otherwise, out of the worker's reach. */
+const insertSentNow = async (values: [string, string, string, string, string, string, string]) => {
+  await query(
+    `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
+       "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+     VALUES ($1, $2, $3, $4, $5, 'failed', 0, 0, 0, '', '', $6, $7::timestamp(3))`,
+    values,
+  );
+};
 
 export const postgresDeliveryStore: DeliveryStore = {
   subscribers: async (registryId) =>
@@ -380,14 +390,9 @@ export const postgresDeliveryStore: DeliveryStore = {
     });
   },
 
-  insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
-    await query(
-      `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
-         "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
-       VALUES ($1, $2, 'ping', '', $3, 'failed', 0, 0, 0, '', '', $4, $5::timestamp(3))`,
-      [id, webhookId, payload, serviceUriHash, iso(now)],
-    );
-  },
+  insertPing: ({ id, webhookId, payload, serviceUriHash }, now) => insertSentNow([id, webhookId, "ping", "", payload, serviceUriHash, iso(now)]),
+  insertSample: ({ id, webhookId, action, image, payload, serviceUriHash }, now) =>
+    insertSentNow([id, webhookId, action, image, payload, serviceUriHash, iso(now)]),
 
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     await inTransaction(async (client) => {

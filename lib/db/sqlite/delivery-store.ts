@@ -31,8 +31,8 @@ const ingestSql = preparedStatements({
                    VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?, ?)`,
 });
 
-/** The failed events Recover queues again (RecoverSelection), on the (webhookId, seq) index. */
-const RECOVERABLE = `"state" = 'failed' AND "action" <> 'ping' AND "createdAt" >= @since AND "createdAt" <= @until
+/** The failed events Recover queues again (RecoverSelection), on the (webhookId, seq) index: real pushes and deletes, not pings or samples. */
+const RECOVERABLE = `"state" = 'failed' AND "action" IN ('push', 'delete') AND "createdAt" >= @since AND "createdAt" <= @until
   AND ("serviceUriHash" = '' OR @serviceUriHash = '' OR "serviceUriHash" = @serviceUriHash)`;
 
 /** The worker's and retention's statements, on the connection that does not sync every commit. */
@@ -80,9 +80,10 @@ const queueSql = preparedStatements({
                      FROM "Registry" WHERE "id" = @registryId
                      RETURNING "target"`,
   release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
-  insertPing: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
-                 "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
-               VALUES (?, ?, 'ping', '', ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
+  // A ping or a sample: recorded as failed until its answer says otherwise, out of the worker's reach.
+  insertSentNow: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
+                   "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
+                 VALUES (?, ?, ?, ?, ?, 'failed', 0, 0, 0, '', '', ?, ?)`,
   // The hourly health rollup (lib/db/health-rollup.ts): one row per webhook and UTC hour.
   upsertHealthHour: `INSERT INTO "WebhookHealthHour" (${DELTA_COLUMNS.map((column) => `"${column}"`).join(", ")})
                      VALUES (${DELTA_COLUMNS.map(() => "?").join(", ")}) ${UPSERT_CONFLICT}`,
@@ -322,7 +323,10 @@ export const sqliteDeliveryStore: DeliveryStore = {
   releaseLeases: async (owner) => queueSql().release.run(owner).changes,
 
   insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
-    queueSql().insertPing.run(id, webhookId, payload, serviceUriHash, sqlDate(now));
+    queueSql().insertSentNow.run(id, webhookId, "ping", "", payload, serviceUriHash, sqlDate(now));
+  },
+  insertSample: async ({ id, webhookId, action, image, payload, serviceUriHash }, now) => {
+    queueSql().insertSentNow.run(id, webhookId, action, image, payload, serviceUriHash, sqlDate(now));
   },
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     const sql = queueSql();
