@@ -21,7 +21,7 @@ test("a QA project installs the packed kit and the sample spec passes against th
   test.setTimeout(300_000);
   const project = mkdtempSync(path.join(tmpdir(), "rw-qa-kit-"));
   try {
-    const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", project], { cwd: REPO, encoding: "utf8" }));
+    const [packed] = JSON.parse(execFileSync("npm", ["pack", "--json", "--offline", "--no-update-notifier", "--pack-destination", project], { cwd: REPO, encoding: "utf8" }));
     const files: string[] = packed.files.map((file: { path: string }) => file.path);
     expect(files.filter((file) => !KIT_FILES.test(file))).toEqual([]);
     expect(files).toEqual(expect.arrayContaining(["testing/index.mjs", "testing/index.d.mts", "testing/examples/webhooks.spec.ts"]));

@@ -160,7 +160,7 @@ export declare class WebhookPage {
   readonly redeliverFailedButton: Locator;
   readonly deleteButton: Locator;
   readonly enableButton: Locator;
-  /** The outcome of Ping, Redeliver and Enable. */
+  /** The outcome of Ping, Redeliver and Enable: the page's status message (a dialog open over it may have its own). */
   readonly notice: Locator;
   readonly essentials: Locator;
   readonly events: EventsTable;
