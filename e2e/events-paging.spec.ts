@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { expect, gotoBlade, seedWebhook, test, webhookUrl } from "./fixtures";
+import { WebhookPage } from "registry-webhooks/testing";
+import { expect, REGISTRY, seedWebhook, test, webhookUrl } from "./fixtures";
 
 const EVENT_COUNT = 10_000;
 
@@ -24,23 +25,25 @@ test.describe("Events table", () => {
       await db.delivery.createMany({ data: events.slice(i, i + 1000) });
     }
 
-    await gotoBlade(page, webhookUrl(name));
-    const rows = page.getByRole("table", { name: "Events" }).getByRole("row");
-    const pager = page.getByRole("navigation", { name: "Events pages" });
-    await expect(rows).toHaveCount(26);
-    await expect(rows.nth(1)).toContainText(ids[EVENT_COUNT - 1]);
-    await expect(rows.nth(1)).toContainText(`app:v${EVENT_COUNT - 1}`);
-    await expect(pager.getByRole("button", { name: "Newer" })).toBeDisabled();
+    const webhookPage = await new WebhookPage(page, name, { registry: REGISTRY }).goto();
+    const table = webhookPage.events;
+    const { rows } = table;
+    const idOf = (row: typeof rows) => table.cell(row, "ID");
+    await expect(rows).toHaveCount(25);
+    await expect(idOf(table.newest)).toHaveText(ids[EVENT_COUNT - 1]);
+    await expect(table.cell(table.newest, "Image")).toHaveText(`app:v${EVENT_COUNT - 1}`);
+    await expect(idOf(rows.last())).toHaveText(ids[EVENT_COUNT - 25]);
+    await expect(table.newerButton).toBeDisabled();
 
-    await pager.getByRole("button", { name: "Older" }).click();
-    await expect(rows.nth(1)).toContainText(ids[EVENT_COUNT - 26]);
-    await pager.getByRole("button", { name: "Older" }).click();
-    await expect(rows.nth(1)).toContainText(ids[EVENT_COUNT - 51]);
-    await pager.getByRole("button", { name: "Newer" }).click();
-    await expect(rows.nth(1)).toContainText(ids[EVENT_COUNT - 26]);
-    await pager.getByRole("button", { name: "Newer" }).click();
-    await expect(rows.nth(1)).toContainText(ids[EVENT_COUNT - 1]);
-    await expect(pager.getByRole("button", { name: "Newer" })).toBeDisabled();
+    await table.older();
+    await expect(idOf(table.newest)).toHaveText(ids[EVENT_COUNT - 26]);
+    await table.older();
+    await expect(idOf(table.newest)).toHaveText(ids[EVENT_COUNT - 51]);
+    await table.newer();
+    await expect(idOf(table.newest)).toHaveText(ids[EVENT_COUNT - 26]);
+    await table.newer();
+    await expect(idOf(table.newest)).toHaveText(ids[EVENT_COUNT - 1]);
+    await expect(table.newerButton).toBeDisabled();
 
     // The newest page still refreshes: an event arriving shows on Refresh, and one in flight
     // is followed every 2 s until it settles, without a reload.
@@ -48,12 +51,12 @@ test.describe("Events table", () => {
     await db.delivery.create({
       data: { id: pendingId, webhookId: webhook.id, action: "push", image: "app:new", payload: "{}", state: "pending", nextAttemptAt: Date.now() + 3_600_000 },
     });
-    await page.getByRole("toolbar").getByRole("button", { name: "Refresh" }).click();
-    await expect(rows.nth(1)).toContainText(pendingId);
-    await expect(rows.nth(1)).toContainText("Pending");
+    await webhookPage.refresh();
+    await expect(idOf(table.newest)).toHaveText(pendingId);
+    await expect(table.state(table.newest)).toHaveText("Pending");
     await db.delivery.update({ where: { id: pendingId }, data: { state: "delivered", lastStatus: "200 OK", attemptCount: 1 } });
-    await expect(rows.nth(1)).toContainText("Delivered");
-    await expect(rows.nth(2)).toContainText(ids[EVENT_COUNT - 1]);
+    await expect(table.state(table.row(pendingId))).toHaveText("Delivered");
+    await expect(idOf(rows.nth(1))).toHaveText(ids[EVENT_COUNT - 1]);
 
     const older = await request.get(`/api${webhookUrl(name)}/events?before=zero`);
     expect(older.status()).toBe(400);

@@ -1,13 +1,14 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+// The specs build on the QA kit, imported by the package's own name (its "exports" map), so
+// the page objects and fixtures QA teams get are the ones this suite runs every day.
+import { CreateWebhookForm, expect, test as kit, WebhooksBlade, type WebhookAction } from "registry-webhooks/testing";
 import { hashToken } from "../lib/security/token-hash";
 import { openDatabase } from "./support/database";
-import { startReceiver, type Receiver } from "./support/receiver";
 import { sealStored } from "./support/stored-secrets";
 import { E2E_REGISTRY } from "./support/settings";
 import { SQLITE_TARGET, type E2ETarget } from "./support/targets";
 
 type Fixtures = {
-  receiver: Receiver;
   /** A webhook name unique to this test (webhook names are [a-z0-9]{5,50}). */
   uniqueName: (prefix: string) => string;
 };
@@ -18,7 +19,8 @@ type WorkerFixtures = {
   db: ReturnType<typeof openDatabase>;
 };
 
-export const test = base.extend<Fixtures, WorkerFixtures>({
+// The kit brings `receiver` (a recording receiver per test) and the page-object fixtures.
+export const test = kit.extend<Fixtures, WorkerFixtures>({
   target: [SQLITE_TARGET, { scope: "worker", option: true }],
   db: [
     async ({ target }, use) => {
@@ -28,11 +30,6 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: "worker" },
   ],
-  receiver: async ({}, use) => {
-    const receiver = await startReceiver();
-    await use(receiver);
-    await receiver.close();
-  },
   uniqueName: async ({}, use, testInfo) => {
     let counter = 0;
     const stamp = `${Date.now().toString(36)}${testInfo.workerIndex}${testInfo.repeatEachIndex}`;
@@ -66,27 +63,19 @@ type NewWebhook = {
   name: string;
   serviceUri: string;
   customHeaders?: string;
-  actions?: ("Push" | "Delete")[];
+  actions?: WebhookAction[];
   isEnabled?: boolean;
   scope?: string;
 };
 
-/** Fills and submits the Create webhook form, then waits for the detail page. */
+/** Fills and submits the Create webhook form (the kit's CreateWebhookForm), then waits for the detail page. */
 export const createWebhookThroughUi = async (page: Page, webhook: NewWebhook) => {
-  await gotoForm(page, `${listPath}/new`, "Create");
-  await page.getByLabel("Webhook name").fill(webhook.name);
-  await page.getByLabel("Service URI").fill(webhook.serviceUri);
-  if (webhook.customHeaders) await page.getByLabel("Custom headers").fill(webhook.customHeaders);
-  const actions = webhook.actions ?? ["Push"];
-  for (const action of ["Push", "Delete"] as const) {
-    await page.getByRole("checkbox", { name: action }).setChecked(actions.includes(action));
-  }
-  if (webhook.isEnabled === false) await page.getByRole("switch", { name: "Status" }).uncheck();
-  if (webhook.scope) await page.getByLabel("Scope").fill(webhook.scope);
-  await page.getByRole("button", { name: "Create" }).click();
-  await expect(page).toHaveURL(webhookUrl(webhook.name));
-  await expect(page.getByRole("heading", { level: 1, name: webhook.name })).toBeVisible();
+  const form = await new CreateWebhookForm(page, { registry: REGISTRY }).goto();
+  return form.create({ actions: ["Push"], ...webhook });
 };
+
+/** The default registry's Webhooks blade (the kit's page object). */
+export const webhooksBlade = (page: Page, registry = REGISTRY) => new WebhooksBlade(page, { registry });
 
 type SeededWebhook = {
   name: string;

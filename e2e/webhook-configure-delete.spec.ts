@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { createWebhookThroughUi, expect, gotoBlade, listPath, test, webhookUrl } from "./fixtures";
+import { WebhooksBlade } from "registry-webhooks/testing";
+import { createWebhookThroughUi, expect, listPath, REGISTRY, test, webhookUrl } from "./fixtures";
 import { openStored } from "./support/stored-secrets";
 
 test.describe("Configure and delete", () => {
   test("Configure prefills the form, keeps the name, and disabling shows in the list", async ({ page, db, receiver, uniqueName }) => {
     const name = uniqueName("config");
-    await createWebhookThroughUi(page, {
+    const webhook = await createWebhookThroughUi(page, {
       name,
       serviceUri: receiver.url("/before"),
       customHeaders: "X-Team: qa",
@@ -13,84 +14,74 @@ test.describe("Configure and delete", () => {
       scope: "app:v1",
     });
 
-    await page.getByRole("button", { name: "Configure" }).click();
+    const form = await webhook.configure();
     await expect(page).toHaveURL(`${webhookUrl(name)}/configure`);
-    await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
-    await expect(page.getByLabel("Webhook name")).toHaveValue(name);
-    await expect(page.getByLabel("Webhook name")).toHaveAttribute("readonly", "");
-    await expect(page.getByLabel("Service URI")).toHaveValue(receiver.url("/before"));
+    await expect(form.nameBox).toHaveValue(name);
+    await expect(form.nameBox).toHaveAttribute("readonly", "");
+    await expect(form.serviceUriBox).toHaveValue(receiver.url("/before"));
     // Header values are write-only: shown masked, and kept when left masked.
-    await expect(page.getByLabel("Custom headers")).toHaveValue("X-Team: ******");
-    await expect(page.getByRole("checkbox", { name: "Push" })).toBeChecked();
-    await expect(page.getByRole("checkbox", { name: "Delete" })).not.toBeChecked();
-    await expect(page.getByRole("switch", { name: "Status" })).toBeChecked();
-    await expect(page.getByLabel("Scope")).toHaveValue("app:v1");
+    await expect(form.customHeadersBox).toHaveValue("X-Team: ******");
+    await expect(form.actionCheckbox("Push")).toBeChecked();
+    await expect(form.actionCheckbox("Delete")).not.toBeChecked();
+    await expect(form.statusSwitch).toBeChecked();
+    await expect(form.scopeBox).toHaveValue("app:v1");
 
     // Bad input on Configure is refused the same way, and changes nothing.
-    await page.getByLabel("Scope").fill("app:");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText(/Enter a tag after the colon/)).toBeVisible();
+    await form.fill({ scope: "app:" });
+    await form.submit();
+    await form.expectFieldError("Scope", /Enter a tag after the colon/);
     expect((await db.webhook.findFirstOrThrow({ where: { name } })).scope).toBe("app:v1");
 
-    await page.getByLabel("Service URI").fill(receiver.url("/after"));
-    await page.getByLabel("Scope").fill("app:*");
-    await page.getByRole("checkbox", { name: "Delete" }).check();
-    await page.getByRole("switch", { name: "Status" }).uncheck();
-    await page.getByRole("button", { name: "Save" }).click();
+    const saved = await form.save({ serviceUri: receiver.url("/after"), scope: "app:*", actions: ["Push", "Delete"], isEnabled: false });
 
     await expect(page).toHaveURL(webhookUrl(name));
-    const essentials = page.getByRole("region", { name: "Essentials" });
-    await expect(essentials).toContainText(receiver.url("/after"));
-    await expect(essentials).toContainText("Disabled");
+    await expect(saved.essentials).toContainText(receiver.url("/after"));
+    expect(await saved.essential("Service URI")).toBe(receiver.url("/after"));
+    expect(await saved.essential("Status")).toBe("Disabled");
+    expect(await saved.essential("Actions")).toBe("push, delete");
     const stored = openStored(await db.webhook.findFirstOrThrow({ where: { name } }));
     expect(stored).toMatchObject({ serviceUri: receiver.url("/after"), scope: "app:*", actions: "push,delete", status: "disabled" });
     expect(stored.customHeaders).toEqual([["X-Team", "qa"]]);
     expect(stored.serviceUriHash).toBe(createHash("sha256").update(receiver.url("/after"), "utf8").digest("hex"));
 
-    await gotoBlade(page, `${listPath}?filter=${name}`);
-    const row = page.getByRole("table", { name: "Webhooks" }).getByRole("row", { name: new RegExp(name) });
-    await expect(row.getByRole("cell").nth(3)).toHaveText("Disabled");
+    const blade = await new WebhooksBlade(page, { registry: REGISTRY }).goto({ filter: name });
+    await expect(blade.cellsOf(name).nth(3)).toHaveText("Disabled");
   });
 
   test("Delete asks first; Cancel keeps the webhook, Delete removes it and its events", async ({ page, db, receiver, uniqueName }) => {
     const name = uniqueName("delete");
-    await createWebhookThroughUi(page, { name, serviceUri: receiver.url("/delete") });
-    await page.getByRole("button", { name: "Ping" }).click();
-    await expect(page.getByRole("status")).toHaveText("Ping sent: 200 OK");
-    const webhook = await db.webhook.findFirstOrThrow({ where: { name } });
-    expect(await db.delivery.count({ where: { webhookId: webhook.id } })).toBe(1);
+    const webhook = await createWebhookThroughUi(page, { name, serviceUri: receiver.url("/delete") });
+    expect(await webhook.ping()).toBe("Ping sent: 200 OK");
+    const stored = await db.webhook.findFirstOrThrow({ where: { name } });
+    expect(await db.delivery.count({ where: { webhookId: stored.id } })).toBe(1);
 
-    await page.getByRole("button", { name: "Delete" }).click();
-    const dialog = page.getByRole("dialog");
-    await expect(dialog).toContainText(`Do you want to delete the webhook "${name}"?`);
-    await dialog.getByRole("button", { name: "Cancel" }).click();
-    await expect(dialog).toBeHidden();
+    await webhook.deleteButton.click();
+    await expect(webhook.deleteDialog).toContainText(`Do you want to delete the webhook "${name}"?`);
+    await webhook.deleteDialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(webhook.deleteDialog).toBeHidden();
     expect(await db.webhook.count({ where: { name } })).toBe(1);
 
-    await page.getByRole("button", { name: "Delete" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
+    await webhook.delete();
     await expect(page).toHaveURL(listPath);
+    await expect(new WebhooksBlade(page).row(name)).toBeHidden();
     await expect(page.getByRole("link", { name })).toBeHidden();
     expect(await db.webhook.count({ where: { name } })).toBe(0);
-    expect(await db.delivery.count({ where: { webhookId: webhook.id } })).toBe(0);
+    expect(await db.delivery.count({ where: { webhookId: stored.id } })).toBe(0);
   });
 });
 
 test("Redeliver refuses an event recorded before the service URI changed", async ({ page, receiver, uniqueName }) => {
   const name = uniqueName("moved");
-  await createWebhookThroughUi(page, { name, serviceUri: receiver.url("/old-home") });
-  await page.getByRole("button", { name: "Ping" }).click();
-  await expect(page.getByRole("status")).toHaveText("Ping sent: 200 OK");
+  const webhook = await createWebhookThroughUi(page, { name, serviceUri: receiver.url("/old-home") });
+  expect(await webhook.ping()).toBe("Ping sent: 200 OK");
 
-  await page.getByRole("button", { name: "Configure" }).click();
-  await expect(page.getByRole("button", { name: "Save" })).toBeEnabled();
-  await page.getByLabel("Service URI").fill(receiver.url("/new-home"));
-  await page.getByRole("button", { name: "Save" }).click();
+  const form = await webhook.configure();
+  await form.save({ serviceUri: receiver.url("/new-home") });
   await expect(page).toHaveURL(webhookUrl(name));
 
-  await page.getByRole("table", { name: "Events" }).getByRole("row").nth(1).click();
-  await page.getByRole("button", { name: "Redeliver", exact: true }).click();
-  await expect(page.getByText(/^This event was recorded for a different service URI\. Redeliver would send its old payload/)).toBeVisible();
+  await webhook.events.select(webhook.events.newest);
+  await webhook.events.redeliver();
+  await expect(webhook.notice).toHaveText(/^This event was recorded for a different service URI\. Redeliver would send its old payload/);
   expect(receiver.requestsTo("/new-home")).toHaveLength(0);
   expect(receiver.requestsTo("/old-home")).toHaveLength(1);
 });

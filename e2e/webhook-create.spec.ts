@@ -1,62 +1,54 @@
 import { createHash } from "node:crypto";
-import { createWebhookThroughUi, expect, gotoForm, listPath, REGISTRY, test, webhookUrl } from "./fixtures";
+import { CreateWebhookForm } from "registry-webhooks/testing";
+import { createWebhookThroughUi, expect, listPath, REGISTRY, test, webhookUrl } from "./fixtures";
 import { openStored } from "./support/stored-secrets";
 
 test.describe("Create webhook", () => {
   test("explains every invalid field in the browser, then creates the webhook", async ({ page, db, receiver, uniqueName }) => {
     const name = uniqueName("create");
-    await gotoForm(page, `${listPath}/new`, "Create");
-    await expect(page.getByRole("heading", { level: 1, name: "Create webhook" })).toBeVisible();
+    const form = await new CreateWebhookForm(page, { registry: REGISTRY }).goto();
+    await expect(form.heading).toHaveText("Create webhook");
 
     // Submitting the empty form flags each required field, and nothing reaches the server.
-    await page.getByRole("checkbox", { name: "Push" }).uncheck();
-    await page.getByRole("button", { name: "Create" }).click();
-    const nameBox = page.getByLabel("Webhook name");
-    await expect(nameBox).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByText("Enter a webhook name.")).toBeVisible();
-    await expect(page.getByLabel("Service URI")).toHaveAttribute("aria-invalid", "true");
-    await expect(page.getByText("Enter the service URI the webhook will POST to.")).toBeVisible();
-    await expect(page.getByText("Select at least one trigger action.")).toBeVisible();
+    await form.actionCheckbox("Push").uncheck();
+    await form.submit();
+    await form.expectFieldError("Webhook name", "Enter a webhook name.");
+    await form.expectFieldError("Service URI", "Enter the service URI the webhook will POST to.");
+    await form.expectFieldError("Trigger actions", "Select at least one trigger action.");
     await expect(page).toHaveURL(`${listPath}/new`);
 
     // Each rule answers in plain words under its own field, as the admin types.
-    await nameBox.fill("Bad_Name");
-    await expect(page.getByText("Use only lowercase letters (a-z) and digits (0-9).")).toBeVisible();
-    await nameBox.fill("abc");
-    await expect(page.getByText("Use 5 to 50 characters (this one has 3).")).toBeVisible();
-    await nameBox.fill(name);
-    await expect(nameBox).not.toHaveAttribute("aria-invalid", "true");
+    await form.fill({ name: "Bad_Name" });
+    await form.expectFieldError("Webhook name", "Use only lowercase letters (a-z) and digits (0-9).");
+    await form.fill({ name: "abc" });
+    await form.expectFieldError("Webhook name", "Use 5 to 50 characters (this one has 3).");
+    await form.fill({ name });
+    await form.expectFieldValid("Webhook name");
 
-    const uri = page.getByLabel("Service URI");
-    await uri.fill("ftp://example.com/hook");
-    await expect(page.getByText("The service URI must start with http:// or https://.")).toBeVisible();
-    await uri.fill(receiver.url("/create"));
+    await form.fill({ serviceUri: "ftp://example.com/hook" });
+    await form.expectFieldError("Service URI", "The service URI must start with http:// or https://.");
+    await form.fill({ serviceUri: receiver.url("/create") });
 
-    const headers = page.getByLabel("Custom headers");
-    await headers.fill("X-Team: registry\nnot a header");
-    await headers.blur();
-    await expect(page.getByText("Line 2: expected key: value")).toBeVisible();
-    await expect(headers).toHaveAttribute("aria-invalid", "true");
-    const describedBy = await headers.getAttribute("aria-describedby");
-    expect(describedBy).toBeTruthy();
-    await expect(page.locator(`[id="${describedBy!.split(" ")[0]}"]`)).toContainText("Line 2: expected key: value");
-    await headers.fill("Host: attacker.example");
-    await expect(page.getByText("Line 1: the Host header is set by the portal and cannot be changed")).toBeVisible();
-    await headers.fill("X-Team: registry\nAuthorization: Bearer e2e-token");
+    await form.fill({ customHeaders: "X-Team: registry\nnot a header" });
+    await form.customHeadersBox.blur();
+    // The message is the field's accessible description (aria-describedby), not just nearby text.
+    await form.expectFieldError("Custom headers", "Line 2: expected key: value");
+    await form.fill({ customHeaders: "Host: attacker.example" });
+    await form.expectFieldError("Custom headers", "Line 1: the Host header is set by the portal and cannot be changed");
+    await form.fill({ customHeaders: "X-Team: registry\nAuthorization: Bearer e2e-token" });
 
-    const scope = page.getByLabel("Scope");
-    await scope.fill("Hello:v1");
-    await scope.blur();
-    await expect(page.getByText(/"Hello" is not a valid repository name/)).toBeVisible();
-    await scope.fill("hello-world:*");
+    await form.fill({ scope: "Hello:v1" });
+    await form.scopeBox.blur();
+    await form.expectFieldError("Scope", /"Hello" is not a valid repository name/);
+    await form.fill({ scope: "hello-world:*" });
 
-    await page.getByRole("checkbox", { name: "Delete" }).check();
-    await expect(page.getByText("Select at least one trigger action.")).toBeHidden();
-    await page.getByRole("checkbox", { name: "Push" }).check();
-    await page.getByRole("button", { name: "Create" }).click();
+    await form.actionCheckbox("Delete").check();
+    await form.expectFieldValid("Trigger actions");
+    await form.actionCheckbox("Push").check();
+    const webhook = await form.create({ name, serviceUri: receiver.url("/create") });
 
     await expect(page).toHaveURL(webhookUrl(name));
-    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+    await expect(webhook.heading).toBeVisible();
     const row = await db.webhook.findFirstOrThrow({ where: { name, registry: { name: REGISTRY } } });
     // Stored encrypted: the database file does not give the URI or header values away.
     expect(row.serviceUri).toMatch(/^v1:/);
@@ -81,22 +73,19 @@ test.describe("Create webhook", () => {
     const name = uniqueName("dup");
     await createWebhookThroughUi(page, { name, serviceUri: receiver.url("/first") });
 
-    await gotoForm(page, `${listPath}/new`, "Create");
-    await page.getByLabel("Webhook name").fill(name);
-    await page.getByLabel("Service URI").fill(receiver.url("/second"));
-    await page.getByRole("button", { name: "Create" }).click();
+    const form = await new CreateWebhookForm(page, { registry: REGISTRY }).goto();
+    await form.fill({ name, serviceUri: receiver.url("/second") });
+    await form.submit();
 
-    await expect(page.getByText(`A webhook named "${name}" already exists in ${REGISTRY}. Choose another name.`)).toBeVisible();
-    await expect(page.getByLabel("Webhook name")).toHaveAttribute("aria-invalid", "true");
+    await form.expectFieldError("Webhook name", `A webhook named "${name}" already exists in ${REGISTRY}. Choose another name.`);
     const stored = await db.webhook.findMany({ where: { name } });
     expect(stored.map((webhook) => openStored(webhook).serviceUri)).toEqual([receiver.url("/first")]);
   });
 
   test("validates again on the server when a request skips the browser's checks", async ({ page, db, uniqueName }) => {
     const name = uniqueName("bypass");
-    await gotoForm(page, `${listPath}/new`, "Create");
-    await page.getByLabel("Webhook name").fill(name);
-    await page.getByLabel("Service URI").fill("https://example.com/hook");
+    const form = await new CreateWebhookForm(page, { registry: REGISTRY }).goto();
+    await form.fill({ name, serviceUri: "https://example.com/hook" });
 
     // Rewrite the server action's body after the browser validated it, as a hand-made POST would.
     await page.route(`**${listPath}/new`, async (route) => {
@@ -112,13 +101,12 @@ test.describe("Create webhook", () => {
       };
       await route.continue({ postData: JSON.stringify([registry, forged]) });
     });
-    await page.getByRole("button", { name: "Create" }).click();
+    await form.submit();
 
-    await expect(page.getByText("The service URI must start with http:// or https://.")).toBeVisible();
-    await expect(page.getByText(/Line 1: the Transfer-Encoding header is set by the portal/)).toBeVisible();
-    await expect(page.getByText('Trigger actions are "push" and "delete".')).toBeVisible();
-    await expect(page.getByText(/"UPPER" is not a valid repository name/)).toBeVisible();
-    await expect(page.getByLabel("Service URI")).toHaveAttribute("aria-invalid", "true");
+    await form.expectFieldError("Service URI", "The service URI must start with http:// or https://.");
+    await form.expectFieldError("Custom headers", /Line 1: the Transfer-Encoding header is set by the portal/);
+    await form.expectFieldError("Trigger actions", 'Trigger actions are "push" and "delete".');
+    await form.expectFieldError("Scope", /"UPPER" is not a valid repository name/);
     await expect(page).toHaveURL(`${listPath}/new`);
     expect(await db.webhook.count({ where: { name } })).toBe(0);
   });
