@@ -1,10 +1,8 @@
-import { createHmac } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { HTTP, type CloudEvent } from "cloudevents";
 import { expect, gotoBlade, gotoForm, notificationsUrl, seedRegistry, test } from "./fixtures";
 import { createApiTokenThroughUi } from "./support/api-tokens";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
-import type { ReceivedRequest } from "./support/receiver";
+import { isSignedBy, toCloudEvent } from "./support/receiver-checks";
 import { currentTarget } from "./support/targets";
 
 // Each payload format as a real receiver gets it: one webhook per format (the chat one made
@@ -25,23 +23,6 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await contributor.dispose();
 });
-
-/** What a CloudEvents receiver does with the request: the SDK reads it from headers and body, then validates it. */
-const toCloudEvent = (got: ReceivedRequest): CloudEvent<unknown> => {
-  const headers = Object.fromEntries(Object.entries(got.headers).map(([name, value]) => [name, String(value)]));
-  const event = HTTP.toEvent({ headers, body: got.body }) as CloudEvent<unknown> | CloudEvent<unknown>[];
-  if (Array.isArray(event)) throw new Error("expected one CloudEvent, got a batch");
-  expect(event.validate()).toBe(true);
-  return event;
-};
-
-/** Standard Webhooks, from the published algorithm: base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")). */
-const isSignedBy = (secret: string, got: ReceivedRequest) => {
-  const expected = createHmac("sha256", Buffer.from(secret.split("_")[1], "base64"))
-    .update(`${got.headers["webhook-id"]}.${got.headers["webhook-timestamp"]}.${got.body}`)
-    .digest("base64");
-  return String(got.headers["webhook-signature"]).split(" ").includes(`v1,${expected}`);
-};
 
 test("each payload format reaches the receiver in its documented shape, signed when the webhook is", async ({ page, request, db, receiver, uniqueName }) => {
   const registry = uniqueName("formats");

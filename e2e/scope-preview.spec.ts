@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
@@ -8,6 +7,7 @@ import { expect, gotoForm, seedRegistry, seedWebhook, test } from "./fixtures";
 import { expectNoSeriousViolations } from "./support/axe";
 import { skopeoCopy, startRegistry, type RunningRegistry } from "./support/distribution";
 import { writeOciImageLayout } from "./support/oci-image";
+import { closedPort } from "./support/receiver";
 
 // The webhook forms' scope preview against a real CNCF Distribution registry on loopback:
 // images pushed with skopeo, the registry's API address (and credentials) set on the registry
@@ -48,16 +48,6 @@ const setRegistryApi = async (page: Page, registry: string, values: { address: s
 const typeScope = async (page: Page, scope: string) => {
   await page.getByLabel("Scope").fill(scope);
 };
-
-const closedLoopbackPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 test.describe("Scope preview", () => {
   test("Create and Configure show what a scope matches in the registry now, read across Link pages", async ({ page, db, uniqueName }) => {
@@ -114,7 +104,7 @@ test.describe("Scope preview", () => {
 
   test("a registry API that cannot be reached says so, and a registry without an address shows no preview", async ({ page, uniqueName }) => {
     const registry = uniqueName("unreach");
-    const port = await closedLoopbackPort();
+    const port = await closedPort();
     // Set from the Add registry form this time.
     await page.goto("/registries/new");
     await expect(page.getByRole("button", { name: "Add registry" })).toBeEnabled();

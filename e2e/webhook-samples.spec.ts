@@ -1,11 +1,10 @@
-import { createHmac } from "node:crypto";
 import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
-import { HTTP, type CloudEvent } from "cloudevents";
 import { expect, gotoBlade, REGISTRY, seedRegistry, seedWebhook, test, webhookUrl } from "./fixtures";
 import { createApiTokenThroughUi } from "./support/api-tokens";
 import { expectNoSeriousViolations } from "./support/axe";
 import { runCli } from "./support/cli";
 import type { ReceivedRequest } from "./support/receiver";
+import { isSignedBy, toCloudEvent } from "./support/receiver-checks";
 import { E2E_BASE_URL } from "./support/settings";
 import { currentTarget } from "./support/targets";
 
@@ -32,23 +31,6 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await contributor.dispose();
 });
-
-/** Standard Webhooks, from the published algorithm: base64(HMAC-SHA256(secret, "{id}.{timestamp}.{body}")). */
-const isSignedBy = (secret: string, got: ReceivedRequest) => {
-  const expected = createHmac("sha256", Buffer.from(secret.split("_")[1], "base64"))
-    .update(`${got.headers["webhook-id"]}.${got.headers["webhook-timestamp"]}.${got.body}`)
-    .digest("base64");
-  return String(got.headers["webhook-signature"]).split(" ").includes(`v1,${expected}`);
-};
-
-/** What a CloudEvents receiver does with the request: the SDK reads it from headers and body, then validates it. */
-const toCloudEvent = (got: ReceivedRequest): CloudEvent<unknown> => {
-  const headers = Object.fromEntries(Object.entries(got.headers).map(([name, value]) => [name, String(value)]));
-  const event = HTTP.toEvent({ headers, body: got.body }) as CloudEvent<unknown> | CloudEvent<unknown>[];
-  if (Array.isArray(event)) throw new Error("expected one CloudEvent, got a batch");
-  expect(event.validate()).toBe(true);
-  return event;
-};
 
 const eventsTable = (page: Page) => page.getByRole("table", { name: "Events" });
 const firstEventRow = (page: Page) => eventsTable(page).getByRole("row").nth(1);

@@ -1,9 +1,9 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { closedPort } from "./receiver";
 
 // A real CNCF Distribution registry (Debian's `docker-registry`, 2.8) on 127.0.0.1 that sends
 // its push/delete notifications to a URL the test chooses, plus skopeo helpers to push and
@@ -31,16 +31,6 @@ const SKOPEO_BIN = process.env.SKOPEO_BIN ?? "skopeo";
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 const SKOPEO_TIMEOUT_MS = 60_000;
-
-const freeLoopbackPort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 
 /** JSON strings are valid YAML double-quoted scalars, so this quotes any value safely. */
 const q = (value: string) => JSON.stringify(value);
@@ -85,7 +75,7 @@ export const startRegistry = async (options: StartRegistryOptions): Promise<Runn
   const workDir = path.resolve(options.workDir);
   const storageDir = path.join(workDir, "storage");
   await mkdir(storageDir, { recursive: true });
-  const port = await freeLoopbackPort();
+  const port = await closedPort();
   const host = `127.0.0.1:${port}`;
   const configPath = path.join(workDir, "config.yml");
   const htpasswdPath = options.htpasswd === undefined ? undefined : path.join(workDir, "htpasswd");

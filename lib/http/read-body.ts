@@ -1,9 +1,15 @@
-/** Reads a request body as text, or null as soon as it grows past `limit` bytes. */
-export const readBodyWithin = async (request: Request, limit: number): Promise<string | null> => {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  if (!request.body) return "";
-  const reader = request.body.getReader();
+/**
+ * Reads a request's or response's body as text, or null as soon as it grows past `limit`
+ * bytes (the rest is cancelled, not buffered).
+ */
+export const readBodyWithin = async (message: Pick<Request, "headers" | "body">, limit: number): Promise<string | null> => {
+  const declared = Number(message.headers.get("content-length") ?? "0");
+  if (declared > limit) {
+    await message.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!message.body) return "";
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -11,7 +17,7 @@ export const readBodyWithin = async (request: Request, limit: number): Promise<s
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
-      await reader.cancel();
+      await reader.cancel().catch(() => {});
       return null;
     }
     chunks.push(value);
