@@ -53,6 +53,8 @@ test.describe("Test receivers", () => {
     await form.getByLabel("Webhook name").fill(name);
     await form.getByRole("button", { name: "Use a test receiver" }).click();
     const picker = form.getByRole("dialog", { name: "Use a test receiver" });
+    await expect(picker.getByRole("button", { name: `Use ${receiverName}` })).toBeVisible();
+    await expectNoSeriousViolations(form);
     await picker.getByRole("button", { name: `Use ${receiverName}` }).click();
     await expect(picker).toBeHidden();
     await expect(form.getByLabel("Service URI")).toHaveValue(url);
@@ -84,6 +86,32 @@ test.describe("Test receivers", () => {
     await expect(eventRow.getByRole("cell").nth(4)).toHaveText("500 Internal Server Error");
     await expect(receivedRows(page)).toHaveCount(3);
     expect(await db.testReceiverRequest.count({ where: { receiverId: id } })).toBe(2);
+
+    // Deleted from the list, it answers 404 at once and its requests are gone; both are audited.
+    await page.goto("/test-receivers");
+    await page.getByRole("button", { name: `Delete ${receiverName}` }).click();
+    await expect(page.getByRole("table", { name: "Test receivers" }).getByText(receiverName)).toHaveCount(0);
+    expect((await page.request.post(url, { data: {} })).status()).toBe(404);
+    expect(await db.testReceiverRequest.count({ where: { receiverId: id } })).toBe(0);
+    const audited = await db.auditEntry.findMany({ where: { target: receiverName }, orderBy: { createdAt: "asc" } });
+    expect(audited.map((entry) => entry.action)).toEqual(["test-receiver.create", "test-receiver.set-mode", "test-receiver.delete"]);
+  });
+
+  test("a receiver keeps only the first 64 KiB of a body, and past 60 requests a minute answers 429 and records nothing", async ({ request, db, uniqueName }) => {
+    const id = unknownId();
+    await db.testReceiver.create({ data: { id, name: uniqueName("bounded"), createdBy: "e2e", expiresAt: new Date(Date.now() + 60_000) } });
+    const big = "x".repeat(70 * 1024);
+    expect((await request.post(`/api/receivers/${id}`, { data: big, headers: { "Content-Type": "text/plain" } })).status()).toBe(200);
+    const [stored] = await db.testReceiverRequest.findMany({ where: { receiverId: id } });
+    expect(stored.isTruncated).toBe(true);
+    expect(stored.body).toBe(big.slice(0, 64 * 1024));
+
+    for (let sent = 1; sent < 60; sent += 1) expect((await request.get(`/api/receivers/${id}?n=${sent}`)).status()).toBe(200);
+    const refused = await request.get(`/api/receivers/${id}?n=60`);
+    expect(refused.status()).toBe(429);
+    expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+    expect((await refused.json()).error.message).toMatch(/^This test receiver takes at most 60 requests a minute; try again in \d+ s\. Nothing was recorded\.$/);
+    expect(await db.testReceiverRequest.count({ where: { receiverId: id } })).toBe(60);
   });
 
   test("slow: the receiver answers only after the webhook timeout, so the ping times out", async ({ page, db, uniqueName }) => {
