@@ -8,7 +8,6 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  DialogTrigger,
   makeStyles,
   Spinner,
   Text,
@@ -38,6 +37,7 @@ export const ReceiverPicker = ({ onPick }: ReceiverPickerProps) => {
   const styles = useStyles();
   const isHydrated = useIsHydrated();
   const [isOpen, setIsOpen] = useState(false);
+  const [hasOpened, setHasOpened] = useState(false);
   const [receivers, setReceivers] = useState<ReceiverSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isCreating, setIsCreating] = useState(false);
@@ -71,54 +71,59 @@ export const ReceiverPicker = ({ onPick }: ReceiverPickerProps) => {
     setIsCreating(false);
   };
 
+  const open = () => {
+    setHasOpened(true);
+    setIsOpen(true);
+    void load();
+  };
+
+  // The dialog is mounted at the first open, and then kept (closing it unmounted would leave
+  // the form hidden from assistive technology): mounted, a Fluent Dialog starts tabster on the
+  // form's page, whose focusable aria-hidden placeholders axe reports as serious.
   return (
-    <Dialog
-      open={isOpen}
-      onOpenChange={(_, data) => {
-        setIsOpen(data.open);
-        if (data.open) void load();
-      }}
-    >
-      <DialogTrigger disableButtonEnhancement>
-        <Button className={styles.trigger} size="small" disabled={!isHydrated}>
-          Use a test receiver
-        </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Use a test receiver</DialogTitle>
-          <DialogContent>
-            <Text as="p">A test receiver is a request bin inside this portal: it records what the webhook sends. Manage them on the <Link href="/test-receivers" target="_blank">Test receivers</Link> (opens in a new tab) page.</Text>
-            {error && <ErrorMessage>{error}</ErrorMessage>}
-            {receivers === null ? (
-              <Spinner size="tiny" label="Loading test receivers" />
-            ) : receivers.length === 0 ? (
-              <Text as="p">No test receivers yet.</Text>
-            ) : (
-              <ul className={styles.list} aria-label="Test receivers">
-                {receivers.map((receiver) => (
-                  <li key={receiver.id} className={styles.item}>
-                    <span>
-                      {receiver.name} <Text size={200}>({RECEIVER_MODE_LABELS[receiver.mode]})</Text>
-                    </span>
-                    <Button size="small" aria-label={`Use ${receiver.name}`} onClick={() => pick(receiver)}>
-                      Use
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" disabled={isCreating} onClick={createAndPick}>
-              Create a new receiver and use it
-            </Button>
-            <Button appearance="secondary" onClick={() => setIsOpen(false)}>
-              Cancel
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <>
+      <Button className={styles.trigger} size="small" disabled={!isHydrated} onClick={open}>
+        Use a test receiver
+      </Button>
+      {hasOpened && (
+        <Dialog open={isOpen} onOpenChange={(_, data) => setIsOpen(data.open)}>
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>Use a test receiver</DialogTitle>
+              <DialogContent>
+                <Text as="p">A test receiver is a request bin inside this portal: it records what the webhook sends. Manage them on the <Link href="/test-receivers" target="_blank">Test receivers</Link> (opens in a new tab) page.</Text>
+                {error && <ErrorMessage>{error}</ErrorMessage>}
+                {receivers === null ? (
+                  <Spinner size="tiny" label="Loading test receivers" />
+                ) : receivers.length === 0 ? (
+                  <Text as="p">No test receivers yet.</Text>
+                ) : (
+                  <ul className={styles.list} aria-label="Test receivers">
+                    {receivers.map((receiver) => (
+                      <li key={receiver.id} className={styles.item}>
+                        <span>
+                          {receiver.name} <Text size={200}>({RECEIVER_MODE_LABELS[receiver.mode]})</Text>
+                        </span>
+                        <Button size="small" aria-label={`Use ${receiver.name}`} onClick={() => pick(receiver)}>
+                          Use
+                        </Button>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="primary" disabled={isCreating} onClick={createAndPick}>
+                  Create a new receiver and use it
+                </Button>
+                <Button appearance="secondary" onClick={() => setIsOpen(false)}>
+                  Cancel
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
+      )}
+    </>
   );
 };
