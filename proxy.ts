@@ -17,7 +17,8 @@ import serverActionOrigins from "./lib/security/server-action-origins";
 /**
  * Reachable without signing in: the sign-in and setup pages, Distribution's endpoint (its own
  * bearer token), the load balancer's health checks (they say nothing but up and ready), the
- * metrics (METRICS_TOKEN, checked by the route), and robots.txt (public/: it asks crawlers to
+ * metrics (METRICS_TOKEN, checked by the route), test receivers (an unguessable id, as any
+ * webhook receiver's URL), and robots.txt (public/: it asks crawlers to
  * stay out).
  */
 const isPublic = (pathname: string) =>
@@ -27,7 +28,8 @@ const isPublic = (pathname: string) =>
   pathname === "/api/health" ||
   pathname === "/api/ready" ||
   pathname === "/api/metrics" ||
-  /^\/api\/registries\/[^/]+\/notifications$/.test(pathname);
+  /^\/api\/registries\/[^/]+\/notifications$/.test(pathname) ||
+  /^\/api\/receivers\/[^/]+$/.test(pathname);
 
 const plainText = (status: number, message: string) =>
   new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });

@@ -28,6 +28,7 @@ const LAYERS = [
   "auth",
   "webhooks",
   "events",
+  "test-receivers",
   "delivery",
   "registry",
   "registry-api",

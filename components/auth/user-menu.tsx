@@ -11,6 +11,7 @@ export const UserMenu = ({ user }: { user: SignedInUser }) => {
     <>
       <nav aria-label="Portal" className="portal-nav">
         <Link href="/registries">Registries</Link>
+        <Link href="/test-receivers">Test receivers</Link>
         {canAdminister && <Link href="/users">Users</Link>}
         {canAdminister && <Link href="/audit">Audit log</Link>}
       </nav>

@@ -27,6 +27,7 @@ import { FormFooter } from "../forms/form-footer";
 import { SelectField } from "../forms/select-field";
 import { TextField } from "../forms/text-field";
 import { ErrorMessage } from "../shell/error-message";
+import { ReceiverPicker } from "../test-receivers/receiver-picker";
 import { ScopePreview } from "./scope-preview";
 
 const useStyles = makeStyles({
@@ -60,6 +61,7 @@ export const WebhookForm = (props: WebhookFormProps) => {
     control,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<WebhookFormValues, unknown, WebhookInput>({
     resolver: zodResolver(webhookSchema),
@@ -98,6 +100,7 @@ export const WebhookForm = (props: WebhookFormProps) => {
       <TextField control={control} name="serviceUri" label="Service URI" isRequired
         placeholder="https://example.com/webhook"
         hint="The portal POSTs a JSON notification to this http:// or https:// URL." />
+      <ReceiverPicker onPick={(url) => setValue("serviceUri", url, { shouldDirty: true, shouldTouch: true, shouldValidate: true })} />
       <TextField control={control} name="customHeaders" label="Custom headers" isMultiline
         hint="Optional. One header per line, as key: value (for example Authorization: Bearer abc)." />
       <Controller

@@ -28,7 +28,10 @@ export type AuditAction =
   | "user.change-role"
   | "user.delete"
   | "api-token.create"
-  | "api-token.revoke";
+  | "api-token.revoke"
+  | "test-receiver.create"
+  | "test-receiver.set-mode"
+  | "test-receiver.delete";
 
 export type AuditActor = { id: string; email: string } | { id: null; email: string };
 

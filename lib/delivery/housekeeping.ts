@@ -7,11 +7,12 @@ import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
 import { rateLimiter } from "../security/rate-limit";
+import { pruneExpiredReceivers } from "../test-receivers/store";
 import { pruneHealthHours, pruneOldDeliveries, pruneRegistryEvents, pruneTagDigests } from "./pruning";
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
 // and sending paths, by one instance at a time (a lease in the database): retention of events,
-// registry notifications, tag memory, delivery-health hours, audit entries and expired rate-limit hits (in small
+// registry notifications, tag memory, delivery-health hours, audit entries, expired test receivers and expired rate-limit hits (in small
 // batches), then, on SQLite, the file itself: the WAL is checkpointed and truncated and freed
 // pages are handed back to the file system, a few at a time. PostgreSQL's autovacuum and WAL
 // recycling do that part there, so those steps report "not applicable".
@@ -28,6 +29,8 @@ export type HousekeepingReport = {
   healthHours: number;
   auditEntries: number;
   rateLimitHits: number;
+  /** Test receivers past their 7 days, with their requests. */
+  testReceivers: number;
   walCheckpointed: boolean | typeof NOT_APPLICABLE;
   pagesFreed: number | typeof NOT_APPLICABLE;
 };
@@ -58,8 +61,9 @@ export const runHousekeeping = async (owner = INSTANCE_ID): Promise<Housekeeping
     const healthHours = await pruneHealthHours();
     const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
     const rateLimitHits = await rateLimiter.pruneExpired();
+    const testReceivers = await pruneExpiredReceivers();
     if (!(await stillMine())) return null;
-    return { deliveries, registryEvents, tagDigests, healthHours, auditEntries, rateLimitHits, ...(await fileUpkeep()) };
+    return { deliveries, registryEvents, tagDigests, healthHours, auditEntries, rateLimitHits, testReceivers, ...(await fileUpkeep()) };
   } finally {
     await releaseLease(LEASE, owner);
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "../env";
 import type { HeaderPair } from "../webhooks/headers";
 import type { Plaintext } from "../webhooks/stored-secrets";
+import { allowlistFor } from "./own-receivers";
 import { contentTypeOf } from "./payload-bodies";
 import { isSampleDeliveryAction, SAMPLE_HEADER } from "./sample-events";
 import { sendWebhookRequest } from "./send";
@@ -26,5 +27,5 @@ export const sendDelivery = (target: DeliveryTarget, delivery: { id: string; pay
     body: delivery.payload,
     contentType: contentTypeOf(delivery.payload),
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,
-    allowlist: env.OUTBOUND_ALLOWLIST,
+    allowlist: allowlistFor(target.serviceUri, env.OUTBOUND_ALLOWLIST, env.PORTAL_URL),
   });

@@ -5,6 +5,7 @@ import * as auditLog from "./audit-log";
 import type { AnyOperation } from "./operation";
 import * as registries from "./registries";
 import * as registryApi from "./registry-api";
+import * as testReceivers from "./test-receivers";
 import * as users from "./users";
 import * as webhookRecovery from "./webhook-recovery";
 import * as webhooks from "./webhooks";
@@ -16,6 +17,6 @@ import * as webhooks from "./webhooks";
 const isOperation = (value: unknown): value is AnyOperation =>
   typeof value === "function" && typeof (value as Partial<AnyOperation>).operationName === "string";
 
-export const OPERATIONS: readonly AnyOperation[] = [webhooks, webhookRecovery, registries, registryApi, users, apiTokens, auditLog, apiDescription]
+export const OPERATIONS: readonly AnyOperation[] = [webhooks, webhookRecovery, registries, registryApi, users, apiTokens, auditLog, apiDescription, testReceivers]
   .flatMap((module) => Object.values(module))
   .filter(isOperation);

@@ -58,6 +58,11 @@ const SAMPLE_ARGUMENTS: Record<string, unknown[]> = {
   "api-tokens.revoke": ["no-such-token"],
   "audit.read": [1],
   "api.read-description": [() => ({})],
+  "test-receivers.list": [],
+  "test-receivers.create": [{ name: "door receiver", mode: "ok" }],
+  "test-receivers.set-mode": ["A".repeat(32), "error"],
+  "test-receivers.delete": ["A".repeat(32)],
+  "test-receivers.read-requests": ["A".repeat(32)],
 };
 
 let operations: readonly AnyOperation[];

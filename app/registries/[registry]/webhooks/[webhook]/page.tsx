@@ -25,7 +25,7 @@ const WebhookPage = async ({ params }: Props) => {
   const [initialEvents, initialHealth, policyWarning] = await Promise.all([
     listEvents(webhook.row.id),
     getDeliveryHealth(webhook.row.id, "24h"),
-    blockedReason(webhook.row.serviceUri, env.OUTBOUND_ALLOWLIST),
+    blockedReason(webhook.row.serviceUri, env.OUTBOUND_ALLOWLIST, env.PORTAL_URL),
   ]);
   return (
     <>

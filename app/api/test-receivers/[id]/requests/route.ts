@@ -1,0 +1,1 @@
+export { testReceiverRequestsRoute as GET } from "@/lib/api/test-receiver-requests-route";

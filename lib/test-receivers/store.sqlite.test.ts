@@ -1,0 +1,3 @@
+import { describeTestReceiverStore } from "./store.suite";
+
+describeTestReceiverStore("sqlite");
