@@ -157,6 +157,8 @@ export declare class WebhookPage {
   readonly pingButton: Locator;
   readonly refreshButton: Locator;
   readonly configureButton: Locator;
+  /** Opens a menu of "Sample push" and "Sample delete" (an item is disabled when the webhook lacks its action). */
+  readonly sendSampleButton: Locator;
   readonly redeliverFailedButton: Locator;
   readonly deleteButton: Locator;
   readonly enableButton: Locator;
@@ -170,6 +172,8 @@ export declare class WebhookPage {
   waitUntilReady(): Promise<void>;
   /** Returns the notice: "Ping sent: 200 OK", "Ping sent: Connection refused", or why it was not sent. */
   ping(): Promise<string>;
+  /** Send sample → "Sample push" or "Sample delete"; returns the notice ("Sample push sent: 200 OK", or why not). */
+  sendSample(action: "push" | "delete"): Promise<string>;
   noticeAfter(command: () => Promise<unknown>): Promise<string>;
   refresh(): Promise<void>;
   configure(): Promise<CreateWebhookForm>;

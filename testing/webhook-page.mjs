@@ -14,6 +14,8 @@ export class WebhookPage {
     this.toolbar = page.getByRole("toolbar", { name: "Webhook commands" });
     this.pingButton = this.toolbar.getByRole("button", { name: "Ping", exact: true });
     this.refreshButton = this.toolbar.getByRole("button", { name: "Refresh", exact: true });
+    /** Opens a menu of "Sample push" and "Sample delete" (an item is disabled when the webhook lacks its action). */
+    this.sendSampleButton = this.toolbar.getByRole("button", { name: "Send sample", exact: true });
     this.configureButton = this.toolbar.getByRole("button", { name: "Configure", exact: true });
     this.redeliverFailedButton = this.toolbar.getByRole("button", { name: "Redeliver failed events…", exact: true });
     this.deleteButton = this.toolbar.getByRole("button", { name: "Delete", exact: true });
@@ -48,6 +50,15 @@ export class WebhookPage {
   /** Ping: sends the test notification now and returns the notice ("Ping sent: 200 OK", or why not). */
   async ping() {
     return this.noticeAfter(() => this.pingButton.click());
+  }
+
+  /** Send sample → "Sample push" or "Sample delete"; returns the notice ("Sample push sent: 200 OK", or why not). */
+  async sendSample(action) {
+    const item = action === "delete" ? "Sample delete" : "Sample push";
+    return this.noticeAfter(async () => {
+      await this.sendSampleButton.click();
+      await this.page.getByRole("menuitem", { name: item, exact: true }).click();
+    });
   }
 
   /**
