@@ -6,7 +6,6 @@ import { expectNoSeriousViolations } from "./support/axe";
 import { runCli } from "./support/cli";
 import type { ReceivedRequest } from "./support/receiver";
 import { isSignedBy, toCloudEvent } from "./support/receiver-checks";
-import { E2E_BASE_URL } from "./support/settings";
 import { currentTarget } from "./support/targets";
 
 // "Send sample" (issue 15, item 2): a made-up push or delete, sent from the webhook's page, the
@@ -263,7 +262,7 @@ test("samples share Ping's limit of 5 a minute, refused as Ping is (429 with Ret
 test("CLI: webhook sample --action push|delete prints the event id; anything else is a usage error", async ({ db, receiver, uniqueName }) => {
   const name = uniqueName("clisample");
   await seedWebhook(db, { name, serviceUri: receiver.url("/cli"), actions: "push" });
-  const env = { REGISTRY_WEBHOOKS_URL: E2E_BASE_URL, REGISTRY_WEBHOOKS_TOKEN: contributorToken };
+  const env = { REGISTRY_WEBHOOKS_URL: currentTarget().baseUrl, REGISTRY_WEBHOOKS_TOKEN: contributorToken };
 
   const pushed = await runCli(["webhook", "sample", "-r", REGISTRY, "-n", name, "--action", "push"], env);
   expect(pushed.stderr).toBe("");
