@@ -26,7 +26,7 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The specs the `postgres` project runs against the PostgreSQL portal: the core flows again
 // (create, list, configure, delete, ping, events, registry notifications, a real registry's
 // push and delete, the REST API, the per-webhook cap on requests in flight, auto-disable and
-// recovery, sample events), plus the PostgreSQL-only specs (postgres-*.spec.ts), which the
+// recovery, sample events, test receivers), plus the PostgreSQL-only specs (postgres-*.spec.ts), which the
 // `chromium` project skips. Everything else runs on SQLite only.
 const POSTGRES_SPECS = [
   "webhook-create",
@@ -40,6 +40,7 @@ const POSTGRES_SPECS = [
   "delivery-fairness",
   "auto-disable-recover",
   "webhook-samples",
+  "test-receivers",
   "postgres-instances",
   "postgres-faults",
 ];

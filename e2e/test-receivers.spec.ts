@@ -4,8 +4,9 @@ import type { Page } from "@playwright/test";
 import { expect, gotoBlade, gotoForm, listPath, seedWebhook, test, webhookUrl } from "./fixtures";
 import { expectNoSeriousViolations } from "./support/axe";
 import { openDatabase } from "./support/database";
-import { freshDatabase, startPortal } from "./support/portal-process";
-import { E2E_OWNER, E2E_STORAGE, extraPortalPort } from "./support/settings";
+import { freshPortalDatabase } from "./support/portal-database";
+import { startPortal } from "./support/portal-process";
+import { E2E_OWNER } from "./support/settings";
 import { signIn } from "./support/sign-in";
 
 // The built-in test receiver (README, "Test receivers"): a request bin at /api/receivers/{id}
@@ -155,7 +156,8 @@ test.describe("Test receivers", () => {
   });
 
   test.describe("as a Reader", () => {
-    test.use({ storageState: E2E_STORAGE.reader });
+    // The project's own Reader (SQLite or PostgreSQL portal).
+    test.use({ storageState: async ({ target }, use) => use(target.storage.reader) });
 
     test("sees the receivers but cannot create or delete them, nor open what they got", async ({ page, db, uniqueName }) => {
       const id = unknownId();
@@ -177,13 +179,18 @@ test.describe("Test receivers", () => {
 test.describe("the outbound policy and the portal's own receivers", () => {
   test.describe.configure({ mode: "serial", timeout: 120_000 });
 
-  test("with no allowlist, a ping reaches the portal's own receiver URL, and nothing else on loopback", async ({ page, receiver }) => {
-    const port = extraPortalPort(1021);
-    const portalUrl = `http://127.0.0.1:${port}`;
-    const databaseUrl = await freshDatabase(path.resolve("data/test-receivers-policy.db"));
+  test("with no allowlist, a ping reaches the portal's own receiver URL, and nothing else on loopback", async ({ page, receiver, target }) => {
+    const database = await freshPortalDatabase(target, { name: "test_receivers_policy", sqlitePortOffset: 1021, postgresPortOffset: 1022 });
+    const portalUrl = `http://127.0.0.1:${database.port}`;
     const registryName = "receiverpolicy";
-    const portal = await startPortal(port, { DATABASE_URL: databaseUrl, REGISTRY_NAME: registryName, WEBHOOK_TIMEOUT_MS: "2000", OUTBOUND_ALLOWLIST: "", PORTAL_URL: portalUrl });
-    const db = openDatabase(databaseUrl);
+    const portal = await startPortal(database.port, {
+      ...database.env,
+      REGISTRY_NAME: registryName,
+      WEBHOOK_TIMEOUT_MS: "2000",
+      OUTBOUND_ALLOWLIST: "",
+      PORTAL_URL: portalUrl,
+    });
+    const db = openDatabase(database.env.DATABASE_URL);
     try {
       await signIn(page, E2E_OWNER, portal.url);
       const { id, url } = await createReceiverThroughUi(page, "policy bin", portal.url);
@@ -194,7 +201,7 @@ test.describe("the outbound policy and the portal's own receivers", () => {
         health: `${portalUrl}/api/health`,
         dotted: `${portalUrl}/api/receivers/${id}/../../health`,
         otherport: `http://127.0.0.1:${otherPort}/api/receivers/${id}`,
-        localhost: `http://localhost:${port}/api/receivers/${id}`,
+        localhost: `http://localhost:${database.port}/api/receivers/${id}`,
       };
       for (const [suffix, serviceUri] of Object.entries(targets)) await seedWebhook(db, { name: `hook${suffix}`, serviceUri, registry: registryName });
 
@@ -213,6 +220,7 @@ test.describe("the outbound policy and the portal's own receivers", () => {
     } finally {
       await portal.kill("SIGTERM");
       await db.$disconnect();
+      await database.drop();
     }
   });
 });
