@@ -26,8 +26,8 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // The specs the `postgres` project runs against the PostgreSQL portal: the core flows again
 // (create, list, configure, delete, ping, events, registry notifications, a real registry's
 // push and delete, the REST API, the per-webhook cap on requests in flight, auto-disable and
-// recovery, sample events, test receivers), plus the PostgreSQL-only specs (postgres-*.spec.ts), which the
-// `chromium` project skips. Everything else runs on SQLite only.
+// recovery, sample events, test receivers), plus the PostgreSQL-only specs
+// (postgres-*.spec.ts), which the `chromium` project skips. Everything else runs on SQLite only.
 const POSTGRES_SPECS = [
   "webhook-create",
   "webhook-list",
