@@ -66,7 +66,11 @@ export class WebhookPage {
    * notice, so waiting for that one to leave the page is what makes the text read the new one.
    */
   async noticeAfter(command) {
-    const stale = (await this.notice.count()) > 0 ? await this.notice.elementHandle() : null;
+    // A toolbar command waits for a closing dialog to be gone: until then its own status would
+    // be taken for the page's notice, and the page is hidden from the accessibility tree.
+    await expect(this.page.getByRole("dialog")).toHaveCount(0);
+    // Bounded: a notice may leave the page between counting and taking it.
+    const stale = (await this.notice.count()) > 0 ? await this.notice.first().elementHandle({ timeout: 1_000 }).catch(() => null) : null;
     await command();
     if (stale) await this.page.waitForFunction((element) => !element.isConnected, stale);
     await expect(this.notice).toBeVisible();
