@@ -1,9 +1,8 @@
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { expect, gotoBlade, gotoForm, notificationsUrl, seedRegistry, test } from "./fixtures";
-import { createApiTokenThroughUi } from "./support/api-tokens";
+import { createApiTokenThroughUi, tokenContext } from "./support/api-tokens";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { isSignedBy, toCloudEvent } from "./support/receiver-checks";
-import { currentTarget } from "./support/targets";
 
 // Each payload format as a real receiver gets it: one webhook per format (the chat one made
 // through the Create form, the others through the REST API), a pushed image posted as the
@@ -13,11 +12,7 @@ let contributor: APIRequestContext;
 
 test.beforeAll(async ({ browser }) => {
   const token = await createApiTokenThroughUi(browser, "contributor", { name: `formats-${Date.now()}` });
-  contributor = await playwrightRequest.newContext({
-    baseURL: currentTarget().baseUrl,
-    storageState: { cookies: [], origins: [] },
-    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
-  });
+  contributor = await tokenContext(token);
 });
 
 test.afterAll(async () => {

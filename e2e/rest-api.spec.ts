@@ -1,7 +1,6 @@
-import { request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { expect, seedWebhook, test, REGISTRY } from "./fixtures";
-import { createApiTokenThroughUi } from "./support/api-tokens";
-import { currentTarget } from "./support/targets";
+import { createApiTokenThroughUi, tokenContext } from "./support/api-tokens";
 
 // The ARM-shaped REST API over HTTP with personal API tokens: every operation, every error
 // code, and the Reader/Contributor rules.
@@ -13,17 +12,10 @@ let contributor: APIRequestContext;
 let reader: APIRequestContext;
 let anonymous: APIRequestContext;
 
-const withToken = (token?: string) =>
-  playwrightRequest.newContext({
-    baseURL: currentTarget().baseUrl,
-    storageState: { cookies: [], origins: [] },
-    extraHTTPHeaders: token ? { Authorization: `Bearer ${token}` } : {},
-  });
-
 test.beforeAll(async ({ browser }) => {
-  contributor = await withToken(await createApiTokenThroughUi(browser, "contributor", { name: `api-${Date.now()}` }));
-  reader = await withToken(await createApiTokenThroughUi(browser, "reader", { name: `api-${Date.now()}` }));
-  anonymous = await withToken();
+  contributor = await tokenContext(await createApiTokenThroughUi(browser, "contributor", { name: `api-${Date.now()}` }));
+  reader = await tokenContext(await createApiTokenThroughUi(browser, "reader", { name: `api-${Date.now()}` }));
+  anonymous = await tokenContext();
 });
 
 test.afterAll(async () => {

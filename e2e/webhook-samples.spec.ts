@@ -1,7 +1,7 @@
-import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { WebhookPage } from "registry-webhooks/testing";
 import { expect, gotoBlade, REGISTRY, seedRegistry, seedWebhook, test, webhookUrl } from "./fixtures";
-import { createApiTokenThroughUi } from "./support/api-tokens";
+import { createApiTokenThroughUi, tokenContext } from "./support/api-tokens";
 import { expectNoSeriousViolations } from "./support/axe";
 import { runCli } from "./support/cli";
 import type { ReceivedRequest } from "./support/receiver";
@@ -21,11 +21,7 @@ let contributor: APIRequestContext;
 
 test.beforeAll(async ({ browser }) => {
   contributorToken = await createApiTokenThroughUi(browser, "contributor", { name: `samples-${Date.now()}` });
-  contributor = await playwrightRequest.newContext({
-    baseURL: currentTarget().baseUrl,
-    storageState: { cookies: [], origins: [] },
-    extraHTTPHeaders: { Authorization: `Bearer ${contributorToken}` },
-  });
+  contributor = await tokenContext(contributorToken);
 });
 
 test.afterAll(async () => {

@@ -19,6 +19,7 @@ import { createTestReceiver, listTestReceivers } from "@/lib/actions/test-receiv
 import { RECEIVER_MODE_LABELS } from "@/lib/test-receivers/schema";
 import type { ReceiverSummary } from "@/lib/test-receivers/types";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
+import { useMountedOnceOpened } from "../hooks/use-mounted-once-opened";
 import { ErrorMessage } from "../shell/error-message";
 
 const useStyles = makeStyles({
@@ -37,7 +38,7 @@ export const ReceiverPicker = ({ onPick }: ReceiverPickerProps) => {
   const styles = useStyles();
   const isHydrated = useIsHydrated();
   const [isOpen, setIsOpen] = useState(false);
-  const [hasOpened, setHasOpened] = useState(false);
+  const isMounted = useMountedOnceOpened(isOpen);
   const [receivers, setReceivers] = useState<ReceiverSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isCreating, setIsCreating] = useState(false);
@@ -72,20 +73,17 @@ export const ReceiverPicker = ({ onPick }: ReceiverPickerProps) => {
   };
 
   const open = () => {
-    setHasOpened(true);
     setIsOpen(true);
     void load();
   };
 
-  // The dialog is mounted at the first open, and then kept (closing it unmounted would leave
-  // the form hidden from assistive technology): mounted, a Fluent Dialog starts tabster on the
-  // form's page, whose focusable aria-hidden placeholders axe reports as serious.
+  // Mounted at the first open and then kept, for the reasons useMountedOnceOpened gives.
   return (
     <>
       <Button className={styles.trigger} size="small" disabled={!isHydrated} onClick={open}>
         Use a test receiver
       </Button>
-      {hasOpened && (
+      {isMounted && (
         <Dialog open={isOpen} onOpenChange={(_, data) => setIsOpen(data.open)}>
           <DialogSurface>
             <DialogBody>

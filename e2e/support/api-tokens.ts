@@ -1,7 +1,18 @@
-import { expect, type Browser } from "@playwright/test";
+import { expect, request as playwrightRequest, type Browser } from "@playwright/test";
 import { currentTarget, type E2ETarget } from "./targets";
 
 type Role = keyof E2ETarget["storage"];
+
+/**
+ * A request context for the test's portal that authenticates with `token` alone (no session
+ * cookie), or not at all without one: how scripts and the CLI call the REST API.
+ */
+export const tokenContext = (token?: string) =>
+  playwrightRequest.newContext({
+    baseURL: currentTarget().baseUrl,
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: token ? { Authorization: `Bearer ${token}` } : {},
+  });
 
 /** Makes a personal API token on the profile page of the test's portal, as that user would, and returns it. */
 export const createApiTokenThroughUi = async (
