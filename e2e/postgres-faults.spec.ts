@@ -124,7 +124,7 @@ test("PostgreSQL stopped under a serving portal: ingest answers 503 and /api/rea
     const stored = openDatabase(url);
     try {
       expect(await stored.registryEvent.count()).toBe(5);
-      // Recorded in batches after the receiver got them (the sender thread answers, then a flush).
+      // Recorded in batches after the receiver got them (the delivery thread records them in a batch after the answer).
       await expect.poll(() => stored.delivery.count({ where: { state: "delivered" } }), { timeout: 10_000 }).toBe(5);
     } finally {
       await stored.$disconnect();

@@ -117,6 +117,8 @@ export type DeliveryStore = {
   settle(owner: string, settlements: Settlement[], now: Date, disableAfter?: DisableRule | null): Promise<AutoDisabled[]>;
   /** Hands back `owner`'s leases on deliveries still pending; returns how many. */
   releaseLeases(owner: string): Promise<number>;
+  /** The pending deliveries `owner` holds (a delivery thread that died held them: they are failed as attempts). */
+  leasedTo(owner: string): Promise<Claimed[]>;
 
   // Ping and Redeliver: one attempt sent while the admin waits, never retried.
   /** Records a ping before it is sent, as failed until its answer says otherwise (the worker only takes pending ones). */

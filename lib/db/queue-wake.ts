@@ -21,3 +21,9 @@ export const waitForWake = (ms: number) =>
     const timer = setTimeout(done, ms);
     emitter.once("wake", done);
   });
+
+/** Calls `listener` on every wake-up of this thread (the main thread forwards them to its delivery threads); returns the unsubscribe. */
+export const onWake = (listener: () => void) => {
+  emitter.on("wake", listener);
+  return () => void emitter.off("wake", listener);
+};

@@ -11,8 +11,8 @@ import type { DeliveryResult } from "./send";
 import { sendDelivery } from "./send-delivery";
 
 // One attempt of a claimed delivery, from the opened target to what must be recorded: the
-// attempt's row and the delivery's new state. Runs in a sender thread (lib/delivery/
-// sender-thread.ts), or on the main thread when there is none; never throws.
+// attempt's row and the delivery's new state. Runs in a delivery thread (lib/delivery/
+// delivery-thread.ts), or on the main thread when there is none; never throws.
 
 /**
  * What a sender needs to send a webhook's deliveries, or why it cannot: when the secrets

@@ -3,21 +3,19 @@ import { secretKey } from "../crypto/secret-key";
 import { deliveryStore, type Claimed, type Settlement, type TargetRow } from "../db/delivery-store";
 import { waitForWake, wakeDeliveryWorker } from "../db/queue-wake";
 import { env } from "../env";
-import { countAutoDisable, countSettlements } from "../metrics/metrics";
 import { secretsInForce } from "../webhooks/signing";
 import { openWebhook } from "../webhooks/stored-secrets";
 import type { Outcome, Target } from "./deliver-one";
+import { tallyOf, type RecordedTally } from "../metrics/recorded-tally";
 
-// The delivery loop, one per server process, on its main thread: claims due deliveries with a
-// lease (an atomic UPDATE ... RETURNING, so several instances on one database never claim the
-// same one, and no webhook has more than WEBHOOK_MAX_IN_FLIGHT of this process's at once), hands each
-// to a sender (`dispatch`: a sender thread, lib/delivery/senders.ts) with up to `concurrency`
-// in flight, and writes each attempt and the delivery's new state together, in batches.
-// Claiming and recording stay here so that one thread writes the queue (SQLite has one writer;
-// two threads of one process taking turns on its lock sleep in its busy handler); building,
-// signing and sending requests, the CPU-heavy part, is the senders'. Every claimed delivery
-// ends in a recorded attempt (or a recorded reason it was not sent) and follows the retry
-// policy, whatever went wrong.
+// The delivery loop, one per delivery thread (lib/delivery/delivery-thread.ts; on the main
+// thread under `next dev` or DELIVERY_WORKERS=0): claims due deliveries with a lease (an atomic
+// UPDATE ... RETURNING, so several loops on one database never claim the same one, and no
+// webhook has more than its `cap` of this loop's requests in flight), sends each (`dispatch`)
+// with up to `concurrency` in flight, and writes each attempt and the delivery's new state
+// together, in batches. It runs off the thread that serves pages and ingest, so neither waits
+// for the other. Every claimed delivery ends in a recorded attempt (or a recorded reason it
+// was not sent) and follows the retry policy, whatever went wrong.
 // On SIGTERM it stops claiming, lets the requests in flight finish and records them, and
 // hands back any lease it still holds. A process killed with SIGKILL leaves its claims to
 // expire; whatever was not recorded as done is sent again after restart.
@@ -34,8 +32,8 @@ const FLUSH_DELAY_MS = 20;
 /** Tries to record a batch, a second apart, while the database is away: well within a lease. */
 const RECORD_TRIES = 8;
 
-const claimDue = (owner: string, limit: number, ownInFlight: ReadonlyMap<string, number>) =>
-  deliveryStore.claimDue(owner, Date.now() + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, limit, env.WEBHOOK_MAX_IN_FLIGHT, ownInFlight);
+const claimDue = (owner: string, limit: number, cap: number, ownInFlight: ReadonlyMap<string, number>) =>
+  deliveryStore.claimDue(owner, Date.now() + env.WEBHOOK_TIMEOUT_MS + LEASE_MARGIN_MS, limit, cap, ownInFlight);
 
 /** Opens a webhook's secrets (decryptions are cached: the same webhooks come back every batch). */
 const openTarget = (row: TargetRow): Target => {
@@ -60,13 +58,27 @@ const loadTargets = async (webhookIds: string[]) => {
  */
 const recordFinished = (owner: string, finished: Settlement[]) => deliveryStore.settle(owner, finished, new Date(), env.WEBHOOK_DISABLE_AFTER);
 
-/** `owner` names this process on the leases it takes; `concurrency` bounds its requests in flight. */
+export type LoopOptions = {
+  /** Requests one webhook may have in flight from this loop (its share of WEBHOOK_MAX_IN_FLIGHT). */
+  cap?: number;
+  /** Told what each recorded batch was, for the metrics (counted once recorded). */
+  onRecorded?: (tally: RecordedTally) => void;
+};
+
+/** `owner` names this loop on the leases it takes; `concurrency` bounds its requests in flight. */
 export class DeliveryLoop {
+  private readonly cap: number;
+  private readonly onRecorded: (tally: RecordedTally) => void;
+
   constructor(
     private readonly owner: string,
     private readonly concurrency: number,
     private readonly dispatch: Dispatch,
-  ) {}
+    options: LoopOptions = {},
+  ) {
+    this.cap = options.cap ?? env.WEBHOOK_MAX_IN_FLIGHT;
+    this.onRecorded = options.onRecorded ?? (() => undefined);
+  }
 
   private inFlight = 0;
   /** Requests in flight by webhook id, for its cap (WEBHOOK_MAX_IN_FLIGHT); finished ones leave at once. */
@@ -101,7 +113,7 @@ export class DeliveryLoop {
 
   private async tick() {
     const free = this.concurrency - this.inFlight;
-    const claimed = free > 0 ? await claimDue(this.owner, free, this.inFlightByWebhook) : [];
+    const claimed = free > 0 ? await claimDue(this.owner, free, this.cap, this.inFlightByWebhook) : [];
     if (claimed.length > 0) {
       const targets = await loadTargets(claimed.map((delivery) => delivery.webhookId));
       for (const delivery of claimed) this.send(delivery, targets.get(delivery.webhookId));
@@ -129,7 +141,7 @@ export class DeliveryLoop {
         if (this.inFlight === 0) this.onDrained?.();
         // Half the slots are free, or a webhook at its cap has room again: claim more now
         // rather than at the next poll (a busy webhook alone never frees half the slots).
-        if (this.inFlight === Math.floor(this.concurrency / 2) || left === env.WEBHOOK_MAX_IN_FLIGHT - 1) wakeDeliveryWorker();
+        if (this.inFlight === Math.floor(this.concurrency / 2) || left === this.cap - 1) wakeDeliveryWorker();
       });
   }
 
@@ -146,9 +158,8 @@ export class DeliveryLoop {
     this.flushing = this.flushing.then(() => recordFinished(this.owner, batch)).then(
       (disabled) => {
         // Counted once recorded: a batch given up on is sent again, and counted then.
-        countSettlements(batch);
+        this.onRecorded(tallyOf(batch, disabled));
         for (const { registry, webhook } of disabled) {
-          countAutoDisable(registry, webhook);
           console.info(`[delivery-worker] disabled webhook ${registry}/${webhook}: its deliveries kept failing (WEBHOOK_DISABLE_AFTER)`);
         }
         if (this.recordFailures > 0) console.info("[delivery-worker] recording attempts again");

@@ -2,29 +2,23 @@ import "server-only";
 import { isPostgres } from "../db/kind";
 import { listenForWakeUps } from "../db/postgres/wake-listener";
 import { wakeDeliveryWorker } from "../db/queue-wake";
-import { env } from "../env";
-import { INSTANCE_ID } from "../lifecycle/instance-id";
 import { onShutdown } from "../lifecycle/shutdown";
-import { DeliveryLoop } from "./delivery-loop";
-import { startSenders } from "./senders";
+import { startDelivery } from "./delivery-threads";
 
-// The delivery worker of a server process: its loop claims and records on the main thread,
-// its senders send on their own threads (lib/delivery/delivery-loop.ts, lib/delivery/senders.ts).
+// The delivery worker of a server process: delivery threads that each claim, send and record
+// (lib/delivery/delivery-threads.ts), or one loop on the main thread under `next dev`.
 
-const globalForWorker = globalThis as unknown as { deliveryWorker?: DeliveryLoop };
+const globalForWorker = globalThis as unknown as { deliveryWorker?: ReturnType<typeof startDelivery> };
 
-/** Starts this process's delivery loop and senders once (called from instrumentation.ts); they stop on shutdown. */
+/** Starts this process's delivery once (called from instrumentation.ts); it drains and stops on shutdown. */
 export const startDeliveryWorker = () => {
   if (globalForWorker.deliveryWorker) return;
-  const senders = startSenders();
-  const loop = (globalForWorker.deliveryWorker = new DeliveryLoop(INSTANCE_ID, env.DELIVERY_CONCURRENCY, senders.dispatch));
-  loop.start();
-  // Other instances' ingest wakes this loop too (LISTEN/NOTIFY); SQLite has one file and
-  // polls for other processes' work.
+  const delivery = (globalForWorker.deliveryWorker = startDelivery());
+  // Other instances' ingest wakes the loops too (LISTEN/NOTIFY, forwarded to the threads like
+  // this process's own wake-ups); SQLite has one file and its loops poll for other processes' work.
   const listener = isPostgres ? listenForWakeUps(wakeDeliveryWorker) : null;
   onShutdown(async () => {
     await listener?.stop();
-    await loop.stop();
-    await senders.stop();
+    await delivery.stop();
   });
 };

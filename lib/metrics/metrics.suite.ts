@@ -91,6 +91,7 @@ export const describeMetrics = (kind: DatabaseKind) => {
 
     it("counts what the delivery loop records, by webhook and outcome, and forgets a deleted webhook", async () => {
       const { DeliveryLoop } = await import("../delivery/delivery-loop");
+      const { countRecorded } = await import("./metrics");
       const ok = await webhook("loopok");
       const flaky = await webhook("loopflaky");
       const disabled = await webhook("loopoff");
@@ -109,7 +110,7 @@ export const describeMetrics = (kind: DatabaseKind) => {
         if (claimed.webhookId === ok.id) return { attempt: attempt(claimed.id, 200), state: "delivered", lastStatus: "200", nextAttemptAt: 0 };
         if (claimed.webhookId === flaky.id) return { attempt: attempt(claimed.id, 503), state: "pending", lastStatus: "503", nextAttemptAt: Date.now() + 3_600_000 };
         return { attempt: null, state: "failed", lastStatus: "Not sent: the webhook is disabled", nextAttemptAt: 0 };
-      });
+      }, { onRecorded: countRecorded });
       loop.start();
       try {
         await expect.poll(async () => valueOf(await scrape(), ATTEMPTS, { registry: registry.name }), { timeout: 15_000 }).toBe(6);

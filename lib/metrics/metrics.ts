@@ -1,5 +1,6 @@
 import "server-only";
 import type { Settlement } from "../db/delivery-store-types";
+import type { RecordedTally } from "./recorded-tally";
 import { createMetrics, type AttemptOutcome, type IngestCounts, type Metrics, type Trigger } from "./create-metrics";
 import { databaseSources } from "./database-sources";
 
@@ -13,10 +14,11 @@ export const processMetrics = (): Metrics => (globalForMetrics.registryWebhooksM
 
 const outcomeOf = (state: Settlement["state"]): AttemptOutcome => (state === "pending" ? "retrying" : state);
 
-/** The delivery loop recorded these attempts (and new states). */
-export const countSettlements = (settlements: readonly Settlement[]) => {
+/** A delivery loop recorded these attempts (and new states), and disabled these webhooks as failing. */
+export const countRecorded = ({ attempts, disabled }: RecordedTally) => {
   const metrics = processMetrics();
-  for (const { claimed, attempt, state } of settlements) metrics.countAttempt(claimed.webhookId, "queue", outcomeOf(state), attempt?.durationMs ?? null);
+  for (const [webhookId, state, durationMs] of attempts) metrics.countAttempt(webhookId, "queue", outcomeOf(state), durationMs);
+  for (const { registry, webhook } of disabled) metrics.countAutoDisable(registry, webhook);
 };
 
 /** Ping or Redeliver recorded its attempt. */
@@ -25,6 +27,3 @@ export const countSentNow = (webhookId: string, trigger: Exclude<Trigger, "queue
 
 /** A registry's notification envelope was stored (or found already stored). */
 export const countIngest = (registry: string, counts: IngestCounts) => processMetrics().countIngest(registry, counts);
-
-/** A webhook was disabled automatically after repeated failures; counted as registry_webhooks_auto_disables_total. */
-export const countAutoDisable = (registry: string, webhook: string) => processMetrics().countAutoDisable(registry, webhook);

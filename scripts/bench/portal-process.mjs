@@ -122,9 +122,9 @@ const serverEnv = (options, databaseUrl) => ({
 /** Builds into DIST_DIR unless a build is already there (and --rebuild was not given). */
 export const ensureBuild = async (options) => {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  // A build from before the sender threads has no bundle for them: build again.
-  const senderBundle = path.join(ROOT, DIST_DIR, "sender-thread.cjs");
-  if (existsSync(buildId) && existsSync(senderBundle) && !options.rebuild) {
+  // A build from before the delivery threads has no bundle for them: build again.
+  const threadBundle = path.join(ROOT, DIST_DIR, "delivery-thread.cjs");
+  if (existsSync(buildId) && existsSync(threadBundle) && !options.rebuild) {
     log(`[build]    reusing ${DIST_DIR} (BUILD_ID ${readFileSync(buildId, "utf8").trim()}); --rebuild to rebuild`);
     return;
   }

@@ -412,6 +412,11 @@ export const postgresDeliveryStore: DeliveryStore = {
   releaseLeases: async (owner) =>
     (await query(`UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = $1 AND "state" = 'pending'`, [owner]))
       .rowCount ?? 0,
+  leasedTo: async (owner) =>
+    (await query<Claimed>(
+      `SELECT "seq", "id", "webhookId", "payload", "attemptCount" FROM "Delivery" WHERE "leaseOwner" = $1 AND "state" = 'pending'`,
+      [owner],
+    )).rows,
 
   countRecoverable: async (selection) =>
     Number((await query<{ count: string }>(`SELECT COUNT(*) AS "count" FROM "Delivery" WHERE ${RECOVERABLE}`, selectionValues(selection))).rows[0].count),

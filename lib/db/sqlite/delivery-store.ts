@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import { BATCH } from "../batches";
 import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
 import { wakeDeliveryWorker } from "../queue-wake";
+import { withWriteLock } from "./write-lock";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
 import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import type { DisableRule } from "../../config/disable-rule";
@@ -80,6 +81,7 @@ const queueSql = preparedStatements({
                      FROM "Registry" WHERE "id" = @registryId
                      RETURNING "target"`,
   release: `UPDATE "Delivery" SET "leaseUntil" = 0, "leaseOwner" = '' WHERE "leaseOwner" = ? AND "state" = 'pending'`,
+  leasedTo: `SELECT "seq", "id", "webhookId", "payload", "attemptCount" FROM "Delivery" WHERE "leaseOwner" = ? AND "state" = 'pending'`,
   // A ping or a sample: recorded as failed until its answer says otherwise, out of the worker's reach.
   insertSentNow: `INSERT INTO "Delivery" ("id", "webhookId", "action", "image", "payload", "state", "attemptCount", "nextAttemptAt",
                    "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
@@ -200,16 +202,16 @@ const storeTurn = (jobs: IngestJob[]): StoredSome[] => {
 
 let turnTransaction: Database.Transaction<typeof storeTurn> | null = null;
 const waitingJobs: IngestJob[] = [];
-let isTurnScheduled = false;
+/** A turn is scheduled or running: jobs that arrive meanwhile wait for the next one. */
+let isTurnPending = false;
 
-const runTurn = () => {
-  isTurnScheduled = false;
+const runTurn = async () => {
   const alone = waitingJobs.findIndex((job) => job.isAlone);
   const jobs = alone >= 0 ? waitingJobs.splice(alone, 1) : waitingJobs.splice(0);
   try {
     // BEGIN IMMEDIATE: it takes the write lock first, so server processes sharing the file
-    // queue up instead of failing.
-    const results = (turnTransaction ??= rawDb().transaction(storeTurn)).immediate(jobs);
+    // queue up instead of failing; the delivery threads of this one wait on withWriteLock.
+    const results = await withWriteLock(() => (turnTransaction ??= rawDb().transaction(storeTurn)).immediate(jobs));
     jobs.forEach((job, i) => job.resolve(results[i]));
     // The worker can start on what is stored while the rest is written.
     if (results.some((stored) => stored.deliveries > 0)) wakeDeliveryWorker();
@@ -218,14 +220,15 @@ const runTurn = () => {
     if (jobs.length === 1) jobs[0].reject(error);
     else waitingJobs.unshift(...jobs.map((job) => ({ ...job, isAlone: true })));
   }
+  isTurnPending = false;
   if (waitingJobs.length > 0) scheduleTurn();
 };
 
 /** The next turn runs after the event loop has served what else was waiting (pages, answers). */
 const scheduleTurn = () => {
-  if (isTurnScheduled) return;
-  isTurnScheduled = true;
-  setImmediate(runTurn);
+  if (isTurnPending) return;
+  isTurnPending = true;
+  setImmediate(() => void runTurn());
 };
 
 /**
@@ -293,8 +296,8 @@ export const sqliteDeliveryStore: DeliveryStore = {
       scheduleTurn();
     }),
 
-  claimDue: async (owner, leaseUntil, limit, cap, ownInFlight) =>
-    (claimTransaction ??= queueDb().transaction(claimSome)).immediate(owner, leaseUntil, limit, cap, ownInFlight),
+  claimDue: (owner, leaseUntil, limit, cap, ownInFlight) =>
+    withWriteLock(() => (claimTransaction ??= queueDb().transaction(claimSome)).immediate(owner, leaseUntil, limit, cap, ownInFlight)),
 
   targets: async (webhookIds) =>
     (queueSql().targets.all(JSON.stringify([...new Set(webhookIds)])) as StoredTarget[]).map((row) => ({
@@ -302,10 +305,10 @@ export const sqliteDeliveryStore: DeliveryStore = {
       previousSecretExpiresAt: row.previousSecretExpiresAt ? new Date(row.previousSecretExpiresAt) : null,
     })),
 
-  settle: async (owner, settlements, now, disableAfter = null) => {
+  settle: (owner, settlements, now, disableAfter = null) => {
     const sql = queueSql();
     const createdAt = sqlDate(now);
-    return queueDb().transaction(() => {
+    return withWriteLock(queueDb().transaction(() => {
       const recorded: Settlement[] = [];
       const rolled: RolledAttempt[] = [];
       for (const settlement of settlements) {
@@ -317,10 +320,11 @@ export const sqliteDeliveryStore: DeliveryStore = {
       }
       rollUp(rolled, now);
       return recordHealth(recorded, now, disableAfter);
-    })();
+    }));
   },
 
-  releaseLeases: async (owner) => queueSql().release.run(owner).changes,
+  releaseLeases: (owner) => withWriteLock(() => queueSql().release.run(owner).changes),
+  leasedTo: async (owner) => queueSql().leasedTo.all(owner) as Claimed[],
 
   insertPing: async ({ id, webhookId, payload, serviceUriHash }, now) => {
     queueSql().insertSentNow.run(id, webhookId, "ping", "", payload, serviceUriHash, sqlDate(now));

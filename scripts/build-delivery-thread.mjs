@@ -1,7 +1,7 @@
-// Bundles the sender thread (lib/delivery/sender-thread.ts) into the build directory, beside
-// Next.js's output, where lib/delivery/senders.ts starts it from. Part of `npm run build`:
+// Bundles the delivery thread (lib/delivery/delivery-thread.ts) into the build directory, beside
+// Next.js's output, where lib/delivery/delivery-threads.ts starts it from. Part of `npm run build`:
 // Next.js bundles pages and route handlers but has no entry for a worker thread of our own.
-// Packages stay in node_modules (better-sqlite3 is native; pg and zod are loaded as they are);
+// Packages stay in node_modules (better-sqlite3 is native; pg, undici and zod are loaded as they are);
 // "server-only" is a marker for Next.js's bundler and is left out here.
 import { build } from "esbuild";
 import path from "node:path";
@@ -18,10 +18,10 @@ const serverOnlyIsEmpty = {
 };
 
 /** Writes the bundle to `outfile` (the unit tests bundle it too, into a temporary directory). */
-export const bundleSender = (outfile) =>
+export const bundleDeliveryThread = (outfile) =>
   build({
     absWorkingDir: root,
-    entryPoints: ["lib/delivery/sender-thread.ts"],
+    entryPoints: ["lib/delivery/delivery-thread.ts"],
     outfile,
     bundle: true,
     platform: "node",
@@ -34,8 +34,8 @@ export const bundleSender = (outfile) =>
   });
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outfile = path.join(root, process.env.NEXT_DIST_DIR || ".next", "sender-thread.cjs");
+  const outfile = path.join(root, process.env.NEXT_DIST_DIR || ".next", "delivery-thread.cjs");
   const started = performance.now();
-  await bundleSender(outfile);
-  console.log(`Bundled the delivery sender thread into ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);
+  await bundleDeliveryThread(outfile);
+  console.log(`Bundled the delivery thread into ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -1,0 +1,89 @@
+import { build } from "esbuild";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { releaseWriteLockOf, withWriteLock, writeLockMemory } from "./write-lock";
+
+// The write lock orders the threads of one process: three threads (this one and two workers)
+// each add 1 to a shared counter 300 times by reading it, spinning a little and writing it
+// back, a read-modify-write that loses updates whenever two run at once (without the lock
+// about a third of them are lost). Under the lock none is; and a lock a dead thread held is
+// given back.
+
+const directory = mkdtempSync(path.join(tmpdir(), "rw-write-lock-"));
+const lockModule = path.join(directory, "write-lock.cjs");
+const ROUNDS = 300;
+
+beforeAll(async () => {
+  await build({ entryPoints: [path.resolve("lib/db/sqlite/write-lock.ts")], outfile: lockModule, bundle: true, platform: "node", format: "cjs", logLevel: "warning" });
+});
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Adds 1 to counter[0] without atomics, slowly enough that unordered threads collide. */
+const addSlowly = (counter: Int32Array) => {
+  const seen = counter[0];
+  const until = performance.now() + 0.05;
+  while (performance.now() < until);
+  counter[0] = seen + 1;
+};
+
+const workerSource = `
+  const { workerData, parentPort } = require("node:worker_threads");
+  const lock = require(workerData.lockModule);
+  lock.adoptWriteLock(workerData.memory);
+  const counter = new Int32Array(workerData.counter);
+  const addSlowly = ${addSlowly.toString()};
+  (async () => {
+    for (let i = 0; i < workerData.rounds; i += 1) {
+      if (workerData.useLock) await lock.withWriteLock(() => addSlowly(counter));
+      else { addSlowly(counter); await new Promise((resolve) => setImmediate(resolve)); }
+    }
+    parentPort.postMessage("done");
+  })();
+`;
+
+const runThreeThreads = async (useLock = true) => {
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const workers = [1, 2].map(
+    () => new Worker(workerSource, { eval: true, workerData: { lockModule, memory: writeLockMemory(), counter: counter.buffer, rounds: ROUNDS, useLock } }),
+  );
+  const finished = workers.map((worker) => new Promise((resolve, reject) => worker.once("message", resolve).once("error", reject)));
+  for (let i = 0; i < ROUNDS; i += 1) {
+    if (useLock) await withWriteLock(() => addSlowly(counter));
+    else {
+      addSlowly(counter);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await Promise.all(finished);
+  await Promise.all(workers.map((worker) => worker.terminate()));
+  return counter[0];
+};
+
+describe("the SQLite write lock", () => {
+  it("lets one thread at a time run: no update is lost among three threads", async () => {
+    expect(await runThreeThreads()).toBe(3 * ROUNDS);
+  }, 30_000);
+
+  it("is given back when the thread holding it died", async () => {
+    const worker = new Worker(
+      `const { workerData, parentPort } = require("node:worker_threads");
+       const lock = require(workerData.lockModule);
+       lock.adoptWriteLock(workerData.memory);
+       lock.withWriteLock(() => { parentPort.postMessage("holding"); for (;;); });`,
+      { eval: true, workerData: { lockModule, memory: writeLockMemory() } },
+    );
+    await new Promise((resolve) => worker.once("message", resolve));
+    const { threadId } = worker;
+    await worker.terminate();
+    let ran = false;
+    const waiting = withWriteLock(() => (ran = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ran).toBe(false);
+    releaseWriteLockOf(threadId);
+    await waiting;
+    expect(ran).toBe(true);
+  }, 30_000);
+});

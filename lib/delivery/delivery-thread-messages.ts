@@ -1,0 +1,20 @@
+// What the main thread and a delivery thread say to each other (lib/delivery/delivery-threads.ts,
+// lib/delivery/delivery-thread.ts). Plain data: it crosses threads by structured clone.
+import type { RecordedTally } from "../metrics/recorded-tally";
+
+/** Given to a delivery thread when it starts. */
+export type DeliveryThreadData = {
+  /** Names the thread's loop on the leases it takes: the instance id and the thread's number. */
+  owner: string;
+  /** Its share of DELIVERY_CONCURRENCY and of WEBHOOK_MAX_IN_FLIGHT. */
+  concurrency: number;
+  cap: number;
+  /** The process's SQLite write lock (lib/db/sqlite/write-lock.ts). */
+  writeLock: SharedArrayBuffer;
+};
+
+/** Main → thread: deliveries are due (ingest, Recover, another instance), or stop (SIGTERM). */
+export type ToDeliveryThread = { type: "wake" } | { type: "stop" };
+
+/** Thread → main: a batch was recorded (for the metrics), or the thread has drained and handed back its leases. */
+export type FromDeliveryThread = { type: "recorded"; tally: RecordedTally } | { type: "stopped" };

@@ -1,0 +1,155 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { deliveryStore } from "../db/delivery-store";
+import { onWake } from "../db/queue-wake";
+import { releaseWriteLockOf, writeLockMemory } from "../db/sqlite/write-lock";
+import { env } from "../env";
+import { INSTANCE_ID } from "../lifecycle/instance-id";
+import { countRecorded } from "../metrics/metrics";
+import { tallyOf } from "../metrics/recorded-tally";
+import { deliverOne, unexpectedFailure } from "./deliver-one";
+import { DeliveryLoop } from "./delivery-loop";
+import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from "./delivery-thread-messages";
+
+// Who delivers: DELIVERY_WORKERS delivery threads per server process (default: one per core
+// but the one serving pages and ingest; at least one), each a delivery loop of its own that
+// claims, sends and records (lib/delivery/delivery-thread.ts). The main thread only forwards
+// wake-ups to them and counts what they recorded in its metrics. A thread that dies has its
+// leased deliveries recorded as failed attempts (the retry policy sends them again, and a
+// delivery that keeps killing threads runs out of retries like any other) and is started
+// again after a pause that grows while it keeps dying.
+
+/** Where `npm run build` puts the delivery thread's bundle (scripts/build-delivery-thread.mjs). */
+export const deliveryThreadBundlePath = () => path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "delivery-thread.cjs");
+
+export const deliveryThreadCount = () => env.DELIVERY_WORKERS ?? Math.max(1, os.availableParallelism() - 1);
+
+/** Thread `index`'s share of a per-process limit: the total split evenly, at least 1 each. */
+export const shareOf = (total: number, count: number, index: number) =>
+  Math.max(1, Math.floor(total / count) + (index < total % count ? 1 : 0));
+
+/** On PostgreSQL each thread has a pool of its own; a loop runs few queries at once. */
+const THREAD_POOL_SIZE = 4;
+const FIRST_RESTART_PAUSE_MS = 1_000;
+const MAX_RESTART_PAUSE_MS = 60_000;
+/** A thread that ran this long before dying starts again at the first pause. */
+const HEALTHY_RUN_MS = 60_000;
+/** How long stopping waits for a thread to drain beyond the request timeout. */
+const STOP_MARGIN_MS = 3_000;
+
+/**
+ * What a dead thread held: recorded as failed attempts with the reason, so the retry policy
+ * decides (at-least-once: the thread may have sent some of them).
+ */
+const failLeasesOf = async (owner: string, reason: string) => {
+  const leased = await deliveryStore.leasedTo(owner);
+  if (leased.length === 0) return;
+  const settlements = leased.map((claimed) => ({ claimed, ...unexpectedFailure(claimed, "", new Error(reason)) }));
+  countRecorded(tallyOf(settlements, await deliveryStore.settle(owner, settlements, new Date(), env.WEBHOOK_DISABLE_AFTER)));
+};
+
+/** One delivery thread; started again when it dies, until stopped. */
+class DeliveryThread {
+  private worker: Worker | null = null;
+  private isStopped = false;
+  private pauseMs = FIRST_RESTART_PAUSE_MS;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private onStopped: (() => void) | null = null;
+
+  constructor(
+    private readonly bundle: string,
+    private readonly name: string,
+    private readonly data: DeliveryThreadData,
+  ) {
+    this.spawn();
+  }
+
+  private spawn() {
+    const startedAt = Date.now();
+    const worker = (this.worker = new Worker(this.bundle, {
+      name: this.name,
+      workerData: this.data,
+      env: { ...process.env, DATABASE_POOL_SIZE: String(Math.min(THREAD_POOL_SIZE, env.DATABASE_POOL_SIZE)) },
+    }));
+    worker.on("message", (message: FromDeliveryThread) => {
+      if (message.type === "recorded") countRecorded(message.tally);
+      else this.onStopped?.();
+    });
+    worker.on("error", (error) => console.error(`[delivery-threads] ${this.name} failed`, error));
+    worker.once("exit", (code) => {
+      this.worker = null;
+      releaseWriteLockOf(worker.threadId);
+      this.onStopped?.();
+      if (this.isStopped) return;
+      this.pauseMs = Date.now() - startedAt > HEALTHY_RUN_MS ? FIRST_RESTART_PAUSE_MS : Math.min(this.pauseMs * 2, MAX_RESTART_PAUSE_MS);
+      console.error(`[delivery-threads] ${this.name} exited (code ${code}); starting it again in ${this.pauseMs} ms`);
+      const failed = failLeasesOf(this.data.owner, `the delivery thread exited (code ${code})`).catch((error) =>
+        console.error(`[delivery-threads] could not record what ${this.name} held; its leases expire instead`, error),
+      );
+      this.restartTimer = setTimeout(() => void failed.then(() => !this.isStopped && this.spawn()), this.pauseMs);
+    });
+  }
+
+  get isRunning() {
+    return this.worker !== null;
+  }
+
+  tell(message: ToDeliveryThread) {
+    this.worker?.postMessage(message);
+  }
+
+  /** Asks the thread to drain (its requests in flight end within WEBHOOK_TIMEOUT_MS) and record, then ends it. */
+  async stop() {
+    this.isStopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    const worker = this.worker;
+    if (!worker) return;
+    const stopped = new Promise<void>((resolve) => (this.onStopped = resolve));
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, env.WEBHOOK_TIMEOUT_MS + STOP_MARGIN_MS).unref());
+    this.tell({ type: "stop" });
+    await Promise.race([stopped, deadline]);
+    await worker.terminate();
+  }
+}
+
+/** Starts `count` delivery threads from `bundle`, sharing this process's limits and SQLite write lock. */
+export const startDeliveryThreads = (bundle: string, count: number) => {
+  const threads = Array.from(
+    { length: count },
+    (_, index) =>
+      new DeliveryThread(bundle, `delivery-${index + 1}`, {
+        owner: `${INSTANCE_ID}#${index + 1}`,
+        concurrency: shareOf(env.DELIVERY_CONCURRENCY, count, index),
+        cap: shareOf(env.WEBHOOK_MAX_IN_FLIGHT, count, index),
+        writeLock: writeLockMemory(),
+      }),
+  );
+  const unsubscribe = onWake(() => threads.forEach((thread) => thread.tell({ type: "wake" })));
+  return {
+    stop: async () => {
+      unsubscribe();
+      await Promise.all(threads.map((thread) => thread.stop()));
+    },
+    runningCount: () => threads.filter((thread) => thread.isRunning).length,
+  };
+};
+
+/**
+ * The delivery threads, or a loop on the main thread: DELIVERY_WORKERS=0, or `next dev` (whose
+ * code changes as you edit; a bundle left by an earlier `npm run build` would send with old code).
+ */
+export const startDelivery = () => {
+  const count = process.env.NODE_ENV === "production" ? deliveryThreadCount() : 0;
+  const bundle = deliveryThreadBundlePath();
+  if (count > 0 && existsSync(bundle)) {
+    console.info(`[delivery-threads] ${count} delivery thread(s)`);
+    return startDeliveryThreads(bundle, count);
+  }
+  if (count > 0) console.warn(`[delivery-threads] ${bundle} is missing (not built with \`npm run build\`?): delivering on the main thread`);
+  const loop = new DeliveryLoop(INSTANCE_ID, env.DELIVERY_CONCURRENCY, deliverOne, { onRecorded: countRecorded });
+  loop.start();
+  return { stop: () => loop.stop(), runningCount: () => 0 };
+};
