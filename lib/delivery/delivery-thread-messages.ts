@@ -9,8 +9,9 @@ export type DeliveryThreadData = {
   /** Its share of DELIVERY_CONCURRENCY and of WEBHOOK_MAX_IN_FLIGHT. */
   concurrency: number;
   cap: number;
-  /** The process's SQLite write lock (lib/db/sqlite/write-lock.ts). */
+  /** The process's SQLite write lock (lib/db/sqlite/write-lock.ts), and this thread's slot in it (1, 2, ...). */
   writeLock: SharedArrayBuffer;
+  slot: number;
 };
 
 /** Main → thread: deliveries are due (ingest, Recover, another instance), or stop (SIGTERM). */

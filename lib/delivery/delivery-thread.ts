@@ -12,8 +12,8 @@ import { deliverOne } from "./deliver-one";
 import { DeliveryLoop } from "./delivery-loop";
 import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from "./delivery-thread-messages";
 
-const { owner, concurrency, cap, writeLock } = workerData as DeliveryThreadData;
-adoptWriteLock(writeLock);
+const { owner, concurrency, cap, writeLock, slot } = workerData as DeliveryThreadData;
+adoptWriteLock(writeLock, slot);
 const port = parentPort!;
 const tell = (message: FromDeliveryThread) => port.postMessage(message);
 

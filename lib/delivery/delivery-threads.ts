@@ -81,7 +81,7 @@ class DeliveryThread {
     worker.on("error", (error) => console.error(`[delivery-threads] ${this.name} failed`, error));
     worker.once("exit", (code) => {
       this.worker = null;
-      releaseWriteLockOf(worker.threadId);
+      releaseWriteLockOf(worker.threadId, this.data.slot);
       this.onStopped?.();
       if (this.isStopped) return;
       this.pauseMs = Date.now() - startedAt > HEALTHY_RUN_MS ? FIRST_RESTART_PAUSE_MS : Math.min(this.pauseMs * 2, MAX_RESTART_PAUSE_MS);
@@ -125,6 +125,7 @@ export const startDeliveryThreads = (bundle: string, count: number) => {
         concurrency: shareOf(env.DELIVERY_CONCURRENCY, count, index),
         cap: shareOf(env.WEBHOOK_MAX_IN_FLIGHT, count, index),
         writeLock: writeLockMemory(),
+        slot: index + 1,
       }),
   );
   const unsubscribe = onWake(() => threads.forEach((thread) => thread.tell({ type: "wake" })));
