@@ -74,6 +74,8 @@ class DeliveryThread {
       workerData: this.data,
       env: { ...process.env, DATABASE_POOL_SIZE: String(Math.min(THREAD_POOL_SIZE, env.DATABASE_POOL_SIZE)) },
     }));
+    // Read now: once the thread has ended, worker.threadId is -1.
+    const { threadId } = worker;
     worker.on("message", (message: FromDeliveryThread) => {
       if (message.type === "recorded") countRecorded(message.tally);
       else this.onStopped?.();
@@ -81,7 +83,7 @@ class DeliveryThread {
     worker.on("error", (error) => console.error(`[delivery-threads] ${this.name} failed`, error));
     worker.once("exit", (code) => {
       this.worker = null;
-      releaseWriteLockOf(worker.threadId, this.data.slot);
+      releaseWriteLockOf(threadId, this.data.slot);
       this.onStopped?.();
       if (this.isStopped) return;
       this.pauseMs = Date.now() - startedAt > HEALTHY_RUN_MS ? FIRST_RESTART_PAUSE_MS : Math.min(this.pauseMs * 2, MAX_RESTART_PAUSE_MS);
