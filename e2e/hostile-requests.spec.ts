@@ -133,5 +133,30 @@ test("form pages load without a Content-Security-Policy violation", async ({ pag
   await page.goto("/registries/new");
   await expect(page.getByRole("button", { name: "Add registry" })).toBeEnabled();
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/registries/new").toEqual([]);
+  // The other forms validate with zod too: a typed value enables their button once hydrated.
+  await page.goto("/profile");
+  const tokenForm = page.getByRole("form", { name: "New API token" });
+  await tokenForm.getByRole("button", { name: "Create token" }).click();
+  await expect(tokenForm.getByText("Enter a name that says what the token is for.")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/profile").toEqual([]);
+  await page.goto("/test-receivers");
+  await page.getByLabel("Receiver name").fill(uniqueName("cspreceiver"));
+  await expect(page.getByRole("button", { name: "Create receiver" })).toBeEnabled();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/test-receivers").toEqual([]);
   expect(consoleViolations).toEqual([]);
+});
+
+test("the sign-in form loads without a Content-Security-Policy violation", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|unsafe-eval/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill("nobody@e2e.test");
+  await page.getByLabel("Password").fill("not-sent");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  expect(violations).toEqual([]);
+  await context.close();
 });
