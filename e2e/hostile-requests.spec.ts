@@ -133,5 +133,33 @@ test("form pages load without a Content-Security-Policy violation", async ({ pag
   await page.goto("/registries/new");
   await expect(page.getByRole("button", { name: "Add registry" })).toBeEnabled();
   expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/registries/new").toEqual([]);
+  // The other forms validate with zod too: a typed value enables their button once hydrated.
+  await page.goto("/profile");
+  const tokenForm = page.getByRole("form", { name: "New API token" });
+  await tokenForm.getByRole("button", { name: "Create token" }).click();
+  await expect(tokenForm.getByText("Enter a name that says what the token is for.")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/profile").toEqual([]);
+  await page.goto("/test-receivers");
+  await page.getByLabel("Receiver name").fill(uniqueName("cspreceiver"));
+  await expect(page.getByRole("button", { name: "Create receiver" })).toBeEnabled();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), "/test-receivers").toEqual([]);
   expect(consoleViolations).toEqual([]);
+});
+
+test("the sign-in form loads without a Content-Security-Policy violation", async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+    document.addEventListener("securitypolicyviolation", (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  // Leaving the field runs the form's zod schema in the browser.
+  await page.getByLabel("Email").fill("not-an-email");
+  await page.getByLabel("Password").focus();
+  await expect(page.getByText("Enter an email address such as admin@example.com.")).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+  await context.close();
 });

@@ -18,6 +18,8 @@ describe("restrictedReason", () => {
     { address: "fd12:3456::1", reason: "private address" },
     { address: "169.254.10.1", reason: "link-local address" },
     { address: "fe80::1", reason: "link-local address" },
+    { address: "fec0::1", reason: "site-local address" },
+    { address: "feff:ffff::1", reason: "site-local address" },
     { address: "100.64.0.1", reason: "carrier-grade NAT address" },
     { address: "100.127.255.254", reason: "carrier-grade NAT address" },
     { address: "224.0.0.1", reason: "multicast address" },

@@ -21,6 +21,8 @@ const CATEGORIES: [reason: string, ranges: Range[]][] = [
   ["unspecified address", [["0.0.0.0", 8, "ipv4"], ["::", 128, "ipv6"]]],
   ["private address", [["10.0.0.0", 8, "ipv4"], ["172.16.0.0", 12, "ipv4"], ["192.168.0.0", 16, "ipv4"], ["fc00::", 7, "ipv6"]]],
   ["link-local address", [["169.254.0.0", 16, "ipv4"], ["fe80::", 10, "ipv6"]]],
+  // Deprecated (RFC 3879), but still routed inside some networks, as private addresses are.
+  ["site-local address", [["fec0::", 10, "ipv6"]]],
   ["carrier-grade NAT address", [["100.64.0.0", 10, "ipv4"]]],
   ["multicast address", [["224.0.0.0", 4, "ipv4"], ["ff00::", 8, "ipv6"]]],
   ["reserved address", [["240.0.0.0", 4, "ipv4"], ["192.0.0.0", 24, "ipv4"], ["198.18.0.0", 15, "ipv4"]]],

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "../env";
+import { isHeaderPairList } from "../http/header-pair";
 import type { HeaderPair } from "../webhooks/headers";
 import type { Plaintext } from "../webhooks/stored-secrets";
 import { allowlistFor } from "./own-receivers";
@@ -23,7 +24,10 @@ const sampleHeaders = (action: string | undefined): HeaderPair[] => (isSampleDel
 export const sendDelivery = (target: DeliveryTarget, delivery: { id: string; payload: string; action?: string }) =>
   sendWebhookRequest({
     uri: target.serviceUri,
-    customHeaders: [...target.headers, ...sampleHeaders(delivery.action), ...signatureHeaders(target.secrets, delivery.id, delivery.payload)],
+    // Stored headers that are not a list are passed on as they are: sendWebhookRequest records why they cannot be sent.
+    customHeaders: isHeaderPairList(target.headers)
+      ? [...target.headers, ...sampleHeaders(delivery.action), ...signatureHeaders(target.secrets, delivery.id, delivery.payload)]
+      : target.headers,
     body: delivery.payload,
     contentType: contentTypeOf(delivery.payload),
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,

@@ -111,6 +111,35 @@ describe("sendWebhookRequest", () => {
     expect(received.length).toBe(before);
   });
 
+  // Rows written before the service URI was checked: the URL parser would drop the line break
+  // and send to "/okX-Evil:%201", which is not the address stored and shown.
+  it.each([
+    { uri: () => `${baseUrl}/ok\r\nX-Evil: 1`, error: "Not sent: The service URI cannot contain spaces, line breaks or control characters." },
+    { uri: () => `${baseUrl}/o\tk`, error: "Not sent: The service URI cannot contain spaces, line breaks or control characters." },
+    { uri: () => `${baseUrl}\\ok`, error: /^Not sent: The service URI cannot contain a backslash/ },
+  ])("records a stored service URI the URL parser would change ($error) as a failed attempt without sending", async ({ uri, error }) => {
+    const before = received.length;
+    const result = await send("", { uri: uri() });
+    expect(result).toMatchObject({ response: null, error, isBlocked: false });
+    expect(received.length).toBe(before);
+  });
+
+  it.each([
+    { what: "an object", customHeaders: { "X-A": "1" } },
+    { what: "a null pair", customHeaders: [null] },
+    { what: "a pair of three", customHeaders: [["X-A", "1", "2"]] },
+    { what: "a value that is not text", customHeaders: [["X-A", 5]] },
+  ])("records stored custom headers that are not name/value pairs ($what) as a failed attempt without sending", async ({ customHeaders }) => {
+    const before = received.length;
+    const result = await send("/ok", { customHeaders: customHeaders as never });
+    expect(result).toMatchObject({
+      response: null,
+      error: "Not sent: the custom headers stored for this webhook are not a list of names and values; save them again",
+      isBlocked: false,
+    });
+    expect(received.length).toBe(before);
+  });
+
   it("records a service URI that is not an address as a failed attempt", async () => {
     const result = await send("", { uri: "http://[::1" });
     expect(result).toMatchObject({ response: null, error: "Not sent: the service URI is not a valid address" });

@@ -8,6 +8,8 @@ import { describeNetworkError, describeRequestError, formatSeconds } from "./fai
 import type { Allowlist } from "../config/host-allowlist";
 import { checkAddress, hostOf } from "./outbound-policy";
 import type { HeaderPair } from "../webhooks/headers";
+import { isHeaderPairList } from "../http/header-pair";
+import { typedUrlProblem } from "../http/typed-url";
 
 export const USER_AGENT = "registry-webhooks/0.1";
 
@@ -77,9 +79,8 @@ type Outcome = { response: DeliveryResult["response"]; error: string | null; isB
  * followed, as Standard Webhooks advises: a 3xx is just a response.
  */
 export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryResult> => {
-  const headers = buildRequestHeaders(outgoing.customHeaders, outgoing.contentType);
   const bodyBytes = Buffer.from(outgoing.body, "utf8");
-  const request = { method: "POST" as const, uri: outgoing.uri, headers, body: toStoredBody(bodyBytes) };
+  const request = { method: "POST" as const, uri: outgoing.uri, headers: [] as HeaderPair[], body: toStoredBody(bodyBytes) };
   const started = performance.now();
 
   return new Promise((resolve) => {
@@ -92,13 +93,27 @@ export const sendWebhookRequest = (outgoing: OutgoingRequest): Promise<DeliveryR
       resolve({ request, ...outcome, isBlocked, durationMs: Math.round(performance.now() - started) });
     };
     try {
-      timer = startRequest(outgoing, headers, bodyBytes, finish);
+      // Rows written by hand or before input was checked: refused here, in words, never thrown.
+      const unsendable = unsendableReason(outgoing);
+      if (unsendable) return finish({ response: null, error: `Not sent: ${unsendable}` });
+      request.headers = buildRequestHeaders(outgoing.customHeaders, outgoing.contentType);
+      timer = startRequest(outgoing, request.headers, bodyBytes, finish);
     } catch (error) {
       // Some requests are refused before a byte is sent (a header value outside Latin-1, an
       // address that cannot be parsed): that is this attempt's outcome, not an exception to retry.
       finish({ response: null, error: describeRequestError(error) });
     }
   });
+};
+
+/**
+ * Why a stored webhook cannot be sent as it is, or null: custom headers that are not name/value
+ * pairs, or a service URI the URL parser would change unseen (a line break it drops, a "\\" it
+ * reads as "/"), so the request would not go to the address stored and shown.
+ */
+const unsendableReason = (outgoing: OutgoingRequest): string | null => {
+  if (!isHeaderPairList(outgoing.customHeaders)) return "the custom headers stored for this webhook are not a list of names and values; save them again";
+  return typedUrlProblem(outgoing.uri, "The service URI");
 };
 
 // undici's refusals of a request it will not build (a header it reserves, such as Upgrade).

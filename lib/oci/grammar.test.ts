@@ -46,13 +46,24 @@ describe("isTag: [A-Za-z0-9_][A-Za-z0-9._-]{0,127}", () => {
   });
 });
 
-describe("isDigest: algorithm:encoded, at most 255 characters", () => {
+describe("isDigest: a registry's algorithm with its exact encoding", () => {
   it.each([
     { digest: `sha256:${HEX64}`, ok: true },
+    { digest: `sha384:${"c".repeat(96)}`, ok: true },
     { digest: `sha512:${"b".repeat(128)}`, ok: true },
-    { digest: "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8", ok: true },
-    { digest: `sha256:${"a".repeat(248)}`, ok: true },
-    { digest: `sha256:${"a".repeat(249)}`, ok: false },
+    { digest: `blake3:${HEX64}`, ok: true },
+    // The grammar allows these, but no registry digests with them: Distribution refuses them on push.
+    { digest: "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8", ok: false },
+    { digest: `md5:${"a".repeat(32)}`, ok: false },
+    { digest: `constructor:${HEX64}`, ok: false },
+    // Registered algorithms have one length, in lowercase hex.
+    { digest: "sha256:abc", ok: false },
+    { digest: `sha256:${"a".repeat(63)}`, ok: false },
+    { digest: `sha256:${"a".repeat(65)}`, ok: false },
+    { digest: `sha256:${"a".repeat(248)}`, ok: false },
+    { digest: `sha256:${"A".repeat(64)}`, ok: false },
+    { digest: `sha256:${"g".repeat(64)}`, ok: false },
+    { digest: `sha512:${HEX64}`, ok: false },
     { digest: HEX64, ok: false },
     { digest: `SHA256:${HEX64}`, ok: false },
     { digest: "sha256:", ok: false },

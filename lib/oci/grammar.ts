@@ -13,4 +13,21 @@ export const DIGEST_MAX_LENGTH = 255;
 
 export const isRepository = (name: string) => name.length <= REPOSITORY_MAX_LENGTH && REPOSITORY_PATTERN.test(name);
 export const isTag = (tag: string) => TAG_PATTERN.test(tag);
-export const isDigest = (digest: string) => digest.length <= DIGEST_MAX_LENGTH && DIGEST_PATTERN.test(digest);
+/**
+ * The algorithms a registry digests content with, and the exact encoding of each: the OCI image
+ * spec's registered ones (sha256, sha512, blake3: lowercase hex of their full length) and sha384,
+ * which Distribution supports too. Distribution refuses any other on push, so a digest naming
+ * another algorithm, or of another length, is not one a registry sent.
+ */
+const DIGEST_ENCODINGS = new Map([
+  ["sha256", /^[a-f0-9]{64}$/],
+  ["sha384", /^[a-f0-9]{96}$/],
+  ["sha512", /^[a-f0-9]{128}$/],
+  ["blake3", /^[a-f0-9]{64}$/],
+]);
+
+export const isDigest = (digest: string) => {
+  if (digest.length > DIGEST_MAX_LENGTH || !DIGEST_PATTERN.test(digest)) return false;
+  const [algorithm, encoded] = digest.split(":");
+  return DIGEST_ENCODINGS.get(algorithm)?.test(encoded) ?? false;
+};

@@ -19,6 +19,8 @@ describe("the registry API settings", () => {
     { field: "apiAddress", value: "ftp://registry.example.com", error: "The API address must start with http:// or https://." },
     { field: "apiAddress", value: "https://ci:secret@registry.example.com", error: /not in the address/ },
     { field: "apiAddress", value: "https://registry.example.com/v2/", error: /without a path/ },
+    { field: "apiAddress", value: "https://regi\u00adstry.example.com", error: /cannot contain invisible characters/ },
+    { field: "apiAddress", value: "https://registry.example.com\\", error: /cannot contain a backslash/ },
     { field: "apiAddress", value: "https://registry.example.com?x=1", error: /without a path, query/ },
     { field: "apiAddress", value: "https://registry.example.com\r\nX: 1", error: /control characters/ },
     { field: "apiAddress", value: "https://registry.exa mple.com", error: /spaces/ },

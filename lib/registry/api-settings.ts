@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { typedUrlProblem } from "../http/typed-url";
 
 // The registry's /v2/ API address and credentials, read by the scope preview
 // (lib/registry-api/). One schema for the Add registry form, the registry page's "Registry API"
@@ -9,15 +10,14 @@ export const API_ADDRESS_MAX_LENGTH = 2048;
 export const API_USERNAME_MAX_LENGTH = 256;
 export const API_PASSWORD_MAX_LENGTH = 1024;
 
-/** Control characters (C0, DEL, C1) and whitespace: the URL parser would drop some silently. */
-const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\s]/;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** "" is allowed: the registry has no API address and the preview is off. */
 export const apiAddressProblem = (value: string): string | null => {
   if (value === "") return null;
   if (value.length > API_ADDRESS_MAX_LENGTH) return `The API address has at most ${API_ADDRESS_MAX_LENGTH} characters.`;
-  if (FORBIDDEN_CHARACTER.test(value)) return "The API address cannot contain spaces, line breaks or control characters.";
+  const typed = typedUrlProblem(value, "The API address");
+  if (typed) return typed;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return "Start the API address with http:// or https://, for example http://127.0.0.1:5000.";
   if (!URL.canParse(value)) return "Enter an absolute URL, for example https://registry.example.com or http://127.0.0.1:5000.";
   const url = new URL(value);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DIGEST_MAX_LENGTH, isDigest, isRepository, isTag, REPOSITORY_MAX_LENGTH } from "../oci/grammar";
+import { isDigest, isRepository, isTag, REPOSITORY_MAX_LENGTH } from "../oci/grammar";
 import { nestsDeeperThan } from "./json-depth";
 
 // The notification envelope CNCF Distribution POSTs to its configured endpoints, read in two
@@ -55,6 +55,7 @@ export const parseEnvelope = (body: string): EnvelopeParse => {
 
 // --- One event -----------------------------------------------------------------------------
 
+const DIGEST_MESSAGE = "expected a digest of lowercase hex: sha256:<64>, sha384:<96>, sha512:<128> or blake3:<64> characters";
 const EVENT_ID_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const ID_MESSAGE = "expected 1 to 200 printable ASCII characters without spaces";
 /** Request details only describe the event; longer ones are cut rather than cost the event. */
@@ -76,7 +77,7 @@ const distributionEvent = z.looseObject({
         mediaType: z.string({ error: "expected a media type" }).max(255, { error: "expected a media type of at most 255 characters" }).optional(),
         digest: z
           .string({ error: "expected a digest" })
-          .refine(isDigest, { error: `expected a digest such as sha256:<hex>, at most ${DIGEST_MAX_LENGTH} characters` })
+          .refine(isDigest, { error: DIGEST_MESSAGE })
           .optional(),
         size: byteCount.optional(),
         length: byteCount.optional(),

@@ -22,6 +22,11 @@ const cases: Case[] = [
   { rule: "Content-Length is reserved", text: "Content-Length: 5", error: /Content-Length header is set by the portal/ },
   { rule: "Transfer-Encoding is reserved", text: "Transfer-Encoding: chunked", error: /Transfer-Encoding header/ },
   { rule: "Connection is reserved", text: "Connection: close", error: /Connection header/ },
+  // undici refuses these (UND_ERR_INVALID_ARG, UND_ERR_NOT_SUPPORTED): every attempt would fail unsent.
+  { rule: "Upgrade cannot be sent", text: "Upgrade: websocket", error: "Line 1: the Upgrade header cannot be sent: the portal manages its connections itself" },
+  { rule: "Keep-Alive cannot be sent", text: "X-A: 1\nkeep-alive: timeout=5", error: "Line 2: the keep-alive header cannot be sent: the portal manages its connections itself" },
+  { rule: "Expect cannot be sent", text: "Expect: 100-continue", error: /Line 1: the Expect header cannot be sent/ },
+  { rule: "TE and Trailer are sent as they are", text: "TE: trailers\nTrailer: X-A", headers: [["TE", "trailers"], ["Trailer", "X-A"]] },
   { rule: "Content-Type may be overridden", text: "Content-Type: text/plain", headers: [["Content-Type", "text/plain"]] },
   { rule: "no CR inside a value", text: "X-A: 1\rX-B: 2", error: /line breaks or control characters/ },
   { rule: "no control characters", text: "X-A: a\u0000b", error: 'Line 1: header "X-A": values cannot contain line breaks or control characters' },

@@ -19,7 +19,12 @@ const CONTROL_CHARACTER = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
  */
 export const HEADER_VALUE_PATTERN = /^[\t\x20-\x7e]*$/;
 
-export const RESERVED_HEADERS = ["host", "content-length", "transfer-encoding", "connection"];
+/**
+ * Connection headers the portal's HTTP client (undici) refuses to send: with one of them every
+ * attempt would fail before a byte is sent.
+ */
+const CONNECTION_HEADERS = ["keep-alive", "upgrade", "expect"];
+export const RESERVED_HEADERS = ["host", "content-length", "transfer-encoding", "connection", ...CONNECTION_HEADERS];
 export const MAX_HEADERS = 20;
 export const MAX_HEADER_NAME_LENGTH = 128;
 export const MAX_HEADER_VALUE_LENGTH = 4096;
@@ -31,6 +36,7 @@ export const headerNameProblem = (name: string): string | null => {
   if (!HEADER_NAME_PATTERN.test(name)) {
     return `"${name}" is not a valid header name (letters, digits and !#$%&'*+.^_\`|~- only, no spaces)`;
   }
+  if (CONNECTION_HEADERS.includes(name.toLowerCase())) return `the ${name} header cannot be sent: the portal manages its connections itself`;
   if (RESERVED_HEADERS.includes(name.toLowerCase())) return `the ${name} header is set by the portal and cannot be changed`;
   return null;
 };

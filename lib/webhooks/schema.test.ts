@@ -39,6 +39,13 @@ const cases: Case[] = [
   { rule: "service URI no C1 control", field: "serviceUri", value: "http://e.com/a\u0085b", error: /control characters/ },
   { rule: "service URI no Unicode space", field: "serviceUri", value: "http://e.com/a\u2028b", error: /cannot contain spaces/ },
   { rule: "service URI no line break in the host", field: "serviceUri", value: "http://e.c\nom/", error: /line breaks/ },
+  // The URL parser changes these unseen: the address sent would not be the one stored and shown.
+  { rule: "service URI no zero-width space (IDNA drops it from a host)", field: "serviceUri", value: "http://exa\u200bmple.com/", error: "The service URI cannot contain invisible characters (zero-width, bidirectional or soft hyphen) or unpaired surrogates." },
+  { rule: "service URI no soft hyphen", field: "serviceUri", value: "http://exa\u00admple.com/", error: /invisible characters/ },
+  { rule: "service URI no bidirectional override", field: "serviceUri", value: "http://e.com/a\u202eb", error: /invisible characters/ },
+  { rule: "service URI no unpaired surrogate (sent as U+FFFD)", field: "serviceUri", value: "http://e.com/a\ud800b", error: /unpaired surrogates/ },
+  { rule: "service URI no backslash (read as /)", field: "serviceUri", value: "http://e.com\\evil/", error: 'The service URI cannot contain a backslash: it would be read as "/". Write "/" or %5C.' },
+  { rule: "service URI with an emoji and an IDN host passes", field: "serviceUri", value: "https://bücher.example/😀", error: undefined },
   { rule: "service URI surrounding spaces are trimmed, not refused", field: "serviceUri", value: " https://e.com/hook\n", error: undefined },
   { rule: "headers optional", field: "customHeaders", value: "", error: undefined },
   { rule: "headers key: value", field: "customHeaders", value: "Authorization: Bearer x\nnot a header", error: "Line 2: expected key: value" },

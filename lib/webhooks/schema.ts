@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { typedUrlProblem } from "../http/typed-url";
 import { parseCustomHeaders } from "./headers";
 import { nameProblem } from "./names";
 import { DEFAULT_PAYLOAD_FORMAT, PAYLOAD_FORMAT_MESSAGE, PAYLOAD_FORMATS } from "./payload-format";
@@ -19,19 +20,16 @@ const fromProblem = (problem: (value: string) => string | null) =>
     if (message) ctx.addIssue({ code: "custom", message });
   };
 
-/**
- * Control characters (C0, DEL, C1) and whitespace of any kind. The URL parser silently drops
- * tabs and line breaks, so "/ok\r\nX-Evil: 1" would be stored as typed but sent to "/okX-Evil:%201":
- * the text is checked before it is parsed.
- */
-const URI_FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\s]/;
 
 export const serviceUriProblem = (value: string): string | null => {
   if (value.length === 0) return "Enter the service URI the webhook will POST to.";
   if (value.length > SERVICE_URI_MAX_LENGTH) {
     return `The service URI has at most ${SERVICE_URI_MAX_LENGTH} characters.`;
   }
-  if (URI_FORBIDDEN_CHARACTER.test(value)) return "The service URI cannot contain spaces, line breaks or control characters.";
+  // The URL parser silently drops tabs and line breaks, so "/ok\r\nX-Evil: 1" would be stored as
+  // typed but sent to "/okX-Evil:%201": the text is checked before it is parsed.
+  const typed = typedUrlProblem(value, "The service URI");
+  if (typed) return typed;
   if (!URL.canParse(value)) return "Enter an absolute URL, for example https://example.com/webhook.";
   const url = new URL(value);
   if (url.protocol !== "http:" && url.protocol !== "https:") {
