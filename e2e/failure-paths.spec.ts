@@ -1,5 +1,5 @@
 import { expect, gotoBlade, notificationsUrl, REGISTRY, seedRegistry, seedWebhook, test } from "./fixtures";
-import { createApiTokenThroughUi } from "./support/api-tokens";
+import { createApiTokenThroughUi, tokenContext } from "./support/api-tokens";
 import { ENVELOPE_TYPE, manifestPush } from "./support/distribution-events";
 import { E2E_BASE_URL, E2E_RETRY_SCHEDULE } from "./support/settings";
 
@@ -71,3 +71,37 @@ test("deleting a webhook with many events goes in batches: the portal answers ot
   expect(await remaining()).toBe(0);
   expect(await db.webhook.count({ where: { id: webhook.id } })).toBe(0);
 });
+
+test("a webhook whose secrets cannot be opened (another SECRET_KEY) says so on its page and in the API, and can still be deleted", async ({ page, browser, db, receiver, uniqueName }) => {
+  const name = uniqueName("otherkey");
+  const webhook = await seedWebhook(db, { name, serviceUri: receiver.url("/otherkey") });
+  // Sealed, but not with this portal's key: as after SECRET_KEY changed.
+  await db.webhook.update({ where: { id: webhook.id }, data: { customHeaders: "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" } });
+  const why = `The service URI, custom headers or signing secret of webhook "${name}" cannot be read`;
+
+  const api = await tokenContext(await createApiTokenThroughUi(browser, "contributor", { name: uniqueName("unreadable-token") }));
+  for (const [method, path] of [["post", "ping"], ["post", "sample"], ["post", "getCallbackConfig"]] as const) {
+    const response = await api[method](`/api/registries/${REGISTRY}/webhooks/${name}/${path}`, { data: { action: "push" } });
+    expect(response.status(), path).toBe(409);
+    const { error } = await response.json();
+    expect(error.code).toBe("WebhookUnreadable");
+    expect(error.message).toContain(why);
+  }
+  expect(receiver.requestsTo("/otherkey")).toHaveLength(0);
+
+  // Its page explains it, without a stack trace, and still offers Delete.
+  await page.goto(`/registries/${REGISTRY}/webhooks/${name}`);
+  await expect(page.getByText("This webhook cannot be opened")).toBeVisible();
+  await expect(page.getByText(why)).toBeVisible();
+  const dialog = page.getByRole("dialog", { name: "Delete webhook" });
+  // Clicked again until the page has hydrated and the dialog opens.
+  await expect(async () => {
+    await page.getByRole("button", { name: "Delete webhook" }).click();
+    await expect(dialog).toBeVisible({ timeout: 1000 });
+  }).toPass();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(new RegExp(`/registries/${REGISTRY}/webhooks$`));
+  expect(await db.webhook.count({ where: { id: webhook.id } })).toBe(0);
+  await api.dispose();
+});
+

@@ -3,6 +3,7 @@ import { apiError } from "../http/responses";
 import { decodeParams } from "../http/route-params";
 import { requestCaller } from "../operations/callers";
 import { OperationRefused, type AnyOperation, type Caller } from "../operations/operation";
+import { UnreadableWebhook } from "../webhooks/queries";
 
 // The REST API's adapter: every handler under app/api/registries is `toRoute(operation, ...)`,
 // so who may call it is the operation's declaration (lib/operations/), not a line each handler
@@ -34,6 +35,7 @@ export const toRoute = <P extends Record<string, string> = Record<string, never>
         return await handle({ caller: who.caller, request, params });
       } catch (error) {
         if (error instanceof OperationRefused) return refused(error);
+        if (error instanceof UnreadableWebhook) return apiError(409, "WebhookUnreadable", error.message);
         throw error;
       }
     },

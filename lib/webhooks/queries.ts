@@ -69,6 +69,22 @@ export const listWebhookPage = async (registryId: string, request: WebhookPageRe
 };
 
 /**
+ * A webhook whose service URI, custom headers or signing secret cannot be opened: sealed under
+ * another SECRET_KEY, or written by hand in a form this portal never writes. What needs them
+ * (Ping, samples, Configure, get-config) answers with this message (the REST API: 409); what
+ * does not (reading it, deleting it) still works.
+ */
+export class UnreadableWebhook extends Error {
+  constructor(webhookName: string, options?: ErrorOptions) {
+    super(
+      `The service URI, custom headers or signing secret of webhook "${webhookName}" cannot be read: they were saved under another SECRET_KEY, or changed outside the portal. Start the portal with the key they were saved with, or delete the webhook and create it again.`,
+      options,
+    );
+    this.name = "UnreadableWebhook";
+  }
+}
+
+/**
  * The webhook row, always looked up through its registry, opened (openWebhook): everything
  * that reads it (pages, actions, Ping, Redeliver) gets the service URI, custom headers and
  * signing secrets in plaintext, and the stored serviceUriHash.
@@ -79,9 +95,13 @@ export const findWebhookRow = cache(async (registryName: string, webhookName: st
   try {
     return openWebhook(storedWebhook(row), secretKey());
   } catch (error) {
-    throw new Error(`Cannot decrypt the service URI, custom headers or signing secret of webhook ${webhookName} (was SECRET_KEY changed?)`, { cause: error });
+    throw new UnreadableWebhook(webhookName, { cause: error });
   }
 });
+
+/** The row's id and name, without opening its secrets (deleting needs no more). */
+export const findWebhookId = (registryName: string, webhookName: string) =>
+  db.webhook.findFirst({ where: { name: webhookName, registry: { name: registryName } }, select: { id: true, name: true } });
 
 /** The opened row (for server-side work) with its masked view (for pages). */
 export const findWebhook = async (registryName: string, webhookName: string) => {

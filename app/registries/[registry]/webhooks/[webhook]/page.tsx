@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
+import { UnreadableWebhookNotice } from "@/components/webhooks/unreadable-webhook";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { blockedReason } from "@/lib/delivery/destination-check";
 import { env } from "@/lib/env";
@@ -8,7 +9,7 @@ import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { pageCaller } from "@/lib/operations/callers";
 import { getWebhook } from "@/lib/operations/webhooks";
-import { findWebhook } from "@/lib/webhooks/queries";
+import { findWebhook, UnreadableWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
 type Props = { params: WebhookParams };
@@ -17,11 +18,36 @@ export const generateMetadata = async ({ params }: Props) => ({
   title: `${(await readWebhookParams(params)).webhook} | Webhook`,
 });
 
+/** The webhook opened, or why it cannot be (its secrets saved under another SECRET_KEY). */
+const openedOrWhy = async (registry: string, name: string) => {
+  try {
+    return await findWebhook(registry, name);
+  } catch (error) {
+    if (error instanceof UnreadableWebhook) return error;
+    throw error;
+  }
+};
+
 const WebhookPage = async ({ params }: Props) => {
   await pageCaller(getWebhook);
   const { registry, webhook: name } = await readWebhookParams(params);
-  const webhook = await findWebhook(registry, name);
+  const webhook = await openedOrWhy(registry, name);
   if (!webhook) notFound();
+  if (webhook instanceof UnreadableWebhook) {
+    return (
+      <>
+        <BladeHeader
+          crumbs={[
+            { label: `${registry} | Webhooks`, href: webhooksPath(registry) },
+            { label: name, href: webhookPath(registry, name) },
+          ]}
+          title={name}
+          subtitle="Webhook"
+        />
+        <UnreadableWebhookNotice registry={registry} webhook={name} message={webhook.message} />
+      </>
+    );
+  }
   const [initialEvents, initialHealth, policyWarning] = await Promise.all([
     listEvents(webhook.row.id),
     getDeliveryHealth(webhook.row.id, "24h"),
