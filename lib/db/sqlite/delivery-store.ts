@@ -226,15 +226,16 @@ const runTurn = () => {
 
 /**
  * The next turn runs after the event loop has served what else was waiting (pages, answers),
- * and after a pause as long as the last turn took (at most 100 ms, as lib/db/batches.ts does):
- * a request needs several turns of the loop (socket, handler, answer), and with one 20 ms
- * transaction in each a health check waited 0.6 to 0.8 s behind a 1 MiB envelope. So ingest
- * takes at most about half of the loop while others are waiting.
+ * and after a pause of a quarter of the last turn (at most 25 ms): a request needs several
+ * turns of the loop (socket, handler, answer), and with one 20 ms transaction in each a health
+ * check waited 0.6 to 0.8 s behind a 1 MiB envelope; in a few milliseconds it gets all of them.
+ * A longer pause (as long as the turn) made that envelope take 4 to 6 s, past the 5 s
+ * timeout the registry's notification endpoint is given (README, "Connecting a registry").
  */
 const scheduleTurn = () => {
   if (isTurnScheduled) return;
   isTurnScheduled = true;
-  const pauseMs = Math.min(lastTurn.tookMs, 100) - (performance.now() - lastTurn.endedAt);
+  const pauseMs = Math.min(lastTurn.tookMs / 4, 25) - (performance.now() - lastTurn.endedAt);
   if (pauseMs < 1) setImmediate(runTurn);
   else setTimeout(runTurn, pauseMs);
 };
