@@ -77,8 +77,14 @@ test("deliveries pending when the server is killed are sent after restart, each 
   }
 });
 
-test("SIGTERM lets the requests in flight finish, records them and hands back the rest, so a restart sends nothing twice", async ({ receiver }) => {
-  const databaseUrl = await freshDatabase(path.resolve("data/durability-term.db"));
+// Ctrl+C in a terminal and systemd's stop signal npm and the server together, and npm passes its
+// copy on: the server gets the signal twice at once, which must not count as "stop waiting".
+for (const { how, signal, toGroup, file } of [
+  { how: "SIGTERM", signal: "SIGTERM", toGroup: false, file: "durability-term.db" },
+  { how: "Ctrl+C (SIGINT to npm and the server at once)", signal: "SIGINT", toGroup: true, file: "durability-ctrl-c.db" },
+] as const) {
+test(`${how} lets the requests in flight finish, records them and hands back the rest, so a restart sends nothing twice`, async ({ receiver }) => {
+  const databaseUrl = await freshDatabase(path.resolve(`data/${file}`));
   const portal = await startPortal(extraPortalPort(1), portalEnv(databaseUrl));
   const db = openDatabase(databaseUrl);
   try {
@@ -96,7 +102,7 @@ test("SIGTERM lets the requests in flight finish, records them and hands back th
     expect(await response.json()).toMatchObject({ accepted: 10, deliveries: 20 });
     // All 20 requests are in flight when the signal comes.
     await expect.poll(() => receiver.requests.length).toBe(20);
-    await portal.kill("SIGTERM");
+    await portal.kill(signal, { toGroup });
 
     const deliveries = await db.delivery.findMany({ include: { attempts: true, webhook: true } });
     const answered = deliveries.filter((delivery) => delivery.webhook.name === "answers");
@@ -116,6 +122,7 @@ test("SIGTERM lets the requests in flight finish, records them and hands back th
     await db.$disconnect();
   }
 });
+}
 
 test("two server processes on one database never send the same delivery twice", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/durability-shared.db"));

@@ -18,7 +18,8 @@ export const freshDatabase = async (file: string) => {
 
 export type PortalProcess = {
   url: string;
-  kill: (signal: NodeJS.Signals) => Promise<void>;
+  /** `toGroup`: to every process of the group at once, as Ctrl+C in a terminal and systemd's stop do. */
+  kill: (signal: NodeJS.Signals, options?: { toGroup?: boolean }) => Promise<void>;
   /** The process group (npm, the shell and the server), for finding the server's pid. */
   processGroup: number;
 };
@@ -49,9 +50,9 @@ export const startPortal = async (port: number, env: Record<string, string>): Pr
    * SIGTERM/SIGINT go to npm, which passes them on to the server once and waits for it (a
    * second signal would mean "stop waiting" to the server). SIGKILL goes to the whole group.
    */
-  const kill = async (signal: NodeJS.Signals) => {
+  const kill = async (signal: NodeJS.Signals, { toGroup = signal === "SIGKILL" } = {}) => {
     if (child.exitCode === null && child.signalCode === null) {
-      process.kill(signal === "SIGKILL" ? -child.pid! : child.pid!, signal);
+      process.kill(toGroup ? -child.pid! : child.pid!, signal);
     }
     await exited;
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import { pruneOldAuditEntries } from "../audit/retention";
+import { pruneExpiredSessions } from "../auth/session-retention";
 import { isPostgres } from "../db/kind";
 import { releaseLease, takeLease } from "../db/lease";
 import { checkpointWal, returnFreePages } from "../db/sqlite/file-upkeep";
@@ -12,7 +13,7 @@ import { pruneHealthHours, pruneOldDeliveries, pruneRegistryEvents, pruneTagDige
 
 // Keeps the database from growing without bound, every HOUSEKEEPING_EVERY_MS, off the ingest
 // and sending paths, by one instance at a time (a lease in the database): retention of events,
-// registry notifications, tag memory, delivery-health hours, audit entries, expired test receivers and expired rate-limit hits (in small
+// registry notifications, tag memory, delivery-health hours, audit entries, expired test receivers, expired sessions and expired rate-limit hits (in small
 // batches), then, on SQLite, the file itself: the WAL is checkpointed and truncated and freed
 // pages are handed back to the file system, a few at a time. PostgreSQL's autovacuum and WAL
 // recycling do that part there, so those steps report "not applicable".
@@ -31,6 +32,8 @@ export type HousekeepingReport = {
   rateLimitHits: number;
   /** Test receivers past their 7 days, with their requests. */
   testReceivers: number;
+  /** Expired sign-in sessions and verification values (better-auth deletes one only when its cookie comes back). */
+  sessions: number;
   walCheckpointed: boolean | typeof NOT_APPLICABLE;
   pagesFreed: number | typeof NOT_APPLICABLE;
 };
@@ -62,8 +65,9 @@ export const runHousekeeping = async (owner = INSTANCE_ID): Promise<Housekeeping
     const auditEntries = await pruneOldAuditEntries(env.AUDIT_RETENTION_DAYS);
     const rateLimitHits = await rateLimiter.pruneExpired();
     const testReceivers = await pruneExpiredReceivers();
+    const sessions = await pruneExpiredSessions();
     if (!(await stillMine())) return null;
-    return { deliveries, registryEvents, tagDigests, healthHours, auditEntries, rateLimitHits, testReceivers, ...(await fileUpkeep()) };
+    return { deliveries, registryEvents, tagDigests, healthHours, auditEntries, rateLimitHits, testReceivers, sessions, ...(await fileUpkeep()) };
   } finally {
     await releaseLease(LEASE, owner);
   }

@@ -13,6 +13,8 @@ type Lifecycle = {
   /** Run at shutdown, in parallel (the delivery worker's drain). */
   hooks: (() => Promise<void>)[];
   isInstalled: boolean;
+  /** When the first signal came (ms since the epoch). */
+  signalledAt?: number;
 };
 
 const globalForLifecycle = globalThis as unknown as { lifecycle?: Lifecycle };
@@ -36,13 +38,24 @@ export const onShutdown = (hook: () => Promise<void>) => {
   state.hooks.push(hook);
 };
 
-/** Waits for the hooks and tracked work, at most `graceMs`, then exits. A second signal exits at once. */
+/**
+ * A repeat of the signal this soon is the same request delivered twice, not an impatient
+ * operator: Ctrl+C (SIGINT) and systemd's stop (SIGTERM to the whole control group) reach both
+ * `npm run serve` and the server it started, and npm forwards its copy to the server a moment
+ * later. Taken as a second signal, that copy made every such stop exit at once, leaving the
+ * requests in flight unrecorded and their leases held (they were sent again after the restart).
+ */
+export const REPEAT_IGNORED_MS = 1000;
+
+/** Waits for the hooks and tracked work, at most `graceMs`, then exits. A second signal (after REPEAT_IGNORED_MS) exits at once. */
 export const shutDown = async (signal: string, graceMs: number) => {
   if (state.isShuttingDown) {
+    if (Date.now() - (state.signalledAt ?? 0) < REPEAT_IGNORED_MS) return;
     console.warn(`[registry-webhooks] ${signal} again: exiting without waiting.`);
     process.exit(1);
   }
   state.isShuttingDown = true;
+  state.signalledAt = Date.now();
   console.info(`[registry-webhooks] ${signal}: finishing the deliveries in flight, then exiting.`);
   const finished = Promise.allSettled([...state.hooks.map((hook) => hook()), ...state.work]);
   const timedOut = new Promise<"timeout">((resolve) => setTimeout(resolve, graceMs, "timeout").unref());

@@ -48,4 +48,31 @@ describe("ingestNotifications", () => {
     expect(await db.delivery.count()).toBe(9000);
     expect(await db.registryEvent.count()).toBe(3000);
   }, 30_000);
+
+  it("leaves the event loop to others between its transactions: a request needing many loop turns is not held for the whole envelope", async () => {
+    const registry = await db.registry.create({ data: { name: "ingest-share" } });
+    for (const name of ["one", "two", "three", "four"]) {
+      await db.webhook.create({ data: { registryId: registry.id, name, serviceUri: "http://127.0.0.1:9/x", actions: "push" } });
+    }
+    const before = deliveriesNow();
+    const events = Array.from({ length: 4000 }, (_, index) => manifestPush("share", `v${index}`));
+
+    // A page or health check goes through several turns of the event loop (socket, handler,
+    // response). Started once the first transaction is in, it must get its turns before many
+    // more transactions run: one 20 ms transaction per turn held it for 30 of them (0.6 s).
+    const TURNS = 30;
+    const requestDone = new Promise<number>((resolve) => {
+      const hop = (left: number) => (left === 0 ? resolve(deliveriesNow() - before) : setImmediate(() => hop(left - 1)));
+      setImmediate(() => hop(TURNS));
+    });
+    const storedAtFirstTurn = new Promise<number>((resolve) => setImmediate(() => setImmediate(() => resolve(deliveriesNow() - before))));
+    const ingesting = ingestNotifications(registry, events);
+    const [first, whenAnswered] = await Promise.all([storedAtFirstTurn, requestDone]);
+    await ingesting;
+
+    expect(first).toBeGreaterThan(0);
+    // At most a few more transactions ran while the request took its 30 turns.
+    expect(whenAnswered).toBeLessThanOrEqual(first * 4);
+    expect(whenAnswered).toBeLessThan(16000);
+  }, 60_000);
 });

@@ -1,0 +1,3 @@
+import { describeSessionRetention } from "./session-retention.suite";
+
+describeSessionRetention("sqlite");
