@@ -126,7 +126,13 @@ test(`${how} lets the requests in flight finish, records them and hands back the
 
 test("two server processes on one database never send the same delivery twice", async ({ receiver }) => {
   const databaseUrl = await freshDatabase(path.resolve("data/durability-shared.db"));
-  const portals = [await startPortal(extraPortalPort(1), portalEnv(databaseUrl)), await startPortal(extraPortalPort(2), portalEnv(databaseUrl))];
+  const first = await startPortal(extraPortalPort(1), portalEnv(databaseUrl));
+  // Started beside the first as the README says; if it cannot start, the first is stopped too.
+  const second = await startPortal(extraPortalPort(2), portalEnv(databaseUrl)).catch(async (error: unknown) => {
+    await first.kill("SIGTERM");
+    throw error;
+  });
+  const portals = [first, second];
   const db = openDatabase(databaseUrl);
   try {
     await seed(db, receiver, "/shared");
