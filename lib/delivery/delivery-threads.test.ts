@@ -149,3 +149,13 @@ describe("delivery threads", () => {
     }
   }, 30_000);
 });
+
+describe("sharing a process's limits between its delivery threads", () => {
+  it("splits DELIVERY_CONCURRENCY and WEBHOOK_MAX_IN_FLIGHT evenly, the remainder to the first, at least 1 each", () => {
+    const shares = (total: number, count: number) => Array.from({ length: count }, (_, index) => threads.shareOf(total, count, index));
+    expect(shares(64, 1)).toEqual([64]);
+    expect(shares(16, 2)).toEqual([8, 8]);
+    expect(shares(16, 3)).toEqual([6, 5, 5]);
+    expect(shares(1, 2)).toEqual([1, 1]);
+  });
+});
