@@ -57,7 +57,7 @@ const envSchema = z.object({
     .min(1, "TAG_DIGEST_RETENTION_DAYS must be at least 1")
     .default(90),
   DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1024).default(64),
-  /** Threads that send deliveries, per server process; unset: one per core but one (lib/delivery/senders.ts); 0: send on the main thread. */
+  /** Delivery threads (each claims, sends and records) per server process; unset: one per core but one (lib/delivery/delivery-threads.ts); 0: deliver on the main thread. */
   DELIVERY_WORKERS: z.coerce
     .number()
     .int("DELIVERY_WORKERS must be a whole number")
