@@ -13,7 +13,7 @@ export const BUSY_TIMEOUT_MS = 10_000;
 /** Bytes the WAL file keeps after a checkpoint (lib/delivery/housekeeping.ts truncates it to 0 when idle). */
 export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
-const globalForRaw = globalThis as unknown as { rawDb?: Database.Database; queueDb?: Database.Database };
+const globalForRaw = globalThis as unknown as { rawDb?: Database.Database; queueDb?: Database.Database; ingestDb?: Database.Database };
 
 const open = (synchronous: "FULL" | "NORMAL") => {
   const connection = new Database(env.DATABASE_URL.slice("file:".length));
@@ -33,8 +33,15 @@ const open = (synchronous: "FULL" | "NORMAL") => {
 // not (WAL with synchronous = NORMAL syncs at checkpoints only, and still survives a crash of
 // the process).
 
-/** Ingest's connection: an accepted notification is on disk before the registry gets its 2xx. */
+/** Writes that must survive a power cut as they commit (re-encrypted secrets), and reads. */
 export const rawDb = (): Database.Database => (globalForRaw.rawDb ??= open("FULL"));
+
+/**
+ * Ingest's connection: it commits without a sync, and the store syncs the WAL after the
+ * commit, off the event loop and outside the write lock, before the registry gets its 2xx
+ * (lib/db/sqlite/wal-sync.ts): an accepted notification is still on disk first.
+ */
+export const ingestDb = (): Database.Database => (globalForRaw.ingestDb ??= open("NORMAL"));
 
 /**
  * The worker's, housekeeping's and the rate limits' connection. A power cut may lose their last

@@ -42,9 +42,10 @@ export const describeMetrics = (kind: DatabaseKind) => {
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
     if (kind === "sqlite") {
-      const { rawDb, queueDb } = await import("../db-raw");
+      const { rawDb, queueDb, ingestDb } = await import("../db-raw");
       rawDb().close();
       queueDb().close();
+      ingestDb().close();
     }
     await database.close();
   });

@@ -1,7 +1,8 @@
 import "server-only";
 import type Database from "better-sqlite3";
 import { BATCH } from "../batches";
-import { preparedStatements, queueDb, rawDb, sqlDate } from "../../db-raw";
+import { ingestDb, preparedStatements, queueDb, sqlDate } from "../../db-raw";
+import { fileDataSync, groupedSync } from "./wal-sync";
 import { wakeDeliveryWorker } from "../queue-wake";
 import { withWriteLock } from "./write-lock";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
@@ -17,7 +18,7 @@ import { DELTA_COLUMNS, deltaValues, healthDeltas, outcomeOfState, rolledAttempt
 // better-sqlite3 is synchronous, so every transaction here is kept short (a time budget, or
 // BATCH rows): it holds the event loop while it runs.
 
-/** Ingest's statements, on the connection that syncs every commit (lib/db-raw.ts). */
+/** Ingest's statements, on its own connection (its commits are synced by syncIngest below). */
 const ingestSql = preparedStatements({
   subscribers: `SELECT "id", "actions", "scope", "serviceUriHash", "payloadFormat" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
   seen: `SELECT 1 FROM "RegistryEvent" WHERE "registryId" = ? AND "sourceId" = ?`,
@@ -30,7 +31,11 @@ const ingestSql = preparedStatements({
   insertDelivery: `INSERT INTO "Delivery" ("id", "webhookId", "registryEventId", "action", "image", "payload", "state",
                      "attemptCount", "nextAttemptAt", "leaseUntil", "leaseOwner", "lastStatus", "serviceUriHash", "createdAt")
                    VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, '', '', ?, ?)`,
-});
+}, ingestDb);
+
+/** Makes ingest's commits durable: one fdatasync of the WAL for all commits since the last. */
+let syncIngest: (() => Promise<void>) | null = null;
+const syncIngestWal = () => (syncIngest ??= groupedSync(fileDataSync(`${ingestDb().name}-wal`)))();
 
 /** The failed events Recover queues again (RecoverSelection), on the (webhookId, seq) index: real pushes and deletes, not pings or samples. */
 const RECOVERABLE = `"state" = 'failed' AND "action" IN ('push', 'delete') AND "createdAt" >= @since AND "createdAt" <= @until
@@ -210,25 +215,40 @@ let lastTurn = { endedAt: 0, tookMs: 0 };
 const runTurn = async () => {
   const alone = waitingJobs.findIndex((job) => job.isAlone);
   const jobs = alone >= 0 ? waitingJobs.splice(alone, 1) : waitingJobs.splice(0);
+  let results: StoredSome[];
   try {
     // BEGIN IMMEDIATE: it takes the write lock first, so server processes sharing the file
     // queue up instead of failing; the delivery threads of this one wait on withWriteLock.
-    const results = await withWriteLock(() => {
+    results = await withWriteLock(() => {
       const started = performance.now();
       try {
-        return (turnTransaction ??= rawDb().transaction(storeTurn)).immediate(jobs);
+        return (turnTransaction ??= ingestDb().transaction(storeTurn)).immediate(jobs);
       } finally {
         lastTurn = { endedAt: performance.now(), tookMs: performance.now() - started };
       }
     });
-    jobs.forEach((job, i) => job.resolve(results[i]));
-    // The worker can start on what is stored while the rest is written.
-    if (results.some((stored) => stored.deliveries > 0)) wakeDeliveryWorker();
   } catch (error) {
     // Rolled back whole: try each again in a turn of its own to find whose it was.
     if (jobs.length === 1) jobs[0].reject(error);
     else waitingJobs.unshift(...jobs.map((job) => ({ ...job, isAlone: true })));
+    return endTurn();
   }
+  // The next turn may commit while this one's sync runs; the worker can start on what is
+  // stored (a power cut before the sync could at worst make a delivery be sent twice: the
+  // registry, unanswered, sends the envelope again).
+  endTurn();
+  if (results.some((stored) => stored.deliveries > 0)) wakeDeliveryWorker();
+  try {
+    await syncIngestWal();
+    jobs.forEach((job, i) => job.resolve(results[i]));
+  } catch (error) {
+    // Committed but perhaps not on disk: no 2xx. The registry sends the batch again, and the
+    // events that did survive are recognised by their ids.
+    for (const job of jobs) job.reject(error);
+  }
+};
+
+const endTurn = () => {
   isTurnPending = false;
   if (waitingJobs.length > 0) scheduleTurn();
 };
