@@ -37,7 +37,7 @@ const portalEnv = (databaseUrl: string) => ({
   REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
   OUTBOUND_ALLOWLIST: E2E_OUTBOUND_ALLOWLIST,
   DELIVERY_CONCURRENCY: String(CONCURRENCY),
-  // A killed instance's leases run out after this + 10 s; then another instance takes them.
+  // A killed instance's leases run out after twice this + 10 s; then another instance takes them.
   WEBHOOK_TIMEOUT_MS: "2000",
   WEBHOOK_RETRY_SCHEDULE: Array(10).fill("1s").join(","),
   WEBHOOK_EVENT_RETENTION: String(2 * EVENTS),
@@ -137,8 +137,8 @@ test("three instances on one PostgreSQL database deliver every event through a S
     const terminating = terminated.portal.kill("SIGTERM");
     await killed.portal.kill("SIGKILL");
     // What the killed instance had claimed and not yet recorded: sent (or being sent) and
-    // perhaps received, but unknown to the database. Its leases stay until they expire (2 s +
-    // 10 s after each claim); then the others send these again.
+    // perhaps received, but unknown to the database, or claimed ahead and never sent. Its leases
+    // stay until they expire (2 × 2 s + 10 s after each claim); then the others send these.
     const unrecorded = new Set(
       (await db.delivery.findMany({ where: { state: "pending", OR: killedOwners.map((owner) => ({ leaseOwner: { startsWith: owner } })) }, select: { id: true } })).map(
         (delivery) => delivery.id,
