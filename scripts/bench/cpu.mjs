@@ -38,6 +38,21 @@ const cpuSeconds = (isCounted) => {
 };
 
 /**
+ * Seconds the hypervisor gave this virtual machine's CPUs to someone else (the "steal" column
+ * of /proc/stat, summed over CPUs; null where there is none). On a shared VM it explains runs
+ * of the same build that differ by a factor: a run with a fifth of its time stolen is not
+ * comparable with one without.
+ */
+const stolenSeconds = () => {
+  try {
+    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    return fields.length > 8 ? Number(fields[8]) / CLOCK_TICKS : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
  * CPU seconds so far of the portals' process groups, of the database server (PostgreSQL's
  * postmaster and its children: each backend calls setsid(), so they share no group with it;
  * none for SQLite, which runs inside the portal) and of this process, with the time taken.
@@ -49,12 +64,13 @@ export const cpuSnapshot = (portalPids, databasePid = null) => {
     portal: portalPids.length === 0 ? null : cpuSeconds((_pid, _ppid, pgrp) => portalPids.includes(pgrp)),
     database: databasePid === null ? null : cpuSeconds((pid, ppid) => pid === databasePid || ppid === databasePid),
     bench: (self.user + self.system) / 1e6,
+    stolen: stolenSeconds(),
   };
 };
 
-/** Average cores used between two snapshots. */
+/** Average cores used between two snapshots (`stolen`: cores' worth of time taken by the hypervisor). */
 export const coresUsed = (from, to) => {
   const seconds = (to.at - from.at) / 1000;
   const rate = (key) => (seconds <= 0 || from[key] === null || to[key] === null ? null : (to[key] - from[key]) / seconds);
-  return { portal: rate("portal"), database: rate("database"), bench: rate("bench") };
+  return { portal: rate("portal"), database: rate("database"), bench: rate("bench"), stolen: rate("stolen") };
 };

@@ -15,6 +15,8 @@ export const machineInfo = () => ({
 });
 
 const fmtCores = (cores) => (cores === null || cores === undefined ? "n/a" : cores.toFixed(2));
+/** The machine's CPU time the hypervisor took, as a share of all its cores. */
+const fmtStolen = (cores, nproc) => (cores === null || cores === undefined ? "n/a" : `${((cores / nproc) * 100).toFixed(1)} %`);
 const fmtPct = (share) => (Number.isFinite(share) ? `${(share * 100).toFixed(1)} %` : "n/a");
 // Rounded for the JSON line; null where there is no number, since JSON has no NaN.
 const round = (n, digits = 1) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : null);
@@ -65,7 +67,7 @@ const summaryOf = (run, baseline) => ({
   duplicates: run.duplicates,
   deliveredDuringIngest: run.deliveredDuringIngest,
   drainPerS: round(run.drainPerS, 0),
-  cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2) },
+  cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2), stolen: round(run.cpu.total.stolen ?? NaN, 2) },
   longestStallMs: round(run.stalls.longestMs, 0),
   pages: { signIn: pageSummary(run.pages.signIn), webhooks: pageSummary(run.pages.webhooks) },
   housekeepingLongestStallMs: round(run.housekeeping.stalls.longestMs, 0),
@@ -110,6 +112,7 @@ export const printReport = (options, machine, runs, baseline) => {
   pageRows(runs, cells, "burst");
   row("CPU cores, portal(s)", cells((run) => fmtCores(run.cpu.total.portal)));
   row("CPU cores, PostgreSQL server", cells((run) => (run.kind === "postgresql" ? fmtCores(run.cpu.total.database) : "in portal")));
+  row("CPU time stolen (hypervisor)", cells((run) => fmtStolen(run.cpu.total.stolen, machine.nproc)));
   row("database checks", cells((run) => (run.checksOk ? "PASS" : "FAIL")));
   for (const run of runs) {
     log(`  ${run.label} storage: ${fmtStorage(run.housekeeping.before)} after the burst → ${fmtStorage(run.housekeeping.after)} after housekeeping`);
@@ -155,7 +158,7 @@ export const printReport = (options, machine, runs, baseline) => {
     for (const [phase, label] of [["ingest", "while ingesting"], ["drain", "after ingest"], ["total", "whole run"]]) {
       const cpu = run.cpu[phase];
       const database = run.kind === "postgresql" ? `   PostgreSQL ${fmtCores(cpu.database).padStart(5)}` : "";
-      log(`  ${run.label.padEnd(11)} ${label.padEnd(16)} portal(s) ${fmtCores(cpu.portal).padStart(5)}${database}   bench (client+receiver) ${fmtCores(cpu.bench).padStart(5)}`);
+      log(`  ${run.label.padEnd(11)} ${label.padEnd(16)} portal(s) ${fmtCores(cpu.portal).padStart(5)}${database}   bench (client+receiver) ${fmtCores(cpu.bench).padStart(5)}   stolen ${fmtStolen(cpu.stolen, machine.nproc).padStart(6)}`);
     }
   }
   log("");
@@ -231,6 +234,7 @@ export const printRateReport = (options, machine, runs) => {
   pageRows(runs, cells, "rate");
   row("CPU cores, portal(s)", cells((run) => fmtCores(run.cpu.total.portal)));
   row("CPU cores, PostgreSQL server", cells((run) => (run.kind === "postgresql" ? fmtCores(run.cpu.total.database) : "in portal")));
+  row("CPU time stolen (hypervisor)", cells((run) => fmtStolen(run.cpu.total.stolen, machine.nproc)));
   row("CPU cores, bench", cells((run) => fmtCores(run.cpu.total.bench)));
   row("database checks", cells((run) => (run.checksOk ? "PASS" : "FAIL")));
   for (const run of runs) if (run.firstFailure) log(`  ${run.label} first failed envelope: ${run.firstFailure}`);
@@ -263,7 +267,7 @@ export const printRateReport = (options, machine, runs) => {
       outstandingAtEnd: run.outstandingAtEnd,
       longestStallMs: round(run.stalls.longestMs, 0),
       pages: { signIn: pageSummary(run.pages.signIn), webhooks: pageSummary(run.pages.webhooks) },
-      cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2) },
+      cpuCores: { portal: round(run.cpu.total.portal ?? NaN, 2), database: round(run.cpu.total.database ?? NaN, 2), stolen: round(run.cpu.total.stolen ?? NaN, 2) },
       checks: run.checksOk ? "PASS" : "FAIL",
     })),
     checks: runs.every((run) => run.checksOk) ? "PASS" : "FAIL",
