@@ -12,9 +12,12 @@ import { open } from "node:fs/promises";
 // sync FULL does, later: a frame once synced stays valid until a checkpoint has copied it into
 // the database file and synced that file (SQLite resets the WAL only after that).
 
-/** One fdatasync of the file at `path` (opened each time: SQLite may truncate or recreate it). */
+/**
+ * One fdatasync of the file at `path` (opened each time: SQLite may truncate or recreate it;
+ * for writing, as Windows needs for a flush, though Linux and macOS sync a read-only one too).
+ */
 export const fileDataSync = (path: string) => async () => {
-  const file = await open(path, "r");
+  const file = await open(path, "r+");
   try {
     await file.datasync();
   } finally {
