@@ -71,6 +71,14 @@ const until = async (condition: () => boolean) => {
 
 let running: InstanceType<typeof DeliveryLoop> | null = null;
 let current: ReturnType<typeof heldRequests> | null = null;
+
+/** Starts a loop with 4 slots and `cap` per webhook; its requests end when the test says. */
+const startLoop = (cap: number) => {
+  const requests = (current = heldRequests());
+  running = new DeliveryLoop("loop-test", 4, requests.dispatch, { cap });
+  running.start();
+  return requests;
+};
 afterEach(async () => {
   queue.length = 0;
   claimLimits.length = 0;
@@ -90,14 +98,12 @@ describe("DeliveryLoop", () => {
   it("keeps a backlog as large as its slots, and never more than `concurrency` in flight", async () => {
     enqueue("a", 10);
     enqueue("b", 10);
-    const requests = (current = heldRequests());
-    running = new DeliveryLoop("loop-test", 4, requests.dispatch, { cap: 4 });
-    running.start();
+    const requests = startLoop(4);
     await until(() => requests.inFlight.size === 4);
     // 4 in flight and 4 claimed ahead: 12 of the 20 are still in the queue.
     expect(claimLimits[0]).toBe(8);
     expect(queue).toHaveLength(12);
-    // Each request that ends is replaced from the backlog at once, without a claim.
+    // End what is in flight, round after round, until all 20 have been sent.
     for (let round = 0; round < 10 && requests.sent.length < 20; round += 1) {
       requests.finish();
       await until(() => requests.inFlight.size > 0 || requests.sent.length === 20);
@@ -111,9 +117,7 @@ describe("DeliveryLoop", () => {
   it("sends past a webhook at its cap: its claimed deliveries wait in the backlog, the others' go", async () => {
     enqueue("slow", 6);
     enqueue("fast", 6);
-    const requests = (current = heldRequests());
-    running = new DeliveryLoop("loop-test", 4, requests.dispatch, { cap: 2 });
-    running.start();
+    const requests = startLoop(2);
     // "slow" never answers here: it holds its 2 slots, and the rest go to "fast".
     for (let round = 0; round < 20 && requests.sent.filter((claimed) => claimed.webhookId === "fast").length < 6; round += 1) {
       await until(() => requests.inFlight.size >= 3);
