@@ -26,9 +26,26 @@ declare global {
   }
 }
 
-/** Runs axe-core on the page as it is now and returns its violations, plain enough to print. */
+/**
+ * Waits for the page's running CSS transitions and finite animations to end. A Fluent button that
+ * has just been enabled fades from its disabled grey to its colours over 100 ms; audited in
+ * between, its text fails color-contrast although neither end state does. Endless animations
+ * (spinners) are left alone: they never finish.
+ */
+const settleAnimations = (page: Page) =>
+  page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
+
+/** Runs axe-core on the page once its transitions have ended, and returns its violations, plain enough to print. */
 export const runAxe = async (page: Page): Promise<Violation[]> => {
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(AXE_SOURCE);
+  await settleAnimations(page);
   return page.evaluate(async (tags) => {
     const results = await window.axe.run(document, { runOnly: { type: "tag", values: tags } });
     return results.violations.map((violation) => ({
