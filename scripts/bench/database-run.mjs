@@ -98,12 +98,13 @@ export const runDatabase = async (kind, options, receiver, { withPayloads }) => 
     );
     await sleep(IDLE_PROBE_MS);
     const runPhase = options.rate ? "rate" : "burst";
-    probe.phase(runPhase);
-    const runOptions = { label: deployment.label, databasePid: cluster?.pid ?? null };
+    // A steady run warms up first (rate-run.mjs); its probes are filed apart, like the idle ones.
+    probe.phase(options.rate ? "warm-up" : runPhase);
+    const runOptions = { label: deployment.label, databasePid: cluster?.pid ?? null, onMeasuring: () => probe.phase(runPhase) };
     const portalRun = options.rate ? await runRate(options, portals, receiver, runOptions) : await runPortal(options, portals, receiver, runOptions);
     const probed = await probe.stop();
     // The stall figures are the run's; the idle phase is apart.
-    const onlyRun = (result) => ({ ...result, phases: result.phases.filter((phase) => phase.name !== "idle"), longestMs: result.phases.find((phase) => phase.name === runPhase)?.max ?? NaN });
+    const onlyRun = (result) => ({ ...result, phases: result.phases.filter((phase) => phase.name === runPhase), longestMs: result.phases.find((phase) => phase.name === runPhase)?.max ?? NaN });
     const stalls = onlyRun(probed);
     const pageOf = (name) => {
       const page = probed.pages[name];
@@ -114,7 +115,8 @@ export const runDatabase = async (kind, options, receiver, { withPayloads }) => 
       log(`[pages]    ${deployment.label} ${name}: idle ${phaseLine(page.idle)}; during the ${runPhase} ${phaseLine(page.run)}${page.failures ? `; ${page.failures} failed (${page.lastFailure})` : ""}`);
     }
     const expected = options.rate ? portalRun.expected : options.events * options.webhooks;
-    const checksOk = await verifyPortalRun(db, expected, portalRun);
+    // The warm-up's deliveries are in the database too, each delivered once.
+    const checksOk = await verifyPortalRun(db, expected + (portalRun.warmUp?.deliveries ?? 0), portalRun, expected);
     if (receiver.badBodies() > 0) log(`           note: ${receiver.badBodies()} request bodies were not JSON`);
 
     // The burst is over; the baseline and the other database get the machine to themselves.

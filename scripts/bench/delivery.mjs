@@ -55,7 +55,8 @@ const USAGE = `usage: node scripts/bench/delivery.mjs [--db sqlite|postgres|both
                                       [--batch 50] [--ingest-parallel 4] [--port 3400] [--rebuild]
        steady rate instead of a burst: --rate EVENTS_PER_S --duration SECONDS (--events is ignored;
                                       --batch defaults to 1 event per envelope, --ingest-parallel to 64:
-                                      the most envelopes in flight before due ones are skipped)`;
+                                      the most envelopes in flight before due ones are skipped;
+                                      --warmup SECONDS=5 at the rate first, delivered, not measured)`;
 
 /** A bad command line: reported with the usage text instead of a stack trace. */
 class UsageError extends Error {}
@@ -76,6 +77,7 @@ const readOptions = () => {
         "ingest-parallel": { type: "string" },
         rate: { type: "string" },
         duration: { type: "string" },
+        warmup: { type: "string" },
         port: { type: "string", default: "3400" },
         rebuild: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -97,6 +99,8 @@ const readOptions = () => {
   };
   const isRate = values.rate !== undefined;
   if (isRate !== (values.duration !== undefined)) throw new UsageError("--rate and --duration go together");
+  if (!isRate && values.warmup !== undefined) throw new UsageError("--warmup goes with --rate");
+  values.warmup ??= "5";
   values.batch ??= isRate ? "1" : "50";
   values["ingest-parallel"] ??= isRate ? "64" : "4";
   const databases = { sqlite: ["sqlite"], postgres: ["postgresql"], postgresql: ["postgresql"], both: ["sqlite", "postgresql"] }[values.db];
@@ -116,6 +120,8 @@ const readOptions = () => {
     // Steady-rate mode: events per second and seconds (null: the burst).
     rate: isRate ? int("rate", 1, 100_000) : null,
     duration: isRate ? int("duration", 1, 3600) : null,
+    // Seconds at the rate before the measured run (rate-run.mjs).
+    warmup: isRate ? int("warmup", 0, 600) : 0,
     port: int("port", 1024, 65535),
     rebuild: values.rebuild,
   };

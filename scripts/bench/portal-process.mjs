@@ -96,6 +96,9 @@ const runToEnd = async (label, command, args, { env, logFile, timeoutMs }) => {
  * @typedef {{ kind: string, label: string, databaseUrl: string, ports: number[], logOf: (port: number) => string, migrateLog: string }} Deployment
  */
 
+/** Every event a run sends reaches each webhook: a steady run's warm-up and schedule, or the burst. */
+const eventsPerWebhook = (options) => (options.rate ? options.rate * (options.warmup + options.duration) : options.events);
+
 const serverEnv = (options, databaseUrl) => ({
   NEXT_DIST_DIR: DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -111,7 +114,7 @@ const serverEnv = (options, databaseUrl) => ({
   ADMIN_PASSWORD,
   // Larger than any webhook's delivery count, so housekeeping deletes nothing mid-run (the
   // housekeeping run passes the default, 1000, to measure pruning).
-  WEBHOOK_EVENT_RETENTION: String(options.retention ?? options.events + 1000),
+  WEBHOOK_EVENT_RETENTION: String(options.retention ?? eventsPerWebhook(options) + 1000),
   DELIVERY_CONCURRENCY: String(options.concurrency),
   WEBHOOK_RETRY_SCHEDULE: "1s,1s",
   // The receiver is on loopback, which the portal's outbound policy refuses unless allowed

@@ -210,7 +210,9 @@ export const printRateReport = (options, machine, runs) => {
       ` envelopes of ${options.batch}, worker concurrency ${options.concurrency} per instance)`,
   );
   log("  Latency runs from the moment the envelope carrying the event was sent to the receiver getting the delivery.");
+  if (options.warmup > 0) log(`  Measured after a warm-up of ${options.warmup} s at the same rate, delivered in full first; its own latency is the first row.`);
   row("", cells((run) => run.label));
+  row("warm-up p50 / p99 ms", cells((run) => (run.warmUp ? `${fmtMs(run.warmUp.latency.p50)} / ${fmtMs(run.warmUp.latency.p99)}` : "none")));
   row("instances", cells((run) => run.instances));
   row("envelopes sent / scheduled", cells((run) => `${fmtInt(run.sentEnvelopes)} / ${fmtInt(run.scheduledEnvelopes)}`));
   row("events/s sent", cells((run) => fmtInt(run.sentEventsPerS)));
@@ -247,6 +249,7 @@ export const printRateReport = (options, machine, runs) => {
     mode: "rate",
     rate: options.rate,
     durationS: options.duration,
+    warmupS: options.warmup,
     webhooks: options.webhooks,
     batch: options.batch,
     concurrency: options.concurrency,
@@ -263,6 +266,7 @@ export const printRateReport = (options, machine, runs) => {
       p50Ms: round(run.latency.p50),
       p99Ms: round(run.latency.p99),
       maxMs: round(run.latency.max),
+      warmUpP99Ms: run.warmUp ? round(run.warmUp.latency.p99) : null,
       envelopeAnswerP99Ms: round(run.envelopeAnswerMs.p99),
       outstandingAtEnd: run.outstandingAtEnd,
       longestStallMs: round(run.stalls.longestMs, 0),
