@@ -15,8 +15,24 @@ export const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 
 const globalForRaw = globalThis as unknown as { rawDb?: Database.Database; queueDb?: Database.Database; ingestDb?: Database.Database };
 
+/** The SQLite file DATABASE_URL names. */
+export const sqliteFile = () => env.DATABASE_URL.slice("file:".length);
+
+/**
+ * Whether ingest's and the queue's connections leave checkpoints to the WAL checkpoint thread
+ * (lib/db/sqlite/checkpoint-thread.ts): set once that thread runs, in the main thread and in
+ * each delivery thread. Until then they checkpoint as SQLite does by default (every 1000 pages).
+ */
+let checkpointsElsewhere = false;
+
+/** The checkpoint thread runs: the hot connections no longer checkpoint inside their commits. */
+export const moveCheckpointsOffConnections = () => {
+  checkpointsElsewhere = true;
+  for (const connection of [globalForRaw.ingestDb, globalForRaw.queueDb]) connection?.pragma("wal_autocheckpoint = 0");
+};
+
 const open = (synchronous: "FULL" | "NORMAL") => {
-  const connection = new Database(env.DATABASE_URL.slice("file:".length));
+  const connection = new Database(sqliteFile());
   connection.pragma("journal_mode = WAL");
   connection.pragma(`synchronous = ${synchronous}`);
   connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -27,11 +43,17 @@ const open = (synchronous: "FULL" | "NORMAL") => {
   return connection;
 };
 
-// Two connections, opened on first use (never at import: `next build` imports route modules).
+// Three connections, opened on first use (never at import: `next build` imports route modules).
 // better-sqlite3 is synchronous, so an fsync at COMMIT (30-40 ms on these disks) holds the
 // event loop. What must survive a power cut, syncs every commit; what can be done again does
 // not (WAL with synchronous = NORMAL syncs at checkpoints only, and still survives a crash of
 // the process).
+
+/** Ingest's and the queue's connections: no checkpoint inside their commits once the thread does them. */
+const hot = (connection: Database.Database) => {
+  if (checkpointsElsewhere) connection.pragma("wal_autocheckpoint = 0");
+  return connection;
+};
 
 /** Writes that must survive a power cut as they commit (re-encrypted secrets), and reads. */
 export const rawDb = (): Database.Database => (globalForRaw.rawDb ??= open("FULL"));
@@ -41,7 +63,7 @@ export const rawDb = (): Database.Database => (globalForRaw.rawDb ??= open("FULL
  * commit, off the event loop and outside the write lock, before the registry gets its 2xx
  * (lib/db/sqlite/wal-sync.ts): an accepted notification is still on disk first.
  */
-export const ingestDb = (): Database.Database => (globalForRaw.ingestDb ??= open("NORMAL"));
+export const ingestDb = (): Database.Database => (globalForRaw.ingestDb ??= hot(open("NORMAL")));
 
 /**
  * The worker's, housekeeping's and the rate limits' connection. A power cut may lose their last
@@ -49,7 +71,7 @@ export const ingestDb = (): Database.Database => (globalForRaw.ingestDb ??= open
  * after SIGKILL), a prune (done again next round) or the last rate-limit hits (a minute's
  * allowance given back). Never an accepted event.
  */
-export const queueDb = (): Database.Database => (globalForRaw.queueDb ??= open("NORMAL"));
+export const queueDb = (): Database.Database => (globalForRaw.queueDb ??= hot(open("NORMAL")));
 
 /** DateTime as Prisma stores it in SQLite, so rows written here read back through Prisma. */
 export const sqlDate = (date = new Date()) => date.toISOString().replace("Z", "+00:00");

@@ -1,6 +1,8 @@
-// Bundles the delivery thread (lib/delivery/delivery-thread.ts) into the build directory, beside
-// Next.js's output, where lib/delivery/delivery-threads.ts starts it from. Part of `npm run build`:
-// Next.js bundles pages and route handlers but has no entry for a worker thread of our own.
+// Bundles the delivery thread (lib/delivery/delivery-thread.ts) and the WAL checkpoint thread
+// (lib/db/sqlite/checkpoint-thread.ts) into the build directory, beside Next.js's output, where
+// lib/delivery/delivery-threads.ts and lib/db/sqlite/wal-checkpointer.ts start them from. Part of
+// `npm run build`: Next.js bundles pages and route handlers but has no entry for a worker thread
+// of our own.
 // Packages stay in node_modules (better-sqlite3 is native; pg, undici and zod are loaded as they are);
 // "server-only" is a marker for Next.js's bundler and is left out here.
 import { build } from "esbuild";
@@ -17,11 +19,10 @@ const serverOnlyIsEmpty = {
   },
 };
 
-/** Writes the bundle to `outfile` (the unit tests bundle it too, into a temporary directory). */
-export const bundleDeliveryThread = (outfile) =>
+const bundleThread = (entryPoint, outfile) =>
   build({
     absWorkingDir: root,
-    entryPoints: ["lib/delivery/delivery-thread.ts"],
+    entryPoints: [entryPoint],
     outfile,
     bundle: true,
     platform: "node",
@@ -33,9 +34,13 @@ export const bundleDeliveryThread = (outfile) =>
     logLevel: "warning",
   });
 
+/** Writes the bundles to `outfile` (the unit tests bundle them too, into a temporary directory). */
+export const bundleDeliveryThread = (outfile) => bundleThread("lib/delivery/delivery-thread.ts", outfile);
+export const bundleCheckpointThread = (outfile) => bundleThread("lib/db/sqlite/checkpoint-thread.ts", outfile);
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const outfile = path.join(root, process.env.NEXT_DIST_DIR || ".next", "delivery-thread.cjs");
+  const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
   const started = performance.now();
-  await bundleDeliveryThread(outfile);
-  console.log(`Bundled the delivery thread into ${path.relative(root, outfile)} in ${Math.round(performance.now() - started)} ms`);
+  await Promise.all([bundleDeliveryThread(path.join(distDir, "delivery-thread.cjs")), bundleCheckpointThread(path.join(distDir, "checkpoint-thread.cjs"))]);
+  console.log(`Bundled the delivery and checkpoint threads into ${path.relative(root, distDir)} in ${Math.round(performance.now() - started)} ms`);
 }

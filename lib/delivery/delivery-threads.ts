@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { deliveryStore } from "../db/delivery-store";
+import { isPostgres } from "../db/kind";
+import { checkpointThreadBundlePath, startWalCheckpointer } from "../db/sqlite/wal-checkpointer";
 import { onWake } from "../db/queue-wake";
 import { releaseWriteLockOf, writeLockMemory } from "../db/sqlite/write-lock";
 import { env } from "../env";
@@ -20,7 +22,8 @@ import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from ".
 // wake-ups to them and counts what they recorded in its metrics. A thread that dies has its
 // leased deliveries recorded as failed attempts (the retry policy sends them again, and a
 // delivery that keeps killing threads runs out of retries like any other) and is started
-// again after a pause that grows while it keeps dying.
+// again after a pause that grows while it keeps dying. On SQLite a further thread copies the
+// WAL back for all of them (lib/db/sqlite/wal-checkpointer.ts).
 
 /** Where `npm run build` puts the delivery thread's bundle (scripts/build-delivery-thread.mjs). */
 export const deliveryThreadBundlePath = () => path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "delivery-thread.cjs");
@@ -117,8 +120,11 @@ class DeliveryThread {
   }
 }
 
-/** Starts `count` delivery threads from `bundle`, sharing this process's limits and SQLite write lock. */
-export const startDeliveryThreads = (bundle: string, count: number) => {
+/**
+ * Starts `count` delivery threads from `bundle`, sharing this process's limits and SQLite write
+ * lock; `checkpointsElsewhere` when the WAL checkpoint thread runs.
+ */
+export const startDeliveryThreads = (bundle: string, count: number, checkpointsElsewhere = false) => {
   const threads = Array.from(
     { length: count },
     (_, index) =>
@@ -128,6 +134,7 @@ export const startDeliveryThreads = (bundle: string, count: number) => {
         cap: shareOf(env.WEBHOOK_MAX_IN_FLIGHT, count, index),
         writeLock: writeLockMemory(),
         slot: index + 1,
+        checkpointsElsewhere,
       }),
   );
   const unsubscribe = onWake(() => threads.forEach((thread) => thread.tell({ type: "wake" })));
@@ -149,7 +156,17 @@ export const startDelivery = () => {
   const bundle = deliveryThreadBundlePath();
   if (count > 0 && existsSync(bundle)) {
     console.info(`[delivery-threads] ${count} delivery thread(s)`);
-    return startDeliveryThreads(bundle, count);
+    // On SQLite, first the thread that checkpoints the WAL for every connection of the process.
+    const checkpointBundle = checkpointThreadBundlePath();
+    const checkpointer = !isPostgres && existsSync(checkpointBundle) ? startWalCheckpointer(checkpointBundle) : null;
+    const threads = startDeliveryThreads(bundle, count, checkpointer !== null);
+    return {
+      ...threads,
+      stop: async () => {
+        await threads.stop();
+        await checkpointer?.stop();
+      },
+    };
   }
   if (count > 0) console.warn(`[delivery-threads] ${bundle} is missing (not built with \`npm run build\`?): delivering on the main thread`);
   const loop = new DeliveryLoop(INSTANCE_ID, env.DELIVERY_CONCURRENCY, deliverOne, { onRecorded: countRecorded });

@@ -1,0 +1,53 @@
+import "server-only";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { moveCheckpointsOffConnections, sqliteFile } from "../../db-raw";
+import type { CheckpointThreadData } from "./checkpoint-thread";
+
+// Starts the WAL checkpoint thread (lib/db/sqlite/checkpoint-thread.ts) of a server process on
+// SQLite, and only then turns off the checkpoints the hot connections would run inside their
+// own commits. lib/delivery/delivery-threads.ts starts it where there is a build's bundle; under
+// `next dev` (no bundle) the connections checkpoint as SQLite does by default. A thread that
+// dies is started again after a pause, during which the WAL waits (and housekeeping's TRUNCATE
+// still runs when the queue is idle).
+
+/** How often the thread copies the WAL back: a few MB at 2,500 deliveries/s. */
+export const CHECKPOINT_EVERY_MS = 100;
+const FIRST_RESTART_PAUSE_MS = 1_000;
+const MAX_RESTART_PAUSE_MS = 30_000;
+/** A thread that ran this long before dying starts again at the first pause. */
+const HEALTHY_RUN_MS = 60_000;
+
+/** Where `npm run build` puts the thread's bundle (scripts/build-delivery-thread.mjs). */
+export const checkpointThreadBundlePath = () => path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "checkpoint-thread.cjs");
+
+/** Starts the thread from `bundle` on the SQLite file and returns how to stop it. */
+export const startWalCheckpointer = (bundle: string, file = sqliteFile(), everyMs = CHECKPOINT_EVERY_MS) => {
+  const data: CheckpointThreadData = { file, everyMs };
+  let worker: Worker | null = null;
+  let isStopped = false;
+  let pauseMs = FIRST_RESTART_PAUSE_MS;
+  let restartTimer: NodeJS.Timeout | null = null;
+
+  const spawn = () => {
+    const startedAt = Date.now();
+    worker = new Worker(bundle, { name: "wal-checkpointer", workerData: data });
+    worker.on("error", (error) => console.error("[wal-checkpointer] the thread failed", error));
+    worker.once("exit", (code) => {
+      worker = null;
+      if (isStopped) return;
+      pauseMs = Date.now() - startedAt > HEALTHY_RUN_MS ? FIRST_RESTART_PAUSE_MS : Math.min(pauseMs * 2, MAX_RESTART_PAUSE_MS);
+      console.error(`[wal-checkpointer] the thread exited (code ${code}); starting it again in ${pauseMs} ms`);
+      restartTimer = setTimeout(spawn, pauseMs);
+    });
+  };
+  spawn();
+  moveCheckpointsOffConnections();
+  return {
+    stop: async () => {
+      isStopped = true;
+      if (restartTimer) clearTimeout(restartTimer);
+      await worker?.terminate();
+    },
+  };
+};
