@@ -8,7 +8,7 @@ import { countIngest } from "../metrics/metrics";
 import { readBodyWithin } from "../http/read-body";
 import { bearerToken } from "../http/bearer-token";
 import { tokenMatches } from "../security/token-hash";
-import { findRegistry } from "../registry/queries";
+import { deliveryStore } from "../db/delivery-store";
 import { readRegistryParams, type RegistryParams } from "../http/route-params";
 
 /**
@@ -32,7 +32,7 @@ export const notificationsRoute = async (request: Request, context: { params: Re
 
 const ingest = async (request: Request, { params }: { params: RegistryParams }) => {
   const { registry: name } = await readRegistryParams(params);
-  const registry = await findRegistry(name);
+  const registry = await deliveryStore.ingestRegistry(name);
   if (!registry) return apiError(404, "RegistryNotFound", `Registry "${name}" does not exist.`);
 
   const token = bearerToken(request.headers.get("authorization"));

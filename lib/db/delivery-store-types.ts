@@ -91,7 +91,15 @@ export type Settlement = {
  */
 export type QueueDepth = { due: number; waitingForRetry: number; oldestDueAt: number | null };
 
+/** What ingest needs of a registry: whose token to check, and the host its events name. */
+export type IngestRegistry = { id: string; name: string; host: string; tokenHash: string };
+
 export type DeliveryStore = {
+  /**
+   * The registry named in the notifications URL, or null. A prepared statement, not Prisma:
+   * every envelope asks, and Prisma's query compilation cost the main thread a millisecond each.
+   */
+  ingestRegistry(name: string): Promise<IngestRegistry | null>;
   /** The registry's enabled webhooks. */
   subscribers(registryId: string): Promise<SubscriberRow[]>;
   /**

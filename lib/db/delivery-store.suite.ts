@@ -48,6 +48,12 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
   };
 
   describe(`the delivery store on ${kind}`, () => {
+    it("finds the registry an envelope names by its exact name, with its token's hash and host, and nothing for another name", async () => {
+      const named = await db.registry.create({ data: { name: `ingest${kind}`, host: "registry.example:5000", tokenHash: "f".repeat(64) } });
+      expect(await store.ingestRegistry(`ingest${kind}`)).toEqual({ id: named.id, name: named.name, host: "registry.example:5000", tokenHash: "f".repeat(64) });
+      for (const other of [`INGEST${kind}`, `ingest${kind} `, "ingest", "' OR 1=1 --"]) expect(await store.ingestRegistry(other)).toBeNull();
+    });
+
     it("fans a large envelope out to every matching webhook in several transactions, and stores it once", async () => {
       await clearQueue();
       const hooks = await Promise.all(["bulkone", "bulktwo", "bulkthree"].map((name) => webhook(name, "push")));

@@ -3,7 +3,7 @@ import type pg from "pg";
 import { BATCH } from "../batches";
 import { pgPool } from "../postgres-pool";
 import { wakeDeliveryWorker } from "../queue-wake";
-import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, NewDelivery, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, IngestRegistry, NewDelivery, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import type { DisableRule } from "../../config/disable-rule";
 import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { inTransaction as inPooledTransaction } from "./transaction";
@@ -302,6 +302,8 @@ const insertSentNow = async (values: [string, string, string, string, string, st
 };
 
 export const postgresDeliveryStore: DeliveryStore = {
+  ingestRegistry: async (name) =>
+    (await query<IngestRegistry>(`SELECT "id", "name", "host", "tokenHash" FROM "Registry" WHERE "name" = $1`, [name])).rows[0] ?? null,
   subscribers: async (registryId) =>
     (await query<SubscriberRow>(
       `SELECT "id", "actions", "scope", "serviceUriHash", "payloadFormat" FROM "Webhook" WHERE "registryId" = $1 AND "status" = 'enabled'`,

@@ -6,7 +6,7 @@ import { fileDataSync, groupedSync } from "./wal-sync";
 import { wakeDeliveryWorker } from "../queue-wake";
 import { withWriteLock } from "./write-lock";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
-import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
+import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, IngestRegistry, RecoverSelection, Settlement, StoredEvent, StoredSome, SubscriberRow, TargetRow } from "../delivery-store-types";
 import type { DisableRule } from "../../config/disable-rule";
 import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { toQueueDepth } from "../queue-depth";
@@ -20,6 +20,7 @@ import { DELTA_COLUMNS, deltaValues, healthDeltas, outcomeOfState, rolledAttempt
 
 /** Ingest's statements, on its own connection (its commits are synced by syncIngest below). */
 const ingestSql = preparedStatements({
+  registry: `SELECT "id", "name", "host", "tokenHash" FROM "Registry" WHERE "name" = ?`,
   subscribers: `SELECT "id", "actions", "scope", "serviceUriHash", "payloadFormat" FROM "Webhook" WHERE "registryId" = ? AND "status" = 'enabled'`,
   seen: `SELECT 1 FROM "RegistryEvent" WHERE "registryId" = ? AND "sourceId" = ?`,
   insertEvent: `INSERT INTO "RegistryEvent" ("registryId", "sourceId", "action", "repository", "receivedAt")
@@ -325,6 +326,7 @@ const selectionParameters = ({ webhookId, since, until, serviceUriHash }: Recove
 type StoredTarget = Omit<TargetRow, "previousSecretExpiresAt"> & { previousSecretExpiresAt: string | null };
 
 export const sqliteDeliveryStore: DeliveryStore = {
+  ingestRegistry: async (name) => (ingestSql().registry.get(name) as IngestRegistry | undefined) ?? null,
   subscribers: async (registryId) => ingestSql().subscribers.all(registryId) as SubscriberRow[],
 
   /** Within the next group commit (runTurn), as much as its time budget leaves. */
