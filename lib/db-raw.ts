@@ -25,10 +25,19 @@ export const sqliteFile = () => env.DATABASE_URL.slice("file:".length);
  */
 let checkpointsElsewhere = false;
 
-/** The checkpoint thread runs: the hot connections no longer checkpoint inside their commits. */
+/**
+ * WAL pages past which a hot connection still checkpoints inside its own commit, with the thread
+ * running: as many as journal_size_limit keeps (16 MiB). The thread's PASSIVE checkpoints copy
+ * the pages but cannot start the WAL over while writers keep appending (during a burst the WAL
+ * grew past 200 MB); a commit's checkpoint runs under the write lock, so it completes and the
+ * next transaction starts the WAL over. The thread has copied most pages by then, so it is short.
+ */
+export const WAL_CHECKPOINT_BOUND_PAGES = JOURNAL_SIZE_LIMIT / 4096;
+
+/** The checkpoint thread runs: the hot connections checkpoint inside their commits only past the bound. */
 export const moveCheckpointsOffConnections = () => {
   checkpointsElsewhere = true;
-  for (const connection of [globalForRaw.ingestDb, globalForRaw.queueDb]) connection?.pragma("wal_autocheckpoint = 0");
+  for (const connection of [globalForRaw.ingestDb, globalForRaw.queueDb]) connection?.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_BOUND_PAGES}`);
 };
 
 const open = (synchronous: "FULL" | "NORMAL") => {
@@ -49,9 +58,9 @@ const open = (synchronous: "FULL" | "NORMAL") => {
 // not (WAL with synchronous = NORMAL syncs at checkpoints only, and still survives a crash of
 // the process).
 
-/** Ingest's and the queue's connections: no checkpoint inside their commits once the thread does them. */
+/** Ingest's and the queue's connections: checkpoints inside their commits only past the bound once the thread does them. */
 const hot = (connection: Database.Database) => {
-  if (checkpointsElsewhere) connection.pragma("wal_autocheckpoint = 0");
+  if (checkpointsElsewhere) connection.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_BOUND_PAGES}`);
   return connection;
 };
 

@@ -1,7 +1,8 @@
 // The entry of the WAL checkpoint thread (bundled by scripts/build-delivery-thread.mjs beside the
 // delivery thread, started by lib/db/sqlite/wal-checkpointer.ts). It copies the WAL back into
-// the database file every CHECKPOINT_EVERY_MS on a connection of its own, so that neither
-// ingest's turns nor the delivery threads' claims and records ever do it themselves.
+// the database file every CHECKPOINT_EVERY_MS on a connection of its own, so that ingest's
+// turns and the delivery threads' claims and records seldom do it themselves (only past
+// WAL_CHECKPOINT_BOUND_PAGES, lib/db-raw.ts, which keeps the WAL bounded during a burst).
 //
 // Why: SQLite checkpoints from the connection whose COMMIT takes the WAL past 1000 pages, inside
 // that COMMIT. On a hot connection that meant a transaction of 2 ms holding the process's write

@@ -5,8 +5,9 @@ import { temporaryDatabase } from "../../testing/temporary-database";
 
 // The WAL checkpoint thread for real: the bundle `npm run build` makes (built here into a
 // temporary directory), started on a migrated SQLite file. Once it runs, ingest's and the
-// queue's connections stop checkpointing inside their commits, and the thread copies the WAL
-// back instead, so the file stays small; stopped, nothing does, and the same writes grow it.
+// queue's connections checkpoint inside their commits only past 16 MiB of WAL, and the thread
+// copies the WAL back meanwhile, so the file stays small; stopped, the same writes grow it to
+// that bound, and no further.
 
 const database = temporaryDatabase("wal-checkpointer");
 // Inside node_modules, so the bundle finds better-sqlite3 as it does in .next.
@@ -32,39 +33,54 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const walBytes = () => statSync(`${raw.sqliteFile()}-wal`).size;
+const bytesOf = (file: string) => statSync(file).size;
+const MiB = 1024 * 1024;
 
-/** 24 MiB in 384 commits on ingest's connection, a pause after each; returns the WAL's largest size meanwhile. */
-const writeAndWatchWal = async () => {
+/** `mebibytes` MiB in commits of 64 KiB on ingest's connection; returns the WAL's largest size meanwhile. */
+const write = (mebibytes: number) => {
   const insert = raw.ingestDb().prepare(`INSERT INTO "Filler" ("bytes") VALUES (?)`);
   let largest = 0;
-  for (let i = 0; i < 384; i += 1) {
+  for (let i = 0; i < mebibytes * 16; i += 1) {
     insert.run(Buffer.alloc(64 * 1024, i % 256));
-    largest = Math.max(largest, walBytes());
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    largest = Math.max(largest, bytesOf(`${raw.sqliteFile()}-wal`));
   }
   return largest;
 };
 
+/** Resolves once `check` holds, or with false after `ms`. */
+const eventually = async (check: () => boolean, ms: number) => {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) if (check()) return true;
+  return check();
+};
+
 describe("the WAL checkpoint thread", () => {
-  it("takes the checkpoints off the hot connections and keeps the WAL small; stopped, the same writes grow it", async () => {
+  it("copies the WAL back for the hot connections, which checkpoint themselves only past 16 MiB of WAL", async () => {
     const autoCheckpoint = (connection: { pragma: (sql: string, options: { simple: true }) => unknown }) =>
       connection.pragma("wal_autocheckpoint", { simple: true });
+    const file = raw.sqliteFile();
     // Opened before the thread starts: SQLite's default, a checkpoint every 1000 pages.
     expect(autoCheckpoint(raw.ingestDb())).toBe(1000);
 
-    const thread = checkpointer.startWalCheckpointer(bundle, raw.sqliteFile(), 10);
+    const thread = checkpointer.startWalCheckpointer(bundle, file, 10);
     // Both hot connections, the one already open and the one opened now; not the one that syncs every commit.
-    expect(autoCheckpoint(raw.ingestDb())).toBe(0);
-    expect(autoCheckpoint(raw.queueDb())).toBe(0);
+    expect(autoCheckpoint(raw.ingestDb())).toBe(raw.WAL_CHECKPOINT_BOUND_PAGES);
+    expect(autoCheckpoint(raw.queueDb())).toBe(raw.WAL_CHECKPOINT_BOUND_PAGES);
     expect(autoCheckpoint(raw.rawDb())).toBe(1000);
-    const withThread = await writeAndWatchWal();
+
+    // 8 MiB, under the bound: no commit checkpoints, yet the pages reach the database file.
+    const before = bytesOf(file);
+    write(8);
+    expect(await eventually(() => bytesOf(file) >= before + 7.5 * MiB, 10_000)).toBe(true);
     await thread.stop();
 
+    // Stopped, the same 8 MiB stay in the WAL...
     raw.ingestDb().pragma("wal_checkpoint(TRUNCATE)");
-    const withoutThread = await writeAndWatchWal();
-
-    expect(withThread).toBeLessThan(8 * 1024 * 1024);
-    expect(withoutThread).toBeGreaterThan(20 * 1024 * 1024);
+    const stopped = bytesOf(file);
+    expect(write(8)).toBeGreaterThan(8 * MiB);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bytesOf(file)).toBe(stopped);
+    // ... until the WAL reaches the bound: then a commit checkpoints, and it grows no further.
+    expect(write(16)).toBeLessThan(17 * MiB);
+    expect(bytesOf(file)).toBeGreaterThan(stopped + 8 * MiB);
   }, 60_000);
 });
