@@ -56,7 +56,7 @@ const USAGE = `usage: node scripts/bench/delivery.mjs [--db sqlite|postgres|both
        steady rate instead of a burst: --rate EVENTS_PER_S --duration SECONDS (--events is ignored;
                                       --batch defaults to 1 event per envelope, --ingest-parallel to 64:
                                       the most envelopes in flight before due ones are skipped;
-                                      --warmup SECONDS=5 at the rate first, delivered, not measured)`;
+                                      --warmup SECONDS=15 at the rate first, delivered, not measured)`;
 
 /** A bad command line: reported with the usage text instead of a stack trace. */
 class UsageError extends Error {}
@@ -100,7 +100,7 @@ const readOptions = () => {
   const isRate = values.rate !== undefined;
   if (isRate !== (values.duration !== undefined)) throw new UsageError("--rate and --duration go together");
   if (!isRate && values.warmup !== undefined) throw new UsageError("--warmup goes with --rate");
-  values.warmup ??= "5";
+  values.warmup ??= "15";
   values.batch ??= isRate ? "1" : "50";
   values["ingest-parallel"] ??= isRate ? "64" : "4";
   const databases = { sqlite: ["sqlite"], postgres: ["postgresql"], postgresql: ["postgresql"], both: ["sqlite", "postgresql"] }[values.db];

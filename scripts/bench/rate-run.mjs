@@ -10,7 +10,7 @@
 // did not keep up with the rate. Latency runs from the moment an envelope's POST was sent (not
 // from its answer) to the receiver getting the delivery; the answer-based figure is printed too.
 //
-// First a warm-up at the same rate (`--warmup S`, 5 s by default), delivered in full before the
+// First a warm-up at the same rate (`--warmup S`, 15 s by default), delivered in full before the
 // measured schedule starts, its latency reported apart: a registry's steady traffic meets a
 // portal that is already running. Measured cold, the first seconds held the p99: Next.js loads
 // the route's code on its first request, V8 compiles the hot paths, and the sender opens its
