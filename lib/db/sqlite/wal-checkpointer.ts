@@ -5,11 +5,11 @@ import { moveCheckpointsOffConnections, sqliteFile } from "../../db-raw";
 import type { CheckpointThreadData } from "./checkpoint-thread";
 
 // Starts the WAL checkpoint thread (lib/db/sqlite/checkpoint-thread.ts) of a server process on
-// SQLite, and only then turns off the checkpoints the hot connections would run inside their
-// own commits. lib/delivery/delivery-threads.ts starts it where there is a build's bundle; under
-// `next dev` (no bundle) the connections checkpoint as SQLite does by default. A thread that
-// dies is started again after a pause, during which the WAL waits (and housekeeping's TRUNCATE
-// still runs when the queue is idle).
+// SQLite, and only then lets the hot connections checkpoint inside their own commits only past
+// WAL_CHECKPOINT_BOUND_PAGES (lib/db-raw.ts). lib/delivery/delivery-threads.ts starts it where
+// there is a build's bundle; under `next dev` (no bundle) the connections checkpoint as SQLite
+// does by default. A thread that dies is started again after a pause, during which the commits'
+// own checkpoints past the bound keep the WAL from growing further.
 
 /** How often the thread copies the WAL back: a few MB at 2,500 deliveries/s. */
 export const CHECKPOINT_EVERY_MS = 100;
