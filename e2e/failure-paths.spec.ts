@@ -89,6 +89,13 @@ test("a webhook whose secrets cannot be opened (another SECRET_KEY) says so on i
   }
   expect(receiver.requestsTo("/otherkey")).toHaveLength(0);
 
+  // Configure (its form needs the service URI and headers) explains it too, rather than failing whole.
+  await page.goto(`/registries/${REGISTRY}/webhooks/${name}/configure`);
+  await expect(page.getByRole("heading", { level: 1, name: `Configure ${name}` })).toBeVisible();
+  await expect(page.getByText("This webhook cannot be opened")).toBeVisible();
+  await expect(page.getByText(why)).toBeVisible();
+  await expect(page.getByRole("textbox", { name: /Service URI/ })).toHaveCount(0);
+
   // Its page explains it, without a stack trace, and still offers Delete.
   await page.goto(`/registries/${REGISTRY}/webhooks/${name}`);
   await expect(page.getByText("This webhook cannot be opened")).toBeVisible();

@@ -108,3 +108,16 @@ export const findWebhook = async (registryName: string, webhookName: string) => 
   const row = await findWebhookRow(registryName, webhookName);
   return row ? { row, view: toWebhookView(row) } : null;
 };
+
+/**
+ * The webhook opened; or, when its secrets cannot be opened, why (for a page to say so and still
+ * offer Delete instead of failing whole); null when there is none.
+ */
+export const findWebhookOrWhyUnreadable = async (registryName: string, webhookName: string) => {
+  try {
+    return await findWebhook(registryName, webhookName);
+  } catch (error) {
+    if (error instanceof UnreadableWebhook) return error;
+    throw error;
+  }
+};

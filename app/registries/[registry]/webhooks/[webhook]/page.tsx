@@ -9,7 +9,7 @@ import { listEvents } from "@/lib/events/queries";
 import { webhookPath, webhooksPath } from "@/lib/webhooks/paths";
 import { pageCaller } from "@/lib/operations/callers";
 import { getWebhook } from "@/lib/operations/webhooks";
-import { findWebhook, UnreadableWebhook } from "@/lib/webhooks/queries";
+import { findWebhookOrWhyUnreadable, UnreadableWebhook } from "@/lib/webhooks/queries";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
 type Props = { params: WebhookParams };
@@ -18,20 +18,10 @@ export const generateMetadata = async ({ params }: Props) => ({
   title: `${(await readWebhookParams(params)).webhook} | Webhook`,
 });
 
-/** The webhook opened, or why it cannot be (its secrets saved under another SECRET_KEY). */
-const openedOrWhy = async (registry: string, name: string) => {
-  try {
-    return await findWebhook(registry, name);
-  } catch (error) {
-    if (error instanceof UnreadableWebhook) return error;
-    throw error;
-  }
-};
-
 const WebhookPage = async ({ params }: Props) => {
   await pageCaller(getWebhook);
   const { registry, webhook: name } = await readWebhookParams(params);
-  const webhook = await openedOrWhy(registry, name);
+  const webhook = await findWebhookOrWhyUnreadable(registry, name);
   if (!webhook) notFound();
   if (webhook instanceof UnreadableWebhook) {
     return (

@@ -6,7 +6,8 @@ import { configureWebhookPath, webhookPath, webhooksPath } from "@/lib/webhooks/
 import { pageCaller } from "@/lib/operations/callers";
 import { updateWebhook } from "@/lib/operations/webhooks";
 import { findRegistry } from "@/lib/registry/queries";
-import { findWebhook } from "@/lib/webhooks/queries";
+import { findWebhookOrWhyUnreadable, UnreadableWebhook } from "@/lib/webhooks/queries";
+import { UnreadableWebhookNotice } from "@/components/webhooks/unreadable-webhook";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
 type Props = { params: WebhookParams };
@@ -16,8 +17,25 @@ export const metadata = { title: "Configure webhook" };
 const ConfigureWebhookPage = async ({ params }: Props) => {
   await pageCaller(updateWebhook);
   const { registry, webhook: name } = await readWebhookParams(params);
-  const [webhook, registryRow] = await Promise.all([findWebhook(registry, name), findRegistry(registry)]);
+  const [webhook, registryRow] = await Promise.all([findWebhookOrWhyUnreadable(registry, name), findRegistry(registry)]);
   if (!webhook || !registryRow) notFound();
+  // The form needs the service URI and headers in plaintext: say why they cannot be shown, as the detail page does.
+  if (webhook instanceof UnreadableWebhook) {
+    return (
+      <>
+        <BladeHeader
+          crumbs={[
+            { label: `${registry} | Webhooks`, href: webhooksPath(registry) },
+            { label: name, href: webhookPath(registry, name) },
+            { label: "Configure", href: configureWebhookPath(registry, name) },
+          ]}
+          title={`Configure ${name}`}
+          subtitle="Webhook"
+        />
+        <UnreadableWebhookNotice registry={registry} webhook={name} message={webhook.message} />
+      </>
+    );
+  }
   const { view } = webhook;
   return (
     <>
