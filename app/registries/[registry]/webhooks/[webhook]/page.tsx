@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { BladeHeader } from "@/components/shell/blade-header";
-import { UnreadableWebhookNotice } from "@/components/webhooks/unreadable-webhook";
+import { UnreadableWebhookBlade } from "@/components/webhooks/unreadable-webhook-blade";
 import { WebhookDetail } from "@/components/webhooks/webhook-detail";
 import { blockedReason } from "@/lib/delivery/destination-check";
 import { env } from "@/lib/env";
@@ -23,21 +23,7 @@ const WebhookPage = async ({ params }: Props) => {
   const { registry, webhook: name } = await readWebhookParams(params);
   const webhook = await findWebhookOrWhyUnreadable(registry, name);
   if (!webhook) notFound();
-  if (webhook instanceof UnreadableWebhook) {
-    return (
-      <>
-        <BladeHeader
-          crumbs={[
-            { label: `${registry} | Webhooks`, href: webhooksPath(registry) },
-            { label: name, href: webhookPath(registry, name) },
-          ]}
-          title={name}
-          subtitle="Webhook"
-        />
-        <UnreadableWebhookNotice registry={registry} webhook={name} message={webhook.message} />
-      </>
-    );
-  }
+  if (webhook instanceof UnreadableWebhook) return <UnreadableWebhookBlade registry={registry} webhook={name} message={webhook.message} page="detail" />;
   const [initialEvents, initialHealth, policyWarning] = await Promise.all([
     listEvents(webhook.row.id),
     getDeliveryHealth(webhook.row.id, "24h"),

@@ -7,7 +7,7 @@ import { pageCaller } from "@/lib/operations/callers";
 import { updateWebhook } from "@/lib/operations/webhooks";
 import { findRegistry } from "@/lib/registry/queries";
 import { findWebhookOrWhyUnreadable, UnreadableWebhook } from "@/lib/webhooks/queries";
-import { UnreadableWebhookNotice } from "@/components/webhooks/unreadable-webhook";
+import { UnreadableWebhookBlade } from "@/components/webhooks/unreadable-webhook-blade";
 import { readWebhookParams, type WebhookParams } from "@/lib/http/route-params";
 
 type Props = { params: WebhookParams };
@@ -20,22 +20,7 @@ const ConfigureWebhookPage = async ({ params }: Props) => {
   const [webhook, registryRow] = await Promise.all([findWebhookOrWhyUnreadable(registry, name), findRegistry(registry)]);
   if (!webhook || !registryRow) notFound();
   // The form needs the service URI and headers in plaintext: say why they cannot be shown, as the detail page does.
-  if (webhook instanceof UnreadableWebhook) {
-    return (
-      <>
-        <BladeHeader
-          crumbs={[
-            { label: `${registry} | Webhooks`, href: webhooksPath(registry) },
-            { label: name, href: webhookPath(registry, name) },
-            { label: "Configure", href: configureWebhookPath(registry, name) },
-          ]}
-          title={`Configure ${name}`}
-          subtitle="Webhook"
-        />
-        <UnreadableWebhookNotice registry={registry} webhook={name} message={webhook.message} />
-      </>
-    );
-  }
+  if (webhook instanceof UnreadableWebhook) return <UnreadableWebhookBlade registry={registry} webhook={name} message={webhook.message} page="configure" />;
   const { view } = webhook;
   return (
     <>
