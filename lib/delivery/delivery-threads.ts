@@ -10,6 +10,7 @@ import { onWake } from "../db/queue-wake";
 import { releaseWriteLockOf, writeLockMemory } from "../db/sqlite/write-lock";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
+import { FIRST_RESTART_PAUSE_MS, nextRestartPause } from "../lifecycle/restart-pause";
 import { countRecorded } from "../metrics/metrics";
 import { tallyOf } from "../metrics/recorded-tally";
 import { deliverOne, unexpectedFailure } from "./deliver-one";
@@ -36,10 +37,7 @@ export const shareOf = (total: number, count: number, index: number) =>
 
 /** On PostgreSQL each thread has a pool of its own; a loop runs few queries at once. */
 const THREAD_POOL_SIZE = 4;
-const FIRST_RESTART_PAUSE_MS = 1_000;
 const MAX_RESTART_PAUSE_MS = 60_000;
-/** A thread that ran this long before dying starts again at the first pause. */
-const HEALTHY_RUN_MS = 60_000;
 /** How long stopping waits for a thread to drain beyond the request timeout. */
 const STOP_MARGIN_MS = 3_000;
 
@@ -89,7 +87,7 @@ class DeliveryThread {
       releaseWriteLockOf(threadId, this.data.slot);
       this.onStopped?.();
       if (this.isStopped) return;
-      this.pauseMs = Date.now() - startedAt > HEALTHY_RUN_MS ? FIRST_RESTART_PAUSE_MS : Math.min(this.pauseMs * 2, MAX_RESTART_PAUSE_MS);
+      this.pauseMs = nextRestartPause(this.pauseMs, Date.now() - startedAt, MAX_RESTART_PAUSE_MS);
       console.error(`[delivery-threads] ${this.name} exited (code ${code}); starting it again in ${this.pauseMs} ms`);
       const failed = failLeasesOf(this.data.owner, `the delivery thread exited (code ${code})`).catch((error) =>
         console.error(`[delivery-threads] could not record what ${this.name} held; its leases expire instead`, error),

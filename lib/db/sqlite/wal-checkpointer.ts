@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { moveCheckpointsOffConnections, sqliteFile } from "../../db-raw";
+import { FIRST_RESTART_PAUSE_MS, nextRestartPause } from "../../lifecycle/restart-pause";
 import type { CheckpointThreadData } from "./checkpoint-thread";
 
 // Starts the WAL checkpoint thread (lib/db/sqlite/checkpoint-thread.ts) of a server process on
@@ -13,10 +14,7 @@ import type { CheckpointThreadData } from "./checkpoint-thread";
 
 /** How often the thread copies the WAL back: a few MB at 2,500 deliveries/s. */
 export const CHECKPOINT_EVERY_MS = 100;
-const FIRST_RESTART_PAUSE_MS = 1_000;
 const MAX_RESTART_PAUSE_MS = 30_000;
-/** A thread that ran this long before dying starts again at the first pause. */
-const HEALTHY_RUN_MS = 60_000;
 
 /** Where `npm run build` puts the thread's bundle (scripts/build-delivery-thread.mjs). */
 export const checkpointThreadBundlePath = () => path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "checkpoint-thread.cjs");
@@ -36,7 +34,7 @@ export const startWalCheckpointer = (bundle: string, file = sqliteFile(), everyM
     worker.once("exit", (code) => {
       worker = null;
       if (isStopped) return;
-      pauseMs = Date.now() - startedAt > HEALTHY_RUN_MS ? FIRST_RESTART_PAUSE_MS : Math.min(pauseMs * 2, MAX_RESTART_PAUSE_MS);
+      pauseMs = nextRestartPause(pauseMs, Date.now() - startedAt, MAX_RESTART_PAUSE_MS);
       console.error(`[wal-checkpointer] the thread exited (code ${code}); starting it again in ${pauseMs} ms`);
       restartTimer = setTimeout(spawn, pauseMs);
     });
