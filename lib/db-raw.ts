@@ -37,7 +37,8 @@ export const WAL_CHECKPOINT_BOUND_PAGES = JOURNAL_SIZE_LIMIT / 4096;
 /** The checkpoint thread runs: the hot connections checkpoint inside their commits only past the bound. */
 export const moveCheckpointsOffConnections = () => {
   checkpointsElsewhere = true;
-  for (const connection of [globalForRaw.ingestDb, globalForRaw.queueDb]) connection?.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_BOUND_PAGES}`);
+  // Those already open; hot() sets the ones opened from now on.
+  for (const connection of [globalForRaw.ingestDb, globalForRaw.queueDb]) if (connection) hot(connection);
 };
 
 const open = (synchronous: "FULL" | "NORMAL") => {
