@@ -1,9 +1,9 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { deliveryStore } from "../db/delivery-store";
 import { env } from "../env";
 import { payloadFormatOf } from "../webhooks/payload-format";
 import { cloudEventSource, formatBody } from "./payload-bodies";
+import { newDeliveryId } from "./delivery-id";
 import { sendAttemptNow } from "./send-now";
 
 type PingTarget = { id: string; name: string; serviceUriHash: string; payloadFormat: string } & Parameters<typeof sendAttemptNow>[1];
@@ -17,7 +17,7 @@ export const pingPayload = (id: string, now = new Date()) => ({
 
 /** Sends a ping (enabled or not, as in ACR), in the webhook's payload format, and stores it as a `ping` event. */
 export const sendPing = async (webhook: PingTarget, registry: string) => {
-  const id = randomUUID();
+  const id = newDeliveryId();
   const payload = formatBody(
     payloadFormatOf(webhook.payloadFormat),
     { action: "ping", acr: pingPayload(id), webhook: webhook.name },

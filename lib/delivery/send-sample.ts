@@ -4,6 +4,7 @@ import { deliveryStore } from "../db/delivery-store";
 import { env } from "../env";
 import { payloadFormatOf } from "../webhooks/payload-format";
 import { cloudEventSource, formatBody } from "./payload-bodies";
+import { newDeliveryId } from "./delivery-id";
 import type { SampleAction } from "../webhooks/sample-schema";
 import { sampleDeliveryAction, sampleFacts, sampleImageColumn } from "./sample-events";
 import { sendAttemptNow } from "./send-now";
@@ -16,7 +17,7 @@ type SampleTarget = { id: string; serviceUriHash: string; payloadFormat: string;
  * says otherwise, exactly as Ping is (sendPing), so the worker never sends it a second time.
  */
 export const sendSample = async (webhook: SampleTarget, registry: { name: string; host: string }, action: SampleAction) => {
-  const id = randomUUID();
+  const id = newDeliveryId();
   const facts = sampleFacts({ action, id, requestId: randomUUID(), now: new Date(), scope: webhook.scope, host: registry.host });
   const payload = formatBody(payloadFormatOf(webhook.payloadFormat), facts, {
     registry: registry.name,

@@ -49,6 +49,20 @@ describe("ingestNotifications", () => {
     expect(await db.registryEvent.count()).toBe(3000);
   }, 30_000);
 
+  it("stores each delivery under a time-ordered id (UUID version 7), the payload's id, so the id indexes fill in order", async () => {
+    const registry = await db.registry.create({ data: { name: "ingest-ids" } });
+    await db.webhook.create({ data: { registryId: registry.id, name: "ids", serviceUri: "http://127.0.0.1:9/x", actions: "push" } });
+    const before = Date.now();
+    await ingestNotifications(registry, [manifestPush("app", "v1"), manifestPush("app", "v2")]);
+    const deliveries = await db.delivery.findMany({ where: { webhook: { name: "ids" } }, orderBy: { seq: "asc" } });
+    expect(deliveries).toHaveLength(2);
+    for (const { id, payload } of deliveries) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16)).toBeGreaterThanOrEqual(before);
+      expect(JSON.parse(payload).id).toBe(id);
+    }
+  });
+
   it("leaves the event loop to others between its transactions: a request needing many loop turns is not held for the whole envelope", async () => {
     const registry = await db.registry.create({ data: { name: "ingest-share" } });
     for (const name of ["one", "two", "three", "four"]) {

@@ -1,8 +1,8 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { deliveryStore, type FanOut } from "../db/delivery-store";
 import { trackWork } from "../lifecycle/shutdown";
 import { env } from "../env";
+import { newDeliveryId } from "../delivery/delivery-id";
 import { cloudEventSource, formatBody, type BodyContext, type BodyFacts } from "../delivery/payload-bodies";
 import { actionsOf } from "../webhooks/mapping";
 import { payloadFormatOf, type PayloadFormat } from "../webhooks/payload-format";
@@ -57,7 +57,7 @@ const fanOutTo = (subscribers: Subscriber[], context: BodyContext): FanOut<AcrEv
   subscribers
     .filter((subscriber) => subscriber.actions.includes(event.action) && scopeMatches(subscriber.scope, event.repository, tags))
     .map((subscriber) => {
-      const id = randomUUID();
+      const id = newDeliveryId();
       return {
         id,
         webhookId: subscriber.id,
