@@ -123,11 +123,13 @@ export const printReport = (options, machine, runs, baseline) => {
     }
   }
   log(`  The baseline sends with ${options.concurrency} in flight; each portal instance has ${options.concurrency} of its own.`);
+  if (baseline.rounds) log(`  Baseline passes (${baseline.label}): ${baseline.rounds.map(fmtInt).join(", ")} deliveries/s; the median is the column above.`);
   if (baseline.nodeHttp) {
     const other = baseline.nodeHttp;
     log(
       `  Baseline with ${other.label} (as lib/delivery/send.ts sent before undici), same run: ${fmtInt(other.deliveriesPerS)} deliveries/s,` +
         ` p50 ${fmtMs(other.latency.p50)} ms, p99 ${fmtMs(other.latency.p99)} ms, ${other.errors} errors` +
+        `${other.rounds ? ` (median of ${other.rounds.map(fmtInt).join(", ")})` : ""}` +
         ` (${baseline.label}: ${fmtPct(baseline.deliveriesPerS / other.deliveriesPerS)} of it)`,
     );
   }
@@ -179,6 +181,7 @@ export const printReport = (options, machine, runs, baseline) => {
     baseline: {
       client: baseline.client,
       deliveriesPerS: round(baseline.deliveriesPerS, 0),
+      ...(baseline.rounds ? { passesPerS: baseline.rounds.map((perS) => round(perS, 0)) } : {}),
       p50Ms: round(baseline.latency.p50),
       p99Ms: round(baseline.latency.p99),
       ...(baseline.nodeHttp ? { nodeHttpDeliveriesPerS: round(baseline.nodeHttp.deliveriesPerS, 0) } : {}),
