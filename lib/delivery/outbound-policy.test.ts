@@ -38,6 +38,17 @@ describe("restrictedReason", () => {
     "%s is public",
     (address) => expect(restrictedReason(address)).toBeNull(),
   );
+
+  it("gives the same verdicts when asked again, also after more addresses than it remembers", () => {
+    const asked = ["127.0.0.1", "8.8.8.8", "::ffff:169.254.169.254", "10.1.2.3"];
+    const first = asked.map((address) => restrictedReason(address)?.reason ?? null);
+    for (let n = 0; n < 3000; n += 1) restrictedReason(`11.${(n >> 8) & 255}.${n & 255}.1`);
+    for (let round = 0; round < 2; round += 1) {
+      expect(asked.map((address) => restrictedReason(address)?.reason ?? null)).toEqual(first);
+    }
+    expect(first).toEqual(["loopback address", null, "cloud metadata address", "private address"]);
+    expect(restrictedReason("10.255.0.1")?.reason).toBe("private address");
+  });
 });
 
 // Teredo keeps its client's IPv4 address inverted in the last 32 bits (server 65.54.227.120 here).

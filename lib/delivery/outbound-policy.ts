@@ -103,11 +103,26 @@ const embeddedRestriction = (address: string): Restriction | null => {
 };
 
 /**
+ * Verdicts already reached, by address (the answer depends on the address alone). A webhook
+ * whose URI is an IP literal is checked before every request, and each BlockList check builds
+ * a SocketAddress: a public address goes through all nine lists, 6 % of a delivery thread's
+ * time in the burst benchmark. Bounded: emptied when it holds REMEMBERED_ADDRESSES.
+ */
+const restrictionByAddress = new Map<string, Readonly<Restriction> | null>();
+const REMEMBERED_ADDRESSES = 1024;
+
+/**
  * Why `address` is not a public unicast address, or null when it is. IPv6 forms that embed an
  * IPv4 address count as that address (::ffff:127.0.0.1, ::7f00:1, 2002:7f00:1::, 64:ff9b::7f00:1).
  */
-export const restrictedReason = (address: string): Restriction | null =>
-  listedRestriction(address) ?? (net.isIPv6(address) ? embeddedRestriction(address) : null);
+export const restrictedReason = (address: string): Restriction | null => {
+  const known = restrictionByAddress.get(address);
+  if (known !== undefined) return known;
+  const found = listedRestriction(address) ?? (net.isIPv6(address) ? embeddedRestriction(address) : null);
+  if (restrictionByAddress.size >= REMEMBERED_ADDRESSES) restrictionByAddress.clear();
+  restrictionByAddress.set(address, found);
+  return found;
+};
 
 export type PolicyVerdict = { isAllowed: true } | { isAllowed: false; reason: string };
 
