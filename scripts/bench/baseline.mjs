@@ -1,6 +1,7 @@
 // Run 2: the baseline. The very bodies the portal delivered, POSTed straight from this process
 // to the same receiver with the same concurrency and no database: what the portal is measured
-// against (BASELINE_ROUNDS passes, the median one). It sends with the fastest raw client `npm run bench:clients` found: an undici Pool
+// against (the median of BASELINE_ROUNDS passes). It sends with the fastest raw client that
+// `npm run bench:clients` found: an undici Pool
 // (pool.request(), one connection per request in flight, no pipelining), which sent 15-58 % more
 // requests/s than node:http's keep-alive Agent round by round on this 2-core machine, at 20-50 %
 // less CPU per request (on a machine loaded by other work the requests/s came out even). The
