@@ -99,9 +99,13 @@ describe("the SQLite write lock", () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     await worker.terminate();
-    // The turn running when the worker asked finishes; the next one is the worker's. (Without
-    // giving way, 2 to 6 turns went by before the worker got in.)
-    expect(Math.max(...report.waitedTurns)).toBeLessThanOrEqual(1);
+    // The turn running when the worker asked finishes; the next one is the worker's.
+    // The worker reads the count just before it asks: when it loses its core between the two
+    // (on CI, beside other test files), the turn that ends meanwhile is counted too, so a wait
+    // now and then reads 2. Without giving way the waits read 4 to 6 turn after turn.
+    const { waitedTurns } = report;
+    expect(Math.max(...waitedTurns), JSON.stringify(waitedTurns)).toBeLessThanOrEqual(2);
+    expect(waitedTurns.filter((waited) => waited === 2).length, JSON.stringify(waitedTurns)).toBeLessThanOrEqual(2);
   }, 30_000);
 
   it("is given back when the thread holding it died", async () => {
