@@ -235,6 +235,35 @@ export const describeDeliveryStore = (kind: DatabaseKind) => {
       expect(byId.get(stolen.id)).toMatchObject({ state: "pending", leaseOwner: "someone-else" });
     });
 
+    it("keeps an event's newest 100 attempts: Redeliver's path and the worker's delete the oldest, a batch at a time", async () => {
+      await clearQueue();
+      await webhook("redelivered", "push");
+      await ingestNotifications(registry, [manifestPush("kept", "a"), manifestPush("kept", "b")]);
+      const [redelivered, retried] = await store.claimDue("holder", Date.now() + 60_000, 10, NO_CAP, NONE);
+      const attempt = (deliveryId: string, number: number) => ({
+        deliveryId, number, requestMethod: "POST" as const, requestUri: "http://127.0.0.1:9/x", requestHeaders: "[]",
+        requestBody: "{}", requestBodyTruncated: false, responseStatus: 500, responseReason: "Internal Server Error",
+        responseHeaders: "[]", responseBody: "", responseBodyTruncated: false, error: null, durationMs: 1,
+      });
+      const numbersOf = async (deliveryId: string) =>
+        (await db.attempt.findMany({ where: { deliveryId }, orderBy: { number: "asc" }, select: { number: true } })).map((row) => row.number);
+      const storedBefore = (deliveryId: string, count: number) =>
+        db.attempt.createMany({ data: Array.from({ length: count }, (_, i) => attempt(deliveryId, i + 1)) });
+
+      // Redelivered 100 times already: the 101st forgets the 1st.
+      await storedBefore(redelivered.id, 100);
+      await store.recordSentNow(attempt(redelivered.id, 101), { state: "failed", lastStatus: "500" }, new Date());
+      expect(await numbersOf(redelivered.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+
+      // 700 from before the bound: the worker's next attempt deletes 500 of the 601 it no longer keeps, the next one the rest.
+      await storedBefore(retried.id, 700);
+      await store.settle("holder", [{ claimed: retried, attempt: attempt(retried.id, 701), state: "pending", lastStatus: "500", nextAttemptAt: 0 }], new Date());
+      expect(await numbersOf(retried.id)).toEqual(Array.from({ length: 201 }, (_, i) => i + 501));
+      const [again] = await store.claimDue("holder", Date.now() + 60_000, 10, NO_CAP, NONE);
+      await store.settle("holder", [{ claimed: again, attempt: attempt(retried.id, 702), state: "failed", lastStatus: "500", nextAttemptAt: 0 }], new Date());
+      expect(await numbersOf(retried.id)).toEqual(Array.from({ length: 100 }, (_, i) => i + 603));
+    });
+
     it("records a ping before it is sent, out of the worker's reach, then its attempt and outcome together", async () => {
       await clearQueue();
       const hook = await webhook("pinged", "push");

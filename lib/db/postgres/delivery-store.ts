@@ -9,6 +9,7 @@ import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTO
 import { inTransaction as inPooledTransaction } from "./transaction";
 import { splitByCap, webhooksAtCap } from "../claim-cap";
 import { toQueueDepth } from "../queue-depth";
+import { ATTEMPTS_FORGOTTEN_PER_STORE, lastForgottenAttempt } from "../attempts-kept";
 import { DELTA_COLUMNS, deltaValues, healthDeltas, outcomeOfState, rolledAttemptOf, UPSERT_CONFLICT, type RolledAttempt } from "../health-rollup";
 import { WAKE_CHANNEL } from "./wake-listener";
 
@@ -187,6 +188,21 @@ const INSERT_ATTEMPTS = `INSERT INTO "Attempt" (${ATTEMPT_COLUMNS}, "createdAt")
               $9::text[], $10::text[], $11::text[], $12::bool[], $13::text[], $14::int[]) AS a(${ATTEMPT_COLUMNS})
   WHERE EXISTS (SELECT 1 FROM "Delivery" WHERE "id" = a."deliveryId")
   RETURNING "deliveryId"`;
+
+/** Each event's attempts beyond the newest it keeps (lib/db/attempts-kept.ts), on the (deliveryId, number) index. */
+const FORGET_ATTEMPTS = `DELETE FROM "Attempt" WHERE "seq" IN (
+  SELECT old."seq" FROM unnest($1::text[], $2::int[]) AS f("deliveryId", "upTo")
+  CROSS JOIN LATERAL (SELECT "seq" FROM "Attempt" WHERE "deliveryId" = f."deliveryId" AND "number" <= f."upTo"
+                      ORDER BY "number" LIMIT ${ATTEMPTS_FORGOTTEN_PER_STORE}) AS old)`;
+
+/** After storing `attempts`: deletes what their events no longer keep (no query when none is past the bound). */
+const forgetOldAttempts = async (client: pg.PoolClient, attempts: AttemptRow[]) => {
+  const past = attempts.flatMap((attempt) => {
+    const upTo = lastForgottenAttempt(attempt.number);
+    return upTo === null ? [] : [{ deliveryId: attempt.deliveryId, upTo }];
+  });
+  if (past.length > 0) await client.query(FORGET_ATTEMPTS, [past.map((row) => row.deliveryId), past.map((row) => row.upTo)]);
+};
 
 /** The SQL type of each column of the hourly health rollup's upsert (lib/db/health-rollup.ts). */
 const deltaType = (column: string) =>
@@ -385,6 +401,7 @@ export const postgresDeliveryStore: DeliveryStore = {
       );
       // The chart counts the attempts stored (those whose delivery still exists), in batch order.
       const stored = new Set(rows.filter((row) => row.kind === "stored").map((row) => row.id));
+      await forgetOldAttempts(client, attempts.filter((attempt) => stored.has(attempt.deliveryId)));
       await rollUp(client, settlements.flatMap((settlement) => (stored.has(settlement.claimed.id) ? [rolledAttemptOf(settlement)!] : [])), now);
       // Only what this owner still held counts towards its webhook's health, in finishing order.
       const held = new Set(rows.filter((row) => row.kind === "held").map((row) => row.id));
@@ -406,6 +423,7 @@ export const postgresDeliveryStore: DeliveryStore = {
         [...attemptArrays([attempt], now), state, text(lastStatus), attempt.number, attempt.deliveryId],
       );
       if (rows.length === 0 || rows[0].stored === 0) return;
+      await forgetOldAttempts(client, [attempt]);
       const respondedInMs = attempt.responseStatus === null ? null : Math.round(attempt.durationMs);
       await rollUp(client, [{ webhookId: rows[0].webhookId, outcome: outcomeOfState(state), respondedInMs, status: lastStatus }], now);
     });

@@ -10,6 +10,7 @@ import type { AttemptRow, AutoDisabled, Claimed, DeliveryStore, FanOut, IngestRe
 import type { DisableRule } from "../../config/disable-rule";
 import { AUTO_DISABLE_ACTION, autoDisableDetail, SUCCESS_REFRESH_MS, SYSTEM_ACTOR, webhookOutcomes } from "../webhook-outcomes";
 import { toQueueDepth } from "../queue-depth";
+import { ATTEMPTS_FORGOTTEN_PER_STORE, lastForgottenAttempt } from "../attempts-kept";
 import { DELTA_COLUMNS, deltaValues, healthDeltas, outcomeOfState, rolledAttemptOf, UPSERT_CONFLICT, type RolledAttempt } from "../health-rollup";
 
 // The delivery queue on SQLite (see lib/db/delivery-store-types.ts), through better-sqlite3's
@@ -96,6 +97,10 @@ const queueSql = preparedStatements({
   upsertHealthHour: `INSERT INTO "WebhookHealthHour" (${DELTA_COLUMNS.map((column) => `"${column}"`).join(", ")})
                      VALUES (${DELTA_COLUMNS.map(() => "?").join(", ")}) ${UPSERT_CONFLICT}`,
   webhookOfDelivery: `SELECT "webhookId" FROM "Delivery" WHERE "id" = ?`,
+  // An event's attempts beyond the newest it keeps (lib/db/attempts-kept.ts), on its (deliveryId, number) index.
+  forgetAttempts: `DELETE FROM "Attempt" WHERE "seq" IN (
+                     SELECT "seq" FROM "Attempt" WHERE "deliveryId" = ? AND "number" <= ?
+                     ORDER BY "number" LIMIT ${ATTEMPTS_FORGOTTEN_PER_STORE})`,
   sentNow: `UPDATE "Delivery" SET "state" = ?, "lastStatus" = ?, "attemptCount" = ?, "leaseUntil" = 0, "leaseOwner" = ''
             WHERE "id" = ?`,
 
@@ -157,6 +162,15 @@ const attemptParameters = (attempt: AttemptRow, createdAt: string) => ({
   requestBodyTruncated: attempt.requestBodyTruncated ? 1 : 0,
   responseBodyTruncated: attempt.responseBodyTruncated ? 1 : 0,
 });
+
+/** Stores an attempt (only while its delivery exists) and forgets what its event no longer keeps; whether it was stored. */
+const storeAttempt = (attempt: AttemptRow, createdAt: string) => {
+  const sql = queueSql();
+  if (sql.insertAttempt.run(attemptParameters(attempt, createdAt)).changes === 0) return false;
+  const forgetUpTo = lastForgottenAttempt(attempt.number);
+  if (forgetUpTo !== null) sql.forgetAttempts.run(attempt.deliveryId, forgetUpTo);
+  return true;
+};
 
 const storeSome = (registryId: string, events: StoredEvent[], start: number, fanOut: FanOut, budgetMs: number): StoredSome => {
   const sql = ingestSql();
@@ -354,7 +368,7 @@ export const sqliteDeliveryStore: DeliveryStore = {
       for (const settlement of settlements) {
         const { claimed, attempt, state, lastStatus, nextAttemptAt } = settlement;
         // The chart counts the attempts stored (those whose delivery still exists).
-        if (attempt && sql.insertAttempt.run(attemptParameters(attempt, createdAt)).changes > 0) rolled.push(rolledAttemptOf(settlement)!);
+        if (attempt && storeAttempt(attempt, createdAt)) rolled.push(rolledAttemptOf(settlement)!);
         // Only what this owner still held counts towards its webhook's health.
         if (sql.settle.run(state, lastStatus, nextAttemptAt, attempt ? 1 : 0, claimed.id, owner).changes > 0) recorded.push(settlement);
       }
@@ -375,7 +389,7 @@ export const sqliteDeliveryStore: DeliveryStore = {
   recordSentNow: async (attempt, { state, lastStatus }, now) => {
     const sql = queueSql();
     queueDb().transaction(() => {
-      if (sql.insertAttempt.run(attemptParameters(attempt, sqlDate(now))).changes === 0) return;
+      if (!storeAttempt(attempt, sqlDate(now))) return;
       const { webhookId } = sql.webhookOfDelivery.get(attempt.deliveryId) as { webhookId: string };
       const respondedInMs = attempt.responseStatus === null ? null : Math.round(attempt.durationMs);
       rollUp([{ webhookId, outcome: outcomeOfState(state), respondedInMs, status: lastStatus }], now);
