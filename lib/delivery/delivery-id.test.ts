@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { newDeliveryId } from "./delivery-id";
+import { newDeliveryId } from "./delivery-id.mjs";
 
 describe("newDeliveryId", () => {
   it("is a UUID version 7 by RFC 9562, as a third-party validator (zod) reads it", () => {

@@ -3,7 +3,7 @@ import { deliveryStore } from "../db/delivery-store";
 import { env } from "../env";
 import { payloadFormatOf } from "../webhooks/payload-format";
 import { cloudEventSource, formatBody } from "./payload-bodies";
-import { newDeliveryId } from "./delivery-id";
+import { newDeliveryId } from "./delivery-id.mjs";
 import { sendAttemptNow } from "./send-now";
 
 type PingTarget = { id: string; name: string; serviceUriHash: string; payloadFormat: string } & Parameters<typeof sendAttemptNow>[1];

@@ -4,7 +4,7 @@ import { deliveryStore } from "../db/delivery-store";
 import { env } from "../env";
 import { payloadFormatOf } from "../webhooks/payload-format";
 import { cloudEventSource, formatBody } from "./payload-bodies";
-import { newDeliveryId } from "./delivery-id";
+import { newDeliveryId } from "./delivery-id.mjs";
 import type { SampleAction } from "../webhooks/sample-schema";
 import { sampleDeliveryAction, sampleFacts, sampleImageColumn } from "./sample-events";
 import { sendAttemptNow } from "./send-now";

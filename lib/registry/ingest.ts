@@ -2,7 +2,7 @@ import "server-only";
 import { deliveryStore, type FanOut } from "../db/delivery-store";
 import { trackWork } from "../lifecycle/shutdown";
 import { env } from "../env";
-import { newDeliveryId } from "../delivery/delivery-id";
+import { newDeliveryId } from "../delivery/delivery-id.mjs";
 import { cloudEventSource, formatBody, type BodyContext, type BodyFacts } from "../delivery/payload-bodies";
 import { actionsOf } from "../webhooks/mapping";
 import { payloadFormatOf, type PayloadFormat } from "../webhooks/payload-format";

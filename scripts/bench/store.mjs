@@ -1,8 +1,8 @@
 // What does the delivery queue's storage cost per delivery on SQLite, with random event ids
-// (UUID version 4, what the portal used before) against time-ordered ones (version 7, what
-// lib/delivery/delivery-id.ts makes now)? The ids are keys of two indexes that take an entry per
-// delivery: Delivery's unique "id" and Attempt's ("deliveryId", "number"). Random keys land on
-// a different B-tree page each time; time-ordered ones fill the last pages in turn.
+// (UUID version 4, what the portal used before) against time-ordered ones (version 7, made by
+// the portal's own lib/delivery/delivery-id.mjs)? The ids are keys of two indexes that take an
+// entry per delivery: Delivery's unique "id" and Attempt's ("deliveryId", "number"). Random keys
+// land on a different B-tree page each time; time-ordered ones fill the last pages in turn.
 //
 //   node scripts/bench/store.mjs [--events 10000] [--webhooks 5] [--prefill 100000] [--envelope 50] [--batch 64]
 //
@@ -27,6 +27,7 @@ import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { migrateSqlite } from "../../lib/db/migrate-sqlite.mjs";
+import { newDeliveryId } from "../../lib/delivery/delivery-id.mjs";
 import { fmtInt, log } from "./format.mjs";
 import { ROOT } from "./settings.mjs";
 
@@ -45,16 +46,9 @@ const [events, webhooks, prefill, envelope, batch] = ["events", "webhooks", "pre
   return value;
 });
 
-/** Random, as randomUUID() makes them. */
-const version4 = () => randomUUID();
-/** The time in ms first, the rest random (the same layout as lib/delivery/delivery-id.ts). */
-const version7 = () => {
-  const hex = Date.now().toString(16).padStart(12, "0");
-  return `${hex.slice(0, 8)}-${hex.slice(8)}-7${randomUUID().slice(15)}`;
-};
 const KINDS = [
-  { name: "version 4 (random)", next: version4 },
-  { name: "version 7 (time-ordered)", next: version7 },
+  { name: "version 4 (random)", next: () => randomUUID() },
+  { name: "version 7 (time-ordered)", next: () => newDeliveryId() },
 ];
 
 // A push delivery's body and its attempt are about this size in the portal (ACR's payload).
