@@ -3,6 +3,23 @@ import type { AttemptRow } from "../db/delivery-store-types";
 import type { DeliveryResult } from "./send";
 
 /**
+ * Masked URIs already worked out: every attempt of a webhook masks the same URI, and parsing
+ * and writing it back was 2.5 % of a delivery thread's time in the burst benchmark. Bounded:
+ * emptied when it holds REMEMBERED_URIS.
+ */
+const maskedUris = new Map<string, string>();
+const REMEMBERED_URIS = 1024;
+
+const maskedUriOf = (uri: string) => {
+  let masked = maskedUris.get(uri);
+  if (masked === undefined) {
+    if (maskedUris.size >= REMEMBERED_URIS) maskedUris.clear();
+    maskedUris.set(uri, (masked = maskUri(uri)));
+  }
+  return masked;
+};
+
+/**
  * The Attempt row for one finished request: what was sent (the URI's credentials and the
  * admin's header values masked: logs must not leak them), and what came back or why not.
  */
@@ -10,7 +27,7 @@ export const attemptData = (deliveryId: string, number: number, result: Delivery
   deliveryId,
   number,
   requestMethod: result.request.method,
-  requestUri: maskUri(result.request.uri),
+  requestUri: maskedUriOf(result.request.uri),
   requestHeaders: JSON.stringify(maskRequestHeaders(result.request.headers)),
   requestBody: result.request.body.text,
   requestBodyTruncated: result.request.body.isTruncated,

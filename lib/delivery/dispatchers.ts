@@ -41,6 +41,14 @@ const newAgent = (allowlist: Allowlist) =>
 /** Equal allowlists give equal keys, whatever order their entries were written in. */
 const keyOf = ({ hosts, ranges }: Allowlist) => JSON.stringify([[...hosts].sort(), [...ranges.rules].sort()]);
 
+/** Each allowlist's key, made once: dispatcherFor runs before every request, and an allowlist never changes once parsed. */
+const keys = new WeakMap<Allowlist, string>();
+const memoKeyOf = (allowlist: Allowlist) => {
+  let key = keys.get(allowlist);
+  if (key === undefined) keys.set(allowlist, (key = keyOf(allowlist)));
+  return key;
+};
+
 const agents = new Map<string, Agent>();
 
 /**
@@ -49,7 +57,7 @@ const agents = new Map<string, Agent>();
  * another allowlist would refuse (a node:http Agent keys its sockets by host and port only).
  */
 export const dispatcherFor = (allowlist: Allowlist): Agent => {
-  const key = keyOf(allowlist);
+  const key = memoKeyOf(allowlist);
   let agent = agents.get(key);
   if (!agent) {
     agent = newAgent(allowlist);

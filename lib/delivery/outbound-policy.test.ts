@@ -158,6 +158,23 @@ describe("checkAddress", () => {
   ])("allowlist $allowlist: $host ($address) -> $isAllowed", ({ allowlist, address, host, isAllowed }) => {
     expect(checkAddress(address, host, parseAllowlist(allowlist)).isAllowed).toBe(isAllowed);
   });
+
+  it("remembers each verdict under its own allowlist and host name, also past the number it remembers", () => {
+    const loopback = parseAllowlist("127.0.0.1");
+    const named = parseAllowlist("receiver.internal");
+    const ask = () => [
+      checkAddress("127.0.0.1", "127.0.0.1", loopback).isAllowed,
+      checkAddress("127.0.0.1", "127.0.0.1", none).isAllowed,
+      checkAddress("127.0.0.1", "127.0.0.1", named).isAllowed,
+      checkAddress("127.0.0.1", "receiver.internal", named).isAllowed,
+      checkAddress("127.0.0.1", "other.internal", named).isAllowed,
+    ];
+    const expected = [true, false, false, true, false];
+    expect(ask()).toEqual(expected);
+    for (let n = 0; n < 3000; n += 1) checkAddress(`10.${(n >> 8) & 255}.${n & 255}.1`, "many.internal", named);
+    expect(ask()).toEqual(expected);
+    expect(ask()).toEqual(expected);
+  });
 });
 
 describe("checkResolved", () => {
