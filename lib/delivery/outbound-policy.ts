@@ -1,5 +1,6 @@
 import net from "node:net";
 import type { Allowlist } from "../config/host-allowlist";
+import { BoundedMemo } from "./bounded-memo";
 
 // Which addresses the portal may send to. Webhook URIs are typed by users, and Ping sends at
 // once, so without a policy the portal is a tool for probing internal networks (Harbor's
@@ -108,20 +109,15 @@ const embeddedRestriction = (address: string): Restriction | null => {
  * a SocketAddress: a public address goes through all nine lists, 6 % of a delivery thread's
  * time in the burst benchmark. Bounded: emptied when it holds REMEMBERED_ADDRESSES.
  */
-const restrictionByAddress = new Map<string, Readonly<Restriction> | null>();
 const REMEMBERED_ADDRESSES = 1024;
+const restrictionByAddress = new BoundedMemo<string, Readonly<Restriction> | null>(REMEMBERED_ADDRESSES);
 
 /**
  * Why `address` is not a public unicast address, or null when it is. IPv6 forms that embed an
  * IPv4 address count as that address (::ffff:127.0.0.1, ::7f00:1, 2002:7f00:1::, 64:ff9b::7f00:1).
  */
 export const restrictedReason = (address: string): Restriction | null => {
-  const known = restrictionByAddress.get(address);
-  if (known !== undefined) return known;
-  const found = listedRestriction(address) ?? (net.isIPv6(address) ? embeddedRestriction(address) : null);
-  if (restrictionByAddress.size >= REMEMBERED_ADDRESSES) restrictionByAddress.clear();
-  restrictionByAddress.set(address, found);
-  return found;
+  return restrictionByAddress.get(address, () => listedRestriction(address) ?? (net.isIPv6(address) ? embeddedRestriction(address) : null));
 };
 
 export type PolicyVerdict = { isAllowed: true } | { isAllowed: false; reason: string };
@@ -135,7 +131,7 @@ export const ALLOWLIST_HINT = "Set OUTBOUND_ALLOWLIST to allow it";
  * An allowlist never changes once parsed, so its verdicts hold while it lives (a WeakMap lets
  * the short-lived ones of own-receivers.ts go); bounded like the memo above.
  */
-const verdictsUnder = new WeakMap<Allowlist, Map<string, Readonly<PolicyVerdict>>>();
+const verdictsUnder = new WeakMap<Allowlist, BoundedMemo<string, Readonly<PolicyVerdict>>>();
 
 /**
  * Worked out: may the portal connect to `address`, reached through `hostname`? Restricted addresses
@@ -153,14 +149,8 @@ const reachVerdict = (address: string, hostname: string, allowlist: Allowlist): 
 /** reachVerdict, remembered per allowlist (verdictsUnder). */
 export const checkAddress = (address: string, hostname: string, allowlist: Allowlist): PolicyVerdict => {
   let verdicts = verdictsUnder.get(allowlist);
-  if (!verdicts) verdictsUnder.set(allowlist, (verdicts = new Map()));
-  const key = `${hostname}\n${address}`;
-  const known = verdicts.get(key);
-  if (known) return known;
-  const verdict = reachVerdict(address, hostname, allowlist);
-  if (verdicts.size >= REMEMBERED_ADDRESSES) verdicts.clear();
-  verdicts.set(key, verdict);
-  return verdict;
+  if (!verdicts) verdictsUnder.set(allowlist, (verdicts = new BoundedMemo(REMEMBERED_ADDRESSES)));
+  return verdicts.get(`${hostname}\n${address}`, () => reachVerdict(address, hostname, allowlist));
 };
 
 /**
