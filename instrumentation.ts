@@ -10,6 +10,7 @@ export const register = async () => {
   const { env } = await import("./lib/env");
   const { ensureDefaultRegistry } = await import("./lib/registry/default-registry");
   const { startDeliveryWorker } = await import("./lib/delivery/worker");
+  const { startIngestThread } = await import("./lib/registry/ingest-threads");
   const { startHousekeeping } = await import("./lib/delivery/housekeeping");
   const { installShutdownHandlers } = await import("./lib/lifecycle/shutdown");
   const { ensureAdminFromEnv } = await import("./lib/auth/users");
@@ -22,5 +23,7 @@ export const register = async () => {
   // Every send ends within WEBHOOK_TIMEOUT_MS; the rest of the grace is for recording them.
   installShutdownHandlers(env.WEBHOOK_TIMEOUT_MS + 5000);
   startDeliveryWorker();
+  // After the delivery worker: it starts the WAL checkpoint thread the ingest thread leaves checkpoints to.
+  startIngestThread();
   startHousekeeping();
 };

@@ -34,6 +34,9 @@ let checkpointsElsewhere = false;
  */
 export const WAL_CHECKPOINT_BOUND_PAGES = JOURNAL_SIZE_LIMIT / 4096;
 
+/** Whether this thread's hot connections leave checkpoints to the checkpoint thread (given to the ingest thread). */
+export const areCheckpointsOffConnections = () => checkpointsElsewhere;
+
 /** The checkpoint thread runs: the hot connections checkpoint inside their commits only past the bound. */
 export const moveCheckpointsOffConnections = () => {
   checkpointsElsewhere = true;

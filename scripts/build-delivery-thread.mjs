@@ -1,6 +1,7 @@
-// Bundles the delivery thread (lib/delivery/delivery-thread.ts) and the WAL checkpoint thread
-// (lib/db/sqlite/checkpoint-thread.ts) into the build directory, beside Next.js's output, where
-// lib/delivery/delivery-threads.ts and lib/db/sqlite/wal-checkpointer.ts start them from. Part of
+// Bundles the delivery thread (lib/delivery/delivery-thread.ts), the WAL checkpoint thread
+// (lib/db/sqlite/checkpoint-thread.ts) and the ingest thread (lib/registry/ingest-thread.ts) into
+// the build directory, beside Next.js's output, where lib/delivery/delivery-threads.ts,
+// lib/db/sqlite/wal-checkpointer.ts and lib/registry/ingest-threads.ts start them from. Part of
 // `npm run build`: Next.js bundles pages and route handlers but has no entry for a worker thread
 // of our own.
 // Packages stay in node_modules (better-sqlite3 is native; pg, undici and zod are loaded as they are);
@@ -37,10 +38,15 @@ const bundleThread = (entryPoint, outfile) =>
 /** Writes the bundles to `outfile` (the unit tests bundle them too, into a temporary directory). */
 export const bundleDeliveryThread = (outfile) => bundleThread("lib/delivery/delivery-thread.ts", outfile);
 export const bundleCheckpointThread = (outfile) => bundleThread("lib/db/sqlite/checkpoint-thread.ts", outfile);
+export const bundleIngestThread = (outfile) => bundleThread("lib/registry/ingest-thread.ts", outfile);
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
   const started = performance.now();
-  await Promise.all([bundleDeliveryThread(path.join(distDir, "delivery-thread.cjs")), bundleCheckpointThread(path.join(distDir, "checkpoint-thread.cjs"))]);
-  console.log(`Bundled the delivery and checkpoint threads into ${path.relative(root, distDir)} in ${Math.round(performance.now() - started)} ms`);
+  await Promise.all([
+    bundleDeliveryThread(path.join(distDir, "delivery-thread.cjs")),
+    bundleCheckpointThread(path.join(distDir, "checkpoint-thread.cjs")),
+    bundleIngestThread(path.join(distDir, "ingest-thread.cjs")),
+  ]);
+  console.log(`Bundled the delivery, checkpoint and ingest threads into ${path.relative(root, distDir)} in ${Math.round(performance.now() - started)} ms`);
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { methodNotAllowed } from "../http/method-not-allowed";
 import { apiError, apiJson } from "../http/responses";
 import { isDatabaseUnavailable } from "../db-errors";
-import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES, parseEnvelope } from "../registry/distribution";
-import { ingestNotifications } from "../registry/ingest";
+import { ENVELOPE_MEDIA_TYPES, MAX_ENVELOPE_BYTES } from "../registry/distribution";
+import { ingestEnvelope } from "../registry/ingest";
+import { IngestThreadEnded, ingestOnThread } from "../registry/ingest-threads";
 import { countIngest } from "../metrics/metrics";
 import { readBodyWithin } from "../http/read-body";
 import { bearerToken } from "../http/bearer-token";
@@ -21,6 +22,12 @@ export const notificationsRoute = async (request: Request, context: { params: Re
   try {
     return await ingest(request, context);
   } catch (error) {
+    if (error instanceof IngestThreadEnded) {
+      console.warn(`[ingest] ${error.message}; answered 503`);
+      return apiError(503, "IngestInterrupted", "The server stopped storing this batch before it was done; nothing was acknowledged. Send the batch again.", undefined, {
+        "retry-after": "1",
+      });
+    }
     if (!isDatabaseUnavailable(error)) throw error;
     // Nothing was acknowledged: Distribution keeps the batch and sends it again (its backoff).
     console.warn(`[ingest] database unavailable; answered 503 (${(error as Error).message})`);
@@ -48,12 +55,11 @@ const ingest = async (request: Request, { params }: { params: RegistryParams }) 
   const body = await readBodyWithin(request, MAX_ENVELOPE_BYTES);
   if (body === null) return apiError(413, "PayloadTooLarge", "Notification bodies are limited to 1 MiB.");
 
-  const envelope = parseEnvelope(body);
-  if (!envelope.ok) return apiError(400, envelope.code, envelope.message);
-
-  const summary = await ingestNotifications(registry, envelope.events);
-  countIngest(registry.name, summary);
-  return apiJson(summary);
+  // Parsed and stored on the ingest thread in a built server (lib/registry/ingest-threads.ts), else here.
+  const outcome = await (ingestOnThread(registry, body) ?? ingestEnvelope(registry, body));
+  if (!outcome.ok) return apiError(400, outcome.code, outcome.message);
+  countIngest(registry.name, outcome.summary);
+  return apiJson(outcome.summary);
 };
 
 // Every other method: 405 with what to send (Next.js answers HEAD with the GET handler).

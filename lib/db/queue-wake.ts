@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 // The queue's signal: the delivery store raises it when it writes deliveries that are due now,
 // and the worker waits on it between claims. Ingest (a route handler) and the worker (started from instrumentation.ts) are bundled
 // separately by Next.js, so module state is not shared: the signal lives on globalThis.
-const globalForWake = globalThis as unknown as { deliveryWake?: EventEmitter };
+const globalForWake = globalThis as unknown as { deliveryWake?: EventEmitter; crossThreadWake?: Int32Array };
 const emitter = (globalForWake.deliveryWake ??= new EventEmitter());
 emitter.setMaxListeners(0);
 
@@ -26,4 +26,40 @@ export const waitForWake = (ms: number) =>
 export const onWake = (listener: () => void) => {
   emitter.on("wake", listener);
   return () => void emitter.off("wake", listener);
+};
+
+// From the ingest thread to the delivery threads, a wake-up must not wait for a turn of the
+// main thread's event loop (a page render holds it for tens of milliseconds): a counter in
+// shared memory that the ingest thread raises (Atomics.notify) and each delivery thread
+// watches (Atomics.waitAsync), each turning it into a wake-up of its own thread.
+
+/** The shared counter, made on first use (the main thread), to give to the ingest and delivery threads. */
+export const crossThreadWakeMemory = (): SharedArrayBuffer => (globalForWake.crossThreadWake ??= new Int32Array(new SharedArrayBuffer(4))).buffer as SharedArrayBuffer;
+
+/** In the ingest thread: every wake-up of this thread raises the shared counter too. */
+export const raiseWakesAcrossThreads = (memory: SharedArrayBuffer) => {
+  const counter = new Int32Array(memory);
+  return onWake(() => {
+    Atomics.add(counter, 0, 1);
+    Atomics.notify(counter, 0);
+  });
+};
+
+/** In a delivery thread: a wake-up of this thread whenever another thread raises the shared counter. */
+export const watchWakesAcrossThreads = (memory: SharedArrayBuffer) => {
+  const counter = new Int32Array(memory);
+  let seen = Atomics.load(counter, 0);
+  const watch = async () => {
+    for (;;) {
+      const waited = Atomics.waitAsync(counter, 0, seen);
+      // A pending waitAsync does not keep the thread alive; the delivery loop's timers do.
+      if (waited.async) await waited.value;
+      const now = Atomics.load(counter, 0);
+      if (now !== seen) {
+        seen = now;
+        wakeDeliveryWorker();
+      }
+    }
+  };
+  void watch();
 };

@@ -12,6 +12,8 @@ export type DeliveryThreadData = {
   /** The process's SQLite write lock (lib/db/sqlite/write-lock.ts), and this thread's slot in it (1, 2, ...). */
   writeLock: SharedArrayBuffer;
   slot: number;
+  /** The counter the ingest thread raises when it stored due deliveries (lib/db/queue-wake.ts). */
+  wakeMemory: SharedArrayBuffer;
   /** The WAL checkpoint thread runs (lib/db/sqlite/wal-checkpointer.ts): this thread's connections leave checkpoints to it. */
   checkpointsElsewhere: boolean;
 };

@@ -7,14 +7,15 @@
 import "../security/zod-jitless";
 import { parentPort, workerData } from "node:worker_threads";
 import { moveCheckpointsOffConnections } from "../db-raw";
-import { wakeDeliveryWorker } from "../db/queue-wake";
+import { wakeDeliveryWorker, watchWakesAcrossThreads } from "../db/queue-wake";
 import { adoptWriteLock } from "../db/sqlite/write-lock";
 import { deliverOne } from "./deliver-one";
 import { DeliveryLoop } from "./delivery-loop";
 import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from "./delivery-thread-messages";
 
-const { owner, concurrency, cap, writeLock, slot, checkpointsElsewhere } = workerData as DeliveryThreadData;
+const { owner, concurrency, cap, writeLock, slot, wakeMemory, checkpointsElsewhere } = workerData as DeliveryThreadData;
 adoptWriteLock(writeLock, slot);
+watchWakesAcrossThreads(wakeMemory);
 if (checkpointsElsewhere) moveCheckpointsOffConnections();
 const port = parentPort!;
 const tell = (message: FromDeliveryThread) => port.postMessage(message);

@@ -2,15 +2,14 @@ import "server-only";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { deliveryStore } from "../db/delivery-store";
 import { isPostgres } from "../db/kind";
 import { checkpointThreadBundlePath, startWalCheckpointer } from "../db/sqlite/wal-checkpointer";
-import { onWake } from "../db/queue-wake";
+import { crossThreadWakeMemory, onWake } from "../db/queue-wake";
 import { releaseWriteLockOf, writeLockMemory } from "../db/sqlite/write-lock";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
-import { FIRST_RESTART_PAUSE_MS, nextRestartPause } from "../lifecycle/restart-pause";
+import { SupervisedThread } from "../lifecycle/supervised-thread";
 import { countRecorded } from "../metrics/metrics";
 import { tallyOf } from "../metrics/recorded-tally";
 import { deliverOne, unexpectedFailure } from "./deliver-one";
@@ -52,71 +51,22 @@ const failLeasesOf = async (owner: string, reason: string) => {
   countRecorded(tallyOf(settlements, await deliveryStore.settle(owner, settlements, new Date(), env.WEBHOOK_DISABLE_AFTER)));
 };
 
-/** One delivery thread; started again when it dies, until stopped. */
-class DeliveryThread {
-  private worker: Worker | null = null;
-  private isStopped = false;
-  private pauseMs = FIRST_RESTART_PAUSE_MS;
-  private restartTimer: NodeJS.Timeout | null = null;
-  private onStopped: (() => void) | null = null;
-
-  constructor(
-    private readonly bundle: string,
-    private readonly name: string,
-    private readonly data: DeliveryThreadData,
-  ) {
-    this.spawn();
-  }
-
-  private spawn() {
-    const startedAt = Date.now();
-    const worker = (this.worker = new Worker(this.bundle, {
-      name: this.name,
-      workerData: this.data,
-      env: { ...process.env, DATABASE_POOL_SIZE: String(Math.min(THREAD_POOL_SIZE, env.DATABASE_POOL_SIZE)) },
-    }));
-    // Read now: once the thread has ended, worker.threadId is -1.
-    const { threadId } = worker;
-    worker.on("message", (message: FromDeliveryThread) => {
-      if (message.type === "recorded") countRecorded(message.tally);
-      else this.onStopped?.();
-    });
-    worker.on("error", (error) => console.error(`[delivery-threads] ${this.name} failed`, error));
-    worker.once("exit", (code) => {
-      this.worker = null;
-      releaseWriteLockOf(threadId, this.data.slot);
-      this.onStopped?.();
-      if (this.isStopped) return;
-      this.pauseMs = nextRestartPause(this.pauseMs, Date.now() - startedAt, MAX_RESTART_PAUSE_MS);
-      console.error(`[delivery-threads] ${this.name} exited (code ${code}); starting it again in ${this.pauseMs} ms`);
-      const failed = failLeasesOf(this.data.owner, `the delivery thread exited (code ${code})`).catch((error) =>
-        console.error(`[delivery-threads] could not record what ${this.name} held; its leases expire instead`, error),
-      );
-      this.restartTimer = setTimeout(() => void failed.then(() => !this.isStopped && this.spawn()), this.pauseMs);
-    });
-  }
-
-  get isRunning() {
-    return this.worker !== null;
-  }
-
-  tell(message: ToDeliveryThread) {
-    this.worker?.postMessage(message);
-  }
-
-  /** Asks the thread to drain (its requests in flight end within WEBHOOK_TIMEOUT_MS) and record, then ends it. */
-  async stop() {
-    this.isStopped = true;
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    const worker = this.worker;
-    if (!worker) return;
-    const stopped = new Promise<void>((resolve) => (this.onStopped = resolve));
-    const deadline = new Promise<void>((resolve) => setTimeout(resolve, env.WEBHOOK_TIMEOUT_MS + STOP_MARGIN_MS).unref());
-    this.tell({ type: "stop" });
-    await Promise.race([stopped, deadline]);
-    await worker.terminate();
-  }
-}
+/** One delivery thread; started again when it dies (once what it held is recorded), until stopped. */
+const deliveryThread = (bundle: string, name: string, data: DeliveryThreadData) =>
+  new SupervisedThread<ToDeliveryThread, FromDeliveryThread>({
+    bundle,
+    name,
+    workerOptions: { workerData: data, env: { ...process.env, DATABASE_POOL_SIZE: String(Math.min(THREAD_POOL_SIZE, env.DATABASE_POOL_SIZE)) } },
+    maxRestartPauseMs: MAX_RESTART_PAUSE_MS,
+    // Its requests in flight end within WEBHOOK_TIMEOUT_MS, then it records them.
+    stopWaitMs: () => env.WEBHOOK_TIMEOUT_MS + STOP_MARGIN_MS,
+    onMessage: (message) => message.type === "recorded" && countRecorded(message.tally),
+    onExit: async (threadId, code, willRestart) => {
+      releaseWriteLockOf(threadId, data.slot);
+      // Stopped, it handed its leases back (or they expire if it could not finish in time).
+      if (willRestart) await failLeasesOf(data.owner, `the delivery thread exited (code ${code})`);
+    },
+  });
 
 /**
  * Starts `count` delivery threads from `bundle`, sharing this process's limits and SQLite write
@@ -126,12 +76,13 @@ export const startDeliveryThreads = (bundle: string, count: number, checkpointsE
   const threads = Array.from(
     { length: count },
     (_, index) =>
-      new DeliveryThread(bundle, `delivery-${index + 1}`, {
+      deliveryThread(bundle, `delivery-${index + 1}`, {
         owner: `${INSTANCE_ID}#${index + 1}`,
         concurrency: shareOf(env.DELIVERY_CONCURRENCY, count, index),
         cap: shareOf(env.WEBHOOK_MAX_IN_FLIGHT, count, index),
         writeLock: writeLockMemory(),
         slot: index + 1,
+        wakeMemory: crossThreadWakeMemory(),
         checkpointsElsewhere,
       }),
   );

@@ -8,7 +8,7 @@ import { actionsOf } from "../webhooks/mapping";
 import { payloadFormatOf, type PayloadFormat } from "../webhooks/payload-format";
 import { parseScope, scopeMatches, type Scope } from "../webhooks/scope";
 import { acrPayload, imageOf, mapNotifications, type AcrEvent, type IgnoredEvent } from "./acr-events";
-import type { RawEvent } from "./distribution";
+import { parseEnvelope, type RawEvent } from "./distribution";
 
 /** The registry's answer; ignoredReasons explains the first few ignored events, to keep it small. */
 export type IngestSummary = {
@@ -68,13 +68,17 @@ const fanOutTo = (subscribers: Subscriber[], context: BodyContext): FanOut<AcrEv
       };
     });
 
+/** The registry whose envelope is stored: what ingest needs of it. */
+export type IngestTarget = { id: string; name: string; host: string };
+
 /**
  * Stores a batch of notifications before the registry gets its answer: once we say 2xx, no
  * event can be lost. A large batch is written in several short transactions; if the process
  * dies between two, the registry gets no answer and sends the whole batch again, and the
- * events already stored are recognised by their ids.
+ * events already stored are recognised by their ids. Runs on the ingest thread in a built
+ * server (lib/registry/ingest-threads.ts), on the calling thread otherwise.
  */
-export const ingestNotifications = (registry: { id: string; name: string; host: string }, events: RawEvent[]) =>
+export const ingestNotifications = (registry: IngestTarget, events: RawEvent[]) =>
   trackWork(async (): Promise<IngestSummary> => {
     const { accepted: mapped, ignored } = mapNotifications(events, registry.host);
     // The same id twice in one batch counts once.
@@ -99,3 +103,13 @@ export const ingestNotifications = (registry: { id: string; name: string; host: 
     }
     return summary;
   });
+
+/** An envelope's outcome: stored (with the registry's answer), or refused as not an envelope (400, nothing stored). */
+export type EnvelopeOutcome = { ok: true; summary: IngestSummary } | { ok: false; code: string; message: string };
+
+/** Parses the body of a notification request (already authorised and within the size limit) and stores its events. */
+export const ingestEnvelope = async (registry: IngestTarget, body: string): Promise<EnvelopeOutcome> => {
+  const envelope = parseEnvelope(body);
+  if (!envelope.ok) return envelope;
+  return { ok: true, summary: await ingestNotifications(registry, envelope.events) };
+};

@@ -18,10 +18,13 @@ import { threadId } from "node:worker_threads";
 // The memory lives in a SharedArrayBuffer the main thread makes and gives each delivery thread
 // (lib/delivery/delivery-threads.ts): word 0 is the holder (0 when free, else its threadId + 1,
 // so the main thread can free a lock a thread that died was holding); word 1 + slot counts the
-// waiters of the thread in that slot (0 is the main thread, delivery thread n is slot n).
+// waiters of the thread in that slot (0 is the main thread, delivery thread n is slot n, the
+// ingest thread is INGEST_THREAD_SLOT).
 
-/** The main thread and up to 64 delivery threads (DELIVERY_WORKERS' limit). */
-const SLOTS = 65;
+/** The main thread, up to 64 delivery threads (DELIVERY_WORKERS' limit) and the ingest thread. */
+const SLOTS = 66;
+/** The ingest thread's slot (lib/registry/ingest-threads.ts). */
+export const INGEST_THREAD_SLOT = 65;
 const HOLDER = 0;
 
 const globalForLock = globalThis as unknown as { sqliteWriteLock?: { words: Int32Array; slot: number } };
@@ -31,7 +34,7 @@ const state = () => (globalForLock.sqliteWriteLock ??= { words: new Int32Array(n
 /** The lock's memory, made on first use (the main thread), to give to delivery threads. */
 export const writeLockMemory = (): SharedArrayBuffer => state().words.buffer as SharedArrayBuffer;
 
-/** In delivery thread `slot` (1 to 64): share the main thread's lock. */
+/** In delivery thread `slot` (1 to 64) or the ingest thread: share the main thread's lock. */
 export const adoptWriteLock = (memory: SharedArrayBuffer, slot: number) => {
   globalForLock.sqliteWriteLock = { words: new Int32Array(memory), slot };
 };

@@ -1,0 +1,139 @@
+import "server-only";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { areCheckpointsOffConnections } from "../db-raw";
+import { crossThreadWakeMemory } from "../db/queue-wake";
+import { INGEST_THREAD_SLOT, releaseWriteLockOf, writeLockMemory } from "../db/sqlite/write-lock";
+import { env } from "../env";
+import { SupervisedThread } from "../lifecycle/supervised-thread";
+import { onShutdown, trackWork } from "../lifecycle/shutdown";
+import type { EnvelopeOutcome, IngestTarget } from "./ingest";
+import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./ingest-thread-messages";
+
+// Who stores what a registry sends: in a built server, one ingest thread per process
+// (lib/registry/ingest-thread.ts). The notifications route still reads the request and checks
+// the token and media type on the main thread, then hands the body over and answers with what
+// the thread reports once the events are stored and synced. Parsing and storing (fan-out,
+// payload bodies, the group commit, the WAL sync) were most of an envelope's time on the main thread, which also
+// renders every page: there, an envelope waited behind a render and a page behind a burst.
+//
+// One thread, not one per core: the group commit gathers what arrives together into one
+// transaction, and SQLite takes one writer at a time anyway. It shares the process's write lock
+// with the delivery threads and raises their wake-ups itself (lib/db/queue-wake.ts). A thread
+// that dies fails the envelopes it held (no 2xx: the registry sends them again, and the events
+// it had stored are recognised by their ids) and is started again after a pause; meanwhile, and
+// under `next dev` or in tests (no bundle), the route stores on its own thread as before.
+
+/** Where `npm run build` puts the thread's bundle (scripts/build-delivery-thread.mjs). */
+export const ingestThreadBundlePath = () => path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "ingest-thread.cjs");
+
+/** The ingest thread ended before it answered: nothing was acknowledged, the registry sends the envelope again. */
+export class IngestThreadEnded extends Error {}
+
+const MAX_RESTART_PAUSE_MS = 30_000;
+/** On PostgreSQL the thread has a pool of its own; one envelope's transaction uses one connection. */
+const THREAD_POOL_SIZE = 4;
+/** How long stopping waits for the envelopes in hand (a few short transactions and a sync each). */
+const STOP_WAIT_MS = 10_000;
+
+type Waiting = { resolve: (outcome: EnvelopeOutcome) => void; reject: (error: Error) => void };
+
+/** An error as the thread described it, with the code lib/db-errors.ts reads. */
+const errorOf = ({ message, code }: { message: string; code: string | null }) => Object.assign(new Error(message), code ? { code } : {});
+
+class IngestThread {
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 1;
+  private readonly thread: SupervisedThread<ToIngestThread, FromIngestThread>;
+
+  constructor(bundle: string, data: IngestThreadData) {
+    this.thread = new SupervisedThread({
+      bundle,
+      name: "ingest-thread",
+      workerOptions: { workerData: data, env: { ...process.env, DATABASE_POOL_SIZE: String(Math.min(THREAD_POOL_SIZE, env.DATABASE_POOL_SIZE)) } },
+      maxRestartPauseMs: MAX_RESTART_PAUSE_MS,
+      stopWaitMs: () => STOP_WAIT_MS,
+      onMessage: (message) => {
+        if (message.type === "stopped") return;
+        const waiting = this.waiting.get(message.id);
+        this.waiting.delete(message.id);
+        if (message.type === "ingested") waiting?.resolve(message.outcome);
+        else waiting?.reject(errorOf(message));
+      },
+      onExit: (threadId, code) => {
+        releaseWriteLockOf(threadId, INGEST_THREAD_SLOT);
+        const ended = new IngestThreadEnded(`the ingest thread exited (code ${code}) before the envelope was stored`);
+        for (const { reject } of this.waiting.values()) reject(ended);
+        this.waiting.clear();
+      },
+    });
+  }
+
+  /** Hands the envelope's body to the thread; null when it is not running (restarting, stopping). */
+  ingest(registry: IngestTarget, body: string): Promise<EnvelopeOutcome> | null {
+    const id = this.nextId++;
+    // Only what ingest reads: the registry row also carries its token's hash.
+    const message: ToIngestThread = { type: "ingest", id, registry: { id: registry.id, name: registry.name, host: registry.host }, body };
+    let waiting: Waiting | undefined;
+    const outcome = new Promise<EnvelopeOutcome>((resolve, reject) => (waiting = { resolve, reject }));
+    this.waiting.set(id, waiting!);
+    if (this.thread.tell(message)) return outcome;
+    this.waiting.delete(id);
+    return null;
+  }
+
+  /** Lets the thread store what it has in hand (bounded), then ends it; envelopes from now on are stored by the caller. */
+  stop() {
+    return this.thread.stop();
+  }
+
+  get isRunning() {
+    return this.thread.isRunning;
+  }
+}
+
+// The route and instrumentation.ts are bundled separately by Next.js: the thread lives on globalThis.
+const globalForIngest = globalThis as unknown as { ingestThread?: IngestThread };
+
+/** Starts the ingest thread from `bundle` (tests give their own); it stores what the route hands it until stopped. */
+export const startIngestThreadFrom = (bundle: string) => {
+  const thread = new IngestThread(bundle, {
+    writeLock: writeLockMemory(),
+    wakeMemory: crossThreadWakeMemory(),
+    checkpointsElsewhere: areCheckpointsOffConnections(),
+  });
+  globalForIngest.ingestThread = thread;
+  return {
+    stop: async () => {
+      await thread.stop();
+      if (globalForIngest.ingestThread === thread) delete globalForIngest.ingestThread;
+    },
+    isRunning: () => thread.isRunning,
+  };
+};
+
+/**
+ * Starts this process's ingest thread once, where there is a build's bundle (called from
+ * instrumentation.ts after the delivery worker, whose checkpoint thread it learns of); it stops
+ * on shutdown once the envelopes in hand are stored.
+ */
+export const startIngestThread = () => {
+  const bundle = ingestThreadBundlePath();
+  if (globalForIngest.ingestThread || process.env.NODE_ENV !== "production") return;
+  if (!existsSync(bundle)) {
+    console.warn(`[ingest-thread] ${bundle} is missing (not built with \`npm run build\`?): storing envelopes on the main thread`);
+    return;
+  }
+  const thread = startIngestThreadFrom(bundle);
+  console.info("[ingest-thread] envelopes are stored on the ingest thread");
+  onShutdown(thread.stop);
+};
+
+/**
+ * Parses and stores the envelope on the ingest thread, as work a graceful shutdown waits for;
+ * null when there is no thread running (the caller does it itself, with ingestEnvelope).
+ */
+export const ingestOnThread = (registry: IngestTarget, body: string): Promise<EnvelopeOutcome> | null => {
+  const stored = globalForIngest.ingestThread?.ingest(registry, body) ?? null;
+  return stored && trackWork(() => stored);
+};
