@@ -9,7 +9,7 @@ import { FIRST_RESTART_PAUSE_MS, nextRestartPause } from "./restart-pause";
 
 type Settings<From> = {
   bundle: string;
-  /** Names the thread in logs and in `worker.threadName`. */
+  /** Names the thread in logs and to debuggers. */
   name: string;
   /** Given to each start (workerData, env). */
   workerOptions: WorkerOptions;

@@ -14,8 +14,9 @@ import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./inges
 // (lib/registry/ingest-thread.ts). The notifications route still reads the request and checks
 // the token and media type on the main thread, then hands the body over and answers with what
 // the thread reports once the events are stored and synced. Parsing and storing (fan-out,
-// payload bodies, the group commit, the WAL sync) were most of an envelope's time on the main thread, which also
-// renders every page: there, an envelope waited behind a render and a page behind a burst.
+// payload bodies, the group commit, the WAL sync) were most of an envelope's time on the main
+// thread, which also renders every page: there, a page waited behind a burst's transactions and
+// an envelope's transaction behind a page render.
 //
 // One thread, not one per core: the group commit gathers what arrives together into one
 // transaction, and SQLite takes one writer at a time anyway. It shares the process's write lock
