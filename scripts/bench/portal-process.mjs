@@ -125,9 +125,10 @@ const serverEnv = (options, databaseUrl) => ({
 /** Builds into DIST_DIR unless a build is already there (and --rebuild was not given). */
 export const ensureBuild = async (options) => {
   const buildId = path.join(ROOT, DIST_DIR, "BUILD_ID");
-  // A build from before the delivery threads has no bundle for them: build again.
-  const threadBundle = path.join(ROOT, DIST_DIR, "delivery-thread.cjs");
-  if (existsSync(buildId) && existsSync(threadBundle) && !options.rebuild) {
+  // A build from before the delivery threads or the ingest thread has no bundle for them (the
+  // portal would quietly do their work on its main thread): build again.
+  const threadBundles = ["delivery-thread.cjs", "ingest-thread.cjs"].map((name) => path.join(ROOT, DIST_DIR, name));
+  if (existsSync(buildId) && threadBundles.every((bundle) => existsSync(bundle)) && !options.rebuild) {
     log(`[build]    reusing ${DIST_DIR} (BUILD_ID ${readFileSync(buildId, "utf8").trim()}); --rebuild to rebuild`);
     return;
   }
