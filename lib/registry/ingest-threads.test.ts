@@ -119,6 +119,24 @@ describe("the ingest thread", () => {
     }
   }, 30_000);
 
+  it("an envelope the thread does not answer in time fails with the reason (503 for the registry) instead of waiting forever", async () => {
+    // A stuck "ingest thread": it takes envelopes and never answers.
+    const stuck = path.join(directory, "stuck.cjs");
+    writeFileSync(
+      stuck,
+      `const { parentPort } = require("node:worker_threads");
+       parentPort.on("message", (message) => message.type === "stop" && parentPort.postMessage({ type: "stopped" }));`,
+    );
+    const running = threads.startIngestThreadFrom(stuck, { answerWithinMs: 200 });
+    try {
+      const waited = threads.ingestOnThread(registry, envelopeOf([manifestPush("app", "stuck")]));
+      await expect(waited).rejects.toBeInstanceOf(threads.IngestThreadEnded);
+      await expect(waited).rejects.toThrow("the ingest thread did not answer within 0.2 s");
+    } finally {
+      await running.stop();
+    }
+  }, 30_000);
+
   it("a failure in the thread reaches the route with its message and code (what tells 'database unavailable' from a bug)", async () => {
     const failing = path.join(directory, "failing.cjs");
     writeFileSync(

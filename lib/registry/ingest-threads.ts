@@ -36,8 +36,15 @@ const MAX_RESTART_PAUSE_MS = 30_000;
 const THREAD_POOL_SIZE = 4;
 /** How long stopping waits for the envelopes in hand (a few short transactions and a sync each). */
 const STOP_WAIT_MS = 10_000;
+/**
+ * How long an envelope waits for the thread's answer: a 1 MiB envelope is stored within a few
+ * seconds, so a thread that says nothing for this long is stuck. The registry then gets a 503
+ * and sends the batch again (what the thread may still store is recognised by the events' ids),
+ * and the wait ends instead of holding the request and its entry forever.
+ */
+export const INGEST_ANSWER_MS = 60_000;
 
-type Waiting = { resolve: (outcome: EnvelopeOutcome) => void; reject: (error: Error) => void };
+type Waiting = { resolve: (outcome: EnvelopeOutcome) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
 /** An error as the thread described it, with the code lib/db-errors.ts reads. */
 const errorOf = ({ message, code }: { message: string; code: string | null }) => Object.assign(new Error(message), code ? { code } : {});
@@ -47,7 +54,11 @@ class IngestThread {
   private nextId = 1;
   private readonly thread: SupervisedThread<ToIngestThread, FromIngestThread>;
 
-  constructor(bundle: string, data: IngestThreadData) {
+  constructor(
+    bundle: string,
+    data: IngestThreadData,
+    private readonly answerWithinMs: number,
+  ) {
     this.thread = new SupervisedThread({
       bundle,
       name: "ingest-thread",
@@ -56,16 +67,14 @@ class IngestThread {
       stopWaitMs: () => STOP_WAIT_MS,
       onMessage: (message) => {
         if (message.type === "stopped") return;
-        const waiting = this.waiting.get(message.id);
-        this.waiting.delete(message.id);
+        const waiting = this.settle(message.id);
         if (message.type === "ingested") waiting?.resolve(message.outcome);
         else waiting?.reject(errorOf(message));
       },
       onExit: (threadId, code) => {
         releaseWriteLockOf(threadId, INGEST_THREAD_SLOT);
         const ended = new IngestThreadEnded(`the ingest thread exited (code ${code}) before the envelope was stored`);
-        for (const { reject } of this.waiting.values()) reject(ended);
-        this.waiting.clear();
+        for (const id of [...this.waiting.keys()]) this.settle(id)?.reject(ended);
       },
     });
   }
@@ -75,12 +84,22 @@ class IngestThread {
     const id = this.nextId++;
     // Only what ingest reads: the registry row also carries its token's hash.
     const message: ToIngestThread = { type: "ingest", id, registry: { id: registry.id, name: registry.name, host: registry.host }, body };
-    let waiting: Waiting | undefined;
-    const outcome = new Promise<EnvelopeOutcome>((resolve, reject) => (waiting = { resolve, reject }));
-    this.waiting.set(id, waiting!);
-    if (this.thread.tell(message)) return outcome;
+    if (!this.thread.tell(message)) return null;
+    return new Promise<EnvelopeOutcome>((resolve, reject) => {
+      const timer = setTimeout(
+        () => this.settle(id)?.reject(new IngestThreadEnded(`the ingest thread did not answer within ${this.answerWithinMs / 1000} s`)),
+        this.answerWithinMs,
+      );
+      this.waiting.set(id, { resolve, reject, timer });
+    });
+  }
+
+  /** Takes envelope `id`'s wait out of the map (undefined if it already ended) and stops its timer. */
+  private settle(id: number) {
+    const waiting = this.waiting.get(id);
     this.waiting.delete(id);
-    return null;
+    if (waiting) clearTimeout(waiting.timer);
+    return waiting;
   }
 
   /** Lets the thread store what it has in hand (bounded), then ends it; envelopes from now on are stored by the caller. */
@@ -97,12 +116,9 @@ class IngestThread {
 const globalForIngest = globalThis as unknown as { ingestThread?: IngestThread };
 
 /** Starts the ingest thread from `bundle` (tests give their own); it stores what the route hands it until stopped. */
-export const startIngestThreadFrom = (bundle: string) => {
-  const thread = new IngestThread(bundle, {
-    writeLock: writeLockMemory(),
-    wakeMemory: crossThreadWakeMemory(),
-    checkpointsElsewhere: areCheckpointsOffConnections(),
-  });
+export const startIngestThreadFrom = (bundle: string, { answerWithinMs = INGEST_ANSWER_MS } = {}) => {
+  const data = { writeLock: writeLockMemory(), wakeMemory: crossThreadWakeMemory(), checkpointsElsewhere: areCheckpointsOffConnections() };
+  const thread = new IngestThread(bundle, data, answerWithinMs);
   globalForIngest.ingestThread = thread;
   return {
     stop: async () => {
