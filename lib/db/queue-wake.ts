@@ -28,15 +28,16 @@ export const onWake = (listener: () => void) => {
   return () => void emitter.off("wake", listener);
 };
 
-// From the ingest thread to the delivery threads, a wake-up must not wait for a turn of the
-// main thread's event loop (a page render holds it for tens of milliseconds): a counter in
-// shared memory that the ingest thread raises (Atomics.notify) and each delivery thread
-// watches (Atomics.waitAsync), each turning it into a wake-up of its own thread.
+// Across threads: a counter in shared memory that the main thread and the ingest thread raise
+// (Atomics.notify) and each delivery thread watches (Atomics.waitAsync), turning it into a
+// wake-up of its own thread. The ingest thread's wake-ups must not wait for a turn of the main
+// thread's event loop (a page render holds it for tens of milliseconds), as a message passed
+// on by the main thread would.
 
 /** The shared counter, made on first use (the main thread), to give to the ingest and delivery threads. */
 export const crossThreadWakeMemory = (): SharedArrayBuffer => (globalForWake.crossThreadWake ??= new Int32Array(new SharedArrayBuffer(4))).buffer as SharedArrayBuffer;
 
-/** In the ingest thread: every wake-up of this thread raises the shared counter too. */
+/** In the main thread and the ingest thread: every wake-up of this thread raises the shared counter too; returns the unsubscribe. */
 export const raiseWakesAcrossThreads = (memory: SharedArrayBuffer) => {
   const counter = new Int32Array(memory);
   return onWake(() => {

@@ -12,14 +12,14 @@ export type DeliveryThreadData = {
   /** The process's SQLite write lock (lib/db/sqlite/write-lock.ts), and this thread's slot in it (1, 2, ...). */
   writeLock: SharedArrayBuffer;
   slot: number;
-  /** The counter the ingest thread raises when it stored due deliveries (lib/db/queue-wake.ts). */
+  /** The counter the main and ingest threads raise when deliveries are due (lib/db/queue-wake.ts). */
   wakeMemory: SharedArrayBuffer;
   /** The WAL checkpoint thread runs (lib/db/sqlite/wal-checkpointer.ts): this thread's connections leave checkpoints to it. */
   checkpointsElsewhere: boolean;
 };
 
-/** Main → thread: deliveries are due (ingest, Recover, another instance), or stop (SIGTERM). */
-export type ToDeliveryThread = { type: "wake" } | { type: "stop" };
+/** Main → thread: stop (SIGTERM). Wake-ups come through the shared counter (`wakeMemory`), not as messages. */
+export type ToDeliveryThread = { type: "stop" };
 
 /** Thread → main: a batch was recorded (for the metrics), or the thread has drained and handed back its leases. */
 export type FromDeliveryThread = { type: "recorded"; tally: RecordedTally } | { type: "stopped" };

@@ -7,7 +7,7 @@
 import "../security/zod-jitless";
 import { parentPort, workerData } from "node:worker_threads";
 import { moveCheckpointsOffConnections } from "../db-raw";
-import { wakeDeliveryWorker, watchWakesAcrossThreads } from "../db/queue-wake";
+import { watchWakesAcrossThreads } from "../db/queue-wake";
 import { adoptWriteLock } from "../db/sqlite/write-lock";
 import { deliverOne } from "./deliver-one";
 import { DeliveryLoop } from "./delivery-loop";
@@ -23,12 +23,10 @@ const tell = (message: FromDeliveryThread) => port.postMessage(message);
 const loop = new DeliveryLoop(owner, concurrency, deliverOne, { cap, onRecorded: (tally) => tell({ type: "recorded", tally }) });
 loop.start();
 
-port.on("message", (message: ToDeliveryThread) => {
-  if (message.type === "wake") wakeDeliveryWorker();
-  else {
-    void loop
-      .stop()
-      .catch((error) => console.error("[delivery-thread] stopping failed; its leases expire instead", error))
-      .finally(() => tell({ type: "stopped" }));
-  }
+// The only message: stop (wake-ups come through the shared counter, watched above).
+port.on("message", (_message: ToDeliveryThread) => {
+  void loop
+    .stop()
+    .catch((error) => console.error("[delivery-thread] stopping failed; its leases expire instead", error))
+    .finally(() => tell({ type: "stopped" }));
 });

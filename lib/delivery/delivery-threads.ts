@@ -5,7 +5,7 @@ import path from "node:path";
 import { deliveryStore } from "../db/delivery-store";
 import { isPostgres } from "../db/kind";
 import { checkpointThreadBundlePath, startWalCheckpointer } from "../db/sqlite/wal-checkpointer";
-import { crossThreadWakeMemory, onWake } from "../db/queue-wake";
+import { crossThreadWakeMemory, raiseWakesAcrossThreads } from "../db/queue-wake";
 import { releaseWriteLockOf, writeLockMemory } from "../db/sqlite/write-lock";
 import { env } from "../env";
 import { INSTANCE_ID } from "../lifecycle/instance-id";
@@ -18,8 +18,9 @@ import type { DeliveryThreadData, FromDeliveryThread, ToDeliveryThread } from ".
 
 // Who delivers: DELIVERY_WORKERS delivery threads per server process (default: one per core
 // but the one serving pages and ingest; at least one), each a delivery loop of its own that
-// claims, sends and records (lib/delivery/delivery-thread.ts). The main thread only forwards
-// wake-ups to them and counts what they recorded in its metrics. A thread that dies has its
+// claims, sends and records (lib/delivery/delivery-thread.ts). The main thread only passes its
+// wake-ups on to them (the shared counter the ingest thread raises too, lib/db/queue-wake.ts)
+// and counts what they recorded in its metrics. A thread that dies has its
 // leased deliveries recorded as failed attempts (the retry policy sends them again, and a
 // delivery that keeps killing threads runs out of retries like any other) and is started
 // again after a pause that grows while it keeps dying. On SQLite a further thread copies the
@@ -86,7 +87,7 @@ export const startDeliveryThreads = (bundle: string, count: number, checkpointsE
         checkpointsElsewhere,
       }),
   );
-  const unsubscribe = onWake(() => threads.forEach((thread) => thread.tell({ type: "wake" })));
+  const unsubscribe = raiseWakesAcrossThreads(crossThreadWakeMemory());
   return {
     stop: async () => {
       unsubscribe();
