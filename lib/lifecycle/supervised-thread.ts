@@ -2,8 +2,8 @@ import { Worker, type WorkerOptions } from "node:worker_threads";
 import { FIRST_RESTART_PAUSE_MS, nextRestartPause } from "./restart-pause";
 
 // A worker thread of the server process that is started again when it dies, until stopped: the
-// delivery threads (lib/delivery/delivery-threads.ts) and the ingest thread
-// (lib/registry/ingest-threads.ts). Stopping asks the thread to drain ({ type: "stop" }), waits
+// delivery threads (lib/delivery/delivery-threads.ts), the ingest thread
+// (lib/registry/ingest-threads.ts) and the WAL checkpoint thread (lib/db/sqlite/wal-checkpointer.ts). Stopping asks the thread to drain ({ type: "stop" }), waits
 // for its { type: "stopped" } within a deadline, then ends it. What a dead thread held is its
 // owner's to settle (`onExit`), before the thread is started again.
 

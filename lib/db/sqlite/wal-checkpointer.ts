@@ -1,8 +1,7 @@
 import "server-only";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { moveCheckpointsOffConnections, sqliteFile } from "../../db-raw";
-import { FIRST_RESTART_PAUSE_MS, nextRestartPause } from "../../lifecycle/restart-pause";
+import { SupervisedThread } from "../../lifecycle/supervised-thread";
 import type { CheckpointThreadData } from "./checkpoint-thread";
 
 // Starts the WAL checkpoint thread (lib/db/sqlite/checkpoint-thread.ts) of a server process on
@@ -22,30 +21,16 @@ export const checkpointThreadBundlePath = () => path.join(process.cwd(), process
 /** Starts the thread from `bundle` on the SQLite file and returns how to stop it. */
 export const startWalCheckpointer = (bundle: string, file = sqliteFile(), everyMs = CHECKPOINT_EVERY_MS) => {
   const data: CheckpointThreadData = { file, everyMs };
-  let worker: Worker | null = null;
-  let isStopped = false;
-  let pauseMs = FIRST_RESTART_PAUSE_MS;
-  let restartTimer: NodeJS.Timeout | null = null;
-
-  const spawn = () => {
-    const startedAt = Date.now();
-    worker = new Worker(bundle, { name: "wal-checkpointer", workerData: data });
-    worker.on("error", (error) => console.error("[wal-checkpointer] the thread failed", error));
-    worker.once("exit", (code) => {
-      worker = null;
-      if (isStopped) return;
-      pauseMs = nextRestartPause(pauseMs, Date.now() - startedAt, MAX_RESTART_PAUSE_MS);
-      console.error(`[wal-checkpointer] the thread exited (code ${code}); starting it again in ${pauseMs} ms`);
-      restartTimer = setTimeout(spawn, pauseMs);
-    });
-  };
-  spawn();
+  // It holds nothing to hand back and says nothing: stopping ends it at once.
+  const thread = new SupervisedThread<{ type: "stop" }, { type: "stopped" }>({
+    bundle,
+    name: "wal-checkpointer",
+    workerOptions: { workerData: data },
+    maxRestartPauseMs: MAX_RESTART_PAUSE_MS,
+    stopWaitMs: () => 0,
+    onMessage: () => undefined,
+    onExit: () => undefined,
+  });
   moveCheckpointsOffConnections();
-  return {
-    stop: async () => {
-      isStopped = true;
-      if (restartTimer) clearTimeout(restartTimer);
-      await worker?.terminate();
-    },
-  };
+  return { stop: () => thread.stop() };
 };
