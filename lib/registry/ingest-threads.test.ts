@@ -1,7 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manifestPush } from "../../e2e/support/distribution-events";
+import { hashToken } from "../security/token-hash";
 import { temporaryDatabase } from "../testing/temporary-database";
 
 // The ingest thread for real: the bundle `npm run build` makes (built here into a temporary
@@ -154,6 +157,79 @@ describe("the ingest thread", () => {
       expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {
       await running.stop();
+    }
+  }, 30_000);
+
+  it("owning the portal's port, it answers notifications itself and passes every other request to Next.js", async () => {
+    const token = "listener-token-0123456789";
+    await db.registry.create({ data: { name: "listened", tokenHash: hashToken(token) } });
+    // Next.js behind it: an upstream that answers with what it was asked.
+    const upstream = http.createServer((request, response) => response.end(`next.js got ${request.method} ${request.url}`));
+    await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+    const free = http.createServer();
+    await new Promise<void>((resolve) => free.listen(0, "127.0.0.1", resolve));
+    const { port } = free.address() as AddressInfo;
+    await new Promise((resolve) => free.close(resolve));
+
+    let listened: () => void = () => {};
+    const listening = new Promise<void>((resolve) => (listened = resolve));
+    const running = threads.startIngestThreadFrom(bundle, {
+      listen: { host: "127.0.0.1", port, upstream: { host: "127.0.0.1", port: (upstream.address() as AddressInfo).port } },
+      listenEvents: { onListening: listened, onListenFailed: (message) => expect.fail(message) },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const notify = (name: string, init: RequestInit) => fetch(`${base}/api/registries/${name}/notifications`, { method: "POST", ...init });
+    const envelope = { "Content-Type": "application/vnd.docker.distribution.events.v1+json" };
+    try {
+      await listening;
+      const { processMetrics } = await import("../metrics/metrics");
+
+      const stored = await notify("listened", { headers: { ...envelope, Authorization: `Bearer ${token}` }, body: envelopeOf([manifestPush("app", "v1")]) });
+      expect(stored.status).toBe(200);
+      expect(stored.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(stored.headers.get("cache-control")).toBe("no-store");
+      expect(await stored.json()).toMatchObject({ received: 1, accepted: 1 });
+      expect(await db.registryEvent.count({ where: { registry: { name: "listened" } } })).toBe(1);
+      // The main thread counts what the thread stored, for /api/metrics.
+      await expect.poll(async () => (await processMetrics().render()).includes('ingest_events_total{registry="listened",result="accepted"} 1')).toBe(true);
+
+      // The route's refusals, in its order; nothing stored.
+      const refusals = await Promise.all([
+        notify("nosuch", { headers: { ...envelope, Authorization: `Bearer ${token}` }, body: "{}" }),
+        notify("listened", { headers: { ...envelope, Authorization: "Bearer wrong" }, body: "{}" }),
+        notify("listened", { headers: { "Content-Type": "text/plain", Authorization: `Bearer ${token}` }, body: "{}" }),
+        notify("listened", { headers: { ...envelope, Authorization: `Bearer ${token}` }, body: "x".repeat(1024 * 1024 + 1) }),
+        notify("listened", { headers: { ...envelope, Authorization: `Bearer ${token}` }, body: "{not json" }),
+      ]);
+      const answers = await Promise.all(refusals.map(async (answer) => [answer.status, ((await answer.json()) as { error: { code: string } }).error.code]));
+      expect(answers).toEqual([
+        [404, "RegistryNotFound"],
+        [401, "Unauthorized"],
+        [415, "UnsupportedMediaType"],
+        [413, "PayloadTooLarge"],
+        [400, "InvalidJson"],
+      ]);
+      expect(await db.registryEvent.count({ where: { registry: { name: "listened" } } })).toBe(1);
+
+      // Everything else goes to Next.js as it came: pages, other methods, a malformed escape.
+      for (const [method, url] of [
+        ["GET", "/registries"],
+        ["GET", "/api/registries/listened/notifications"],
+        ["POST", "/api/registries/%E0/notifications"],
+        ["POST", "/api/registries/listened/notifications/"],
+      ]) {
+        const passed = await fetch(`${base}${url}`, { method, redirect: "manual" });
+        expect(await passed.text()).toBe(`next.js got ${method} ${url}`);
+      }
+
+      // Shutting down: it answers what it has in hand and keeps the port (the readiness check answers until the exit).
+      const inHand = notify("listened", { headers: { ...envelope, Authorization: `Bearer ${token}` }, body: envelopeOf([manifestPush("app", "v2")]) });
+      await running.drain();
+      expect((await inHand).status).toBe(200);
+      expect(await (await fetch(`${base}/api/ready`)).text()).toBe("next.js got GET /api/ready");
+    } finally {
+      await running.stop();
+      upstream.close();
     }
   }, 30_000);
 });

@@ -7,8 +7,9 @@ import { INGEST_THREAD_SLOT, releaseWriteLockOf, writeLockMemory } from "../db/s
 import { env } from "../env";
 import { SupervisedThread } from "../lifecycle/supervised-thread";
 import { onShutdown, trackWork } from "../lifecycle/shutdown";
+import { countIngest } from "../metrics/metrics";
 import type { EnvelopeOutcome, IngestTarget } from "./ingest";
-import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./ingest-thread-messages";
+import type { FromIngestThread, IngestThreadData, PortalListen, ToIngestThread } from "./ingest-thread-messages";
 
 // Who stores what a registry sends: in a built server, one ingest thread per process
 // (lib/registry/ingest-thread.ts). The notifications route still reads the request and checks
@@ -24,6 +25,13 @@ import type { FromIngestThread, IngestThreadData, ToIngestThread } from "./inges
 // that dies fails the envelopes it held (no 2xx: the registry sends them again, and the events
 // it had stored are recognised by their ids) and is started again after a pause; meanwhile, and
 // under `next dev` or in tests (no bundle), the route stores on its own thread as before.
+//
+// Under `npm run serve` (scripts/serve.mjs) the thread also owns the portal's port
+// (lib/registry/notifications-listener.ts): it reads and answers the registries' notifications
+// itself and passes every other request to Next.js on loopback, so an envelope does not even
+// wait for the main thread to read it. A thread that dies takes the port with it until it is
+// started again (1 s, doubling): requests meanwhile are refused at connect, which load balancers
+// and Distribution both retry.
 
 /** Where `npm run build` puts the thread's bundle (scripts/build-delivery-thread.mjs). */
 export const ingestThreadBundlePath = () => path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "ingest-thread.cjs");
@@ -44,6 +52,9 @@ const STOP_WAIT_MS = 10_000;
  */
 export const INGEST_ANSWER_MS = 60_000;
 
+/** Told how the port went: listening (again, after a restart), or refused. */
+type ListenEvents = { onListening: () => void; onListenFailed: (message: string) => void };
+
 type Waiting = { resolve: (outcome: EnvelopeOutcome) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
 /** An error as the thread described it, with the code lib/db-errors.ts reads. */
@@ -53,11 +64,13 @@ class IngestThread {
   private readonly waiting = new Map<number, Waiting>();
   private nextId = 1;
   private readonly thread: SupervisedThread<ToIngestThread, FromIngestThread>;
+  private onDrained: (() => void) | null = null;
 
   constructor(
     bundle: string,
     data: IngestThreadData,
     private readonly answerWithinMs: number,
+    listenEvents: ListenEvents,
   ) {
     this.thread = new SupervisedThread({
       bundle,
@@ -66,6 +79,10 @@ class IngestThread {
       maxRestartPauseMs: MAX_RESTART_PAUSE_MS,
       stopWaitMs: () => STOP_WAIT_MS,
       onMessage: (message) => {
+        if (message.type === "counted") return countIngest(message.registry, message.summary);
+        if (message.type === "listening") return listenEvents.onListening();
+        if (message.type === "listen-failed") return listenEvents.onListenFailed(`${message.message}${message.code ? ` (${message.code})` : ""}`);
+        if (message.type === "drained") return this.onDrained?.();
         if (message.type === "stopped") return;
         const waiting = this.settle(message.id);
         if (message.type === "ingested") waiting?.resolve(message.outcome);
@@ -82,8 +99,7 @@ class IngestThread {
   /** Hands the envelope's body to the thread; null when it is not running (restarting, stopping). */
   ingest(registry: IngestTarget, body: string): Promise<EnvelopeOutcome> | null {
     const id = this.nextId++;
-    // Only what ingest reads: the registry row also carries its token's hash.
-    const message: ToIngestThread = { type: "ingest", id, registry: { id: registry.id, name: registry.name, host: registry.host }, body };
+    const message: ToIngestThread = { type: "ingest", id, registry, body };
     if (!this.thread.tell(message)) return null;
     return new Promise<EnvelopeOutcome>((resolve, reject) => {
       const timer = setTimeout(
@@ -107,6 +123,17 @@ class IngestThread {
     return this.thread.stop();
   }
 
+  /**
+   * Shutting down when the thread owns the portal's port: it is not ended but answers what it
+   * has in hand (bounded) and keeps serving, so that the readiness check answers 503 "shutting
+   * down" to the load balancer until the process exits.
+   */
+  async drain() {
+    const drained = new Promise<void>((resolve) => (this.onDrained = resolve));
+    const deadline = new Promise<void>((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref());
+    if (this.thread.tell({ type: "drain" })) await Promise.race([drained, deadline]);
+  }
+
   get isRunning() {
     return this.thread.isRunning;
   }
@@ -115,24 +142,40 @@ class IngestThread {
 // The route and instrumentation.ts are bundled separately by Next.js: the thread lives on globalThis.
 const globalForIngest = globalThis as unknown as { ingestThread?: IngestThread };
 
-/** Starts the ingest thread from `bundle` (tests give their own); it stores what the route hands it until stopped. */
-export const startIngestThreadFrom = (bundle: string, { answerWithinMs = INGEST_ANSWER_MS } = {}) => {
-  const data = { writeLock: writeLockMemory(), wakeMemory: crossThreadWakeMemory(), checkpointsElsewhere: areCheckpointsOffConnections() };
-  const thread = new IngestThread(bundle, data, answerWithinMs);
+const ignoreListenEvents: ListenEvents = { onListening: () => {}, onListenFailed: () => {} };
+
+/**
+ * Starts the ingest thread from `bundle` (tests give their own); it stores what the route hands
+ * it until stopped, and with `listen` owns the portal's port.
+ */
+export const startIngestThreadFrom = (
+  bundle: string,
+  { answerWithinMs = INGEST_ANSWER_MS, listen = null, listenEvents = ignoreListenEvents }: { answerWithinMs?: number; listen?: PortalListen | null; listenEvents?: ListenEvents } = {},
+) => {
+  const data = { writeLock: writeLockMemory(), wakeMemory: crossThreadWakeMemory(), checkpointsElsewhere: areCheckpointsOffConnections(), listen };
+  const thread = new IngestThread(bundle, data, answerWithinMs, listenEvents);
   globalForIngest.ingestThread = thread;
   return {
     stop: async () => {
       await thread.stop();
       if (globalForIngest.ingestThread === thread) delete globalForIngest.ingestThread;
     },
+    drain: () => thread.drain(),
     isRunning: () => thread.isRunning,
   };
 };
 
+/** The port scripts/serve.mjs asks the thread to own (PORTAL_LISTEN, JSON), or null. */
+const portalListenFromEnv = (): PortalListen | null => (process.env.PORTAL_LISTEN ? (JSON.parse(process.env.PORTAL_LISTEN) as PortalListen) : null);
+
+/** How scripts/serve.mjs learns that the thread took the port: a promise on globalThis (undefined: serve it yourself). */
+const globalForServe = globalThis as unknown as { portalListening?: Promise<void> };
+
 /**
  * Starts this process's ingest thread once, where there is a build's bundle (called from
  * instrumentation.ts after the delivery worker, whose checkpoint thread it learns of); it stops
- * on shutdown once the envelopes in hand are stored.
+ * on shutdown once the envelopes in hand are stored. Under `npm run serve` it takes the portal's
+ * port; should it be refused the port (in use), the process ends, as `next start` does.
  */
 export const startIngestThread = () => {
   const bundle = ingestThreadBundlePath();
@@ -141,9 +184,32 @@ export const startIngestThread = () => {
     console.warn(`[ingest-thread] ${bundle} is missing (not built with \`npm run build\`?): storing envelopes on the main thread`);
     return;
   }
-  const thread = startIngestThreadFrom(bundle);
-  console.info("[ingest-thread] envelopes are stored on the ingest thread");
-  onShutdown(thread.stop);
+  const listen = portalListenFromEnv();
+  let listened: { resolve: () => void; reject: (error: Error) => void } | null = null;
+  if (listen) {
+    globalForServe.portalListening = new Promise<void>((resolve, reject) => (listened = { resolve, reject }));
+    // scripts/serve.mjs awaits it and says why; no unhandled rejection if nothing does.
+    globalForServe.portalListening.catch(() => {});
+  }
+  const listenEvents: ListenEvents = {
+    onListening: () => {
+      if (listened) listened.resolve();
+      else console.info(`[ingest-thread] listening on port ${listen?.port} again`);
+      listened = null;
+    },
+    onListenFailed: (message) => {
+      if (listened) return listened.reject(new Error(message));
+      console.error(`[ingest-thread] cannot listen on port ${listen?.port} again: ${message}; exiting`);
+      process.exit(1);
+    },
+  };
+  const thread = startIngestThreadFrom(bundle, { listen, listenEvents });
+  console.info(
+    listen
+      ? "[ingest-thread] the ingest thread serves the portal's port: it stores registry notifications and passes the rest to Next.js"
+      : "[ingest-thread] envelopes are stored on the ingest thread",
+  );
+  onShutdown(listen ? thread.drain : thread.stop);
 };
 
 /**

@@ -17,7 +17,7 @@
 //    fanned out to M webhooks that all point at a receiver inside this process. SQLite runs
 //    one instance on data/bench.db (one file, one writer); PostgreSQL runs `--instances` of
 //    them (ports --port, --port+1, ...) on a throw-away cluster with fsync on, migrated once
-//    and then each started with `next start`, ingest spread round-robin. Meanwhile a probe asks
+//    and then each started as `npm run serve` starts it, ingest spread round-robin. Meanwhile a probe asks
 //    the first instance's health endpoint every 100 ms (the longest answer is the longest
 //    stall a visitor could meet). Then each database gets a housekeeping round: one instance
 //    again with the default retention; the pruning round's stalls and the storage before and

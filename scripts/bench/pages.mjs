@@ -5,7 +5,7 @@
 //                       [--screenshot docs/health-chart.png]
 //
 // Builds the portal into .next-bench (--reuse-build keeps one already there), starts it with
-// `next start` on a throw-away SQLite file on 127.0.0.1, signs in through the sign-in page, and
+// `npm run serve`'s server (scripts/serve.mjs) on a throw-away SQLite file on 127.0.0.1, signs in through the sign-in page, and
 // measures an empty portal (one webhook, no events): the median server response time of the
 // list, the webhook's page and the create form (full HTML, `--samples` GETs each on a
 // keep-alive connection, after 10 warm-up GETs). Then it writes the webhooks and the events

@@ -102,8 +102,6 @@ const eventsPerWebhook = (options) => (options.rate ? options.rate * (options.wa
 const serverEnv = (options, databaseUrl) => ({
   NEXT_DIST_DIR: DIST_DIR,
   NEXT_TELEMETRY_DISABLED: "1",
-  // As `npm run serve` starts it: SIGTERM drains the worker instead of ending the process at once.
-  NEXT_MANUAL_SIG_HANDLE: "true",
   DATABASE_URL: databaseUrl,
   REGISTRY_NAME,
   REGISTRY_NOTIFICATIONS_TOKEN: TOKEN,
@@ -175,7 +173,7 @@ const assertPortFree = (port) =>
   });
 
 /**
- * Starts `next start` on `port` for `deployment` and resolves once the sign-in page answers 200:
+ * Starts the portal as `npm run serve` does (scripts/serve.mjs) on `port` for `deployment` and resolves once the sign-in page answers 200:
  * by then the server has run its start-up (registry row created, delivery worker running), not
  * just bound the port.
  */
@@ -188,10 +186,9 @@ export const startPortal = async (options, deployment, port) => {
   const nodeArgs = (process.env.BENCH_PORTAL_NODE_ARGS ?? "").split(" ").filter(Boolean);
   const child = spawnGroup(
     process.execPath,
-    // As `npm run serve` starts it: with its keep-alive timeout, longer than any client's. With
-    // Next.js's default (5 s) an envelope sent on a connection the portal was closing just then
-    // failed with ECONNRESET (1 of 1,000 in a steady run).
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--hostname", HOST, "--port", String(port), "--keepAliveTimeout", "65000"],
+    // As `npm run serve` starts it (after the migrations, run above): the ingest thread on the
+    // port, Next.js behind it (scripts/serve.mjs), keep-alive 65 s.
+    [...nodeArgs, "scripts/serve.mjs", "--hostname", HOST, "--port", String(port)],
     { env: serverEnv(options, deployment.databaseUrl), logFile },
   );
   const agent = new http.Agent({ keepAlive: false });
