@@ -41,7 +41,10 @@ export const ENVELOPE_TYPE = "application/vnd.docker.distribution.events.v1+json
 export const PORTAL_USER_AGENT = "registry-webhooks/0.1";
 
 export const TARGET_DELIVERIES_PER_S = 2000;
-export const TARGET_SHARE_OF_BASELINE = 0.25;
+/** Issue 13's bar for a burst (it was 25 % before): half of what the raw client does on this machine. */
+export const TARGET_SHARE_OF_BASELINE = 0.5;
+/** Issue 13's bar at a steady 500 events/s on SQLite: p99 send-to-delivery under this. */
+export const TARGET_STEADY_SQLITE_P99_MS = 50;
 /** The issue's aim for PostgreSQL with two instances on two cores. */
 export const TARGET_POSTGRES_DELIVERIES_PER_S = 3000;
 
