@@ -37,22 +37,12 @@ const stopIfIdle = () => {
   }
 };
 
-/** Stores an envelope, counted as in hand until it is answered. */
-const store: typeof ingestEnvelope = async (registry, body) => {
-  inHand += 1;
-  try {
-    return await ingestEnvelope(registry, body);
-  } finally {
-    inHand -= 1;
-    stopIfIdle();
-  }
-};
-
 const listener =
   listen &&
   createNotificationsListener({
     upstream: listen.upstream,
-    store,
+    // The listener counts what it has in hand until each is answered.
+    store: ingestEnvelope,
     onStored: ({ registry, summary }) => tell({ type: "counted", registry, summary }),
     onIdle: () => stopIfIdle(),
   });
@@ -72,13 +62,20 @@ port.on("message", (message: ToIngestThread) => {
     isDraining = true;
     return stopIfIdle();
   }
+  // An envelope the notifications route read: in hand until its answer is posted (a "stopped"
+  // posted before it would let the main thread end the thread with the answer unsent).
   const { id, registry, body } = message;
-  store(registry, body)
+  inHand += 1;
+  ingestEnvelope(registry, body)
     .then((outcome) => tell({ type: "ingested", id, outcome }))
     .catch((error: unknown) => {
       // The route logs "database unavailable" itself; anything else is a bug, whose stack is only here.
       if (!isDatabaseUnavailable(error)) console.error("[ingest-thread] storing an envelope failed", error);
       const { message: text, code } = (error ?? {}) as { message?: unknown; code?: unknown };
       tell({ type: "failed", id, message: typeof text === "string" ? text : String(error), code: typeof code === "string" ? code : null });
+    })
+    .finally(() => {
+      inHand -= 1;
+      stopIfIdle();
     });
 });

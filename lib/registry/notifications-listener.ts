@@ -28,6 +28,9 @@ export const notificationFor = (request: Pick<IncomingMessage, "method" | "url">
   }
 };
 
+/** The sender hung up before its body was in: there is no one to answer. */
+class SenderGone extends Error {}
+
 /** The body as text, or null once it passes `limit` bytes (the rest is not kept). */
 const readBodyWithin = (request: IncomingMessage, limit: number) =>
   new Promise<string | null>((resolve, reject) => {
@@ -42,7 +45,9 @@ const readBodyWithin = (request: IncomingMessage, limit: number) =>
     };
     request.on("data", onData);
     request.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.once("error", reject);
+    // An aborted upload ends in "error" or only in "close"; once settled, these change nothing.
+    request.once("error", () => reject(new SenderGone()));
+    request.once("close", () => !request.complete && reject(new SenderGone()));
   });
 
 const send = (response: ServerResponse, { status, body, headers }: EnvelopeAnswer, closeAfter = false) => {
@@ -95,6 +100,7 @@ export const createNotificationsListener = ({ upstream, store, onStored, onIdle 
       send(response, answer, isBodyLeft || !request.complete);
       if (answer.stored) onStored(answer.stored);
     } catch (error) {
+      if (error instanceof SenderGone) return void response.destroy();
       // A bug, not a refusal: the stack goes to the log, the registry gets a 500 and sends again.
       console.error("[ingest-thread] answering a notification failed", error);
       if (!response.headersSent) send(response, { status: 500, body: { error: { code: "InternalError", message: "The server could not store this batch; nothing was acknowledged. Send the batch again." } }, headers: { "Cache-Control": "no-store" } }, true);
