@@ -1,10 +1,6 @@
 // The Content-Security-Policy is set per response by proxy.ts (it carries a fresh script
 // nonce); these hold for every response, static files included.
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "X-Frame-Options", value: "DENY" },
-];
+const securityHeaders = Object.entries(require("./lib/security/security-headers")).map(([key, value]) => ({ key, value }));
 
 const serverActionOrigins = require("./lib/security/server-action-origins");
 

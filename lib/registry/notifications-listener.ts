@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { reverseProxy, type Upstream } from "../http/reverse-proxy";
+import securityHeaders from "../security/security-headers";
 import { answerEnvelope, type EnvelopeAnswer } from "./envelope-request";
 import type { EnvelopeOutcome, IngestTarget } from "./ingest";
 
@@ -13,8 +14,6 @@ import type { EnvelopeOutcome, IngestTarget } from "./ingest";
 
 export const NOTIFICATIONS_PATH = /^\/api\/registries\/([^/?#]+)\/notifications(?:\?.*)?$/;
 
-/** Headers every answer of the portal carries (next.config.js sets them on Next.js's answers). */
-const SECURITY_HEADERS = { "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY" };
 
 /** The registry's name when `request` is a notification this listener answers itself; null to pass it on. */
 export const notificationFor = (request: Pick<IncomingMessage, "method" | "url">) => {
@@ -53,7 +52,7 @@ const readBodyWithin = (request: IncomingMessage, limit: number) =>
 const send = (response: ServerResponse, { status, body, headers }: EnvelopeAnswer, closeAfter = false) => {
   const text = JSON.stringify(body);
   response.writeHead(status, {
-    ...SECURITY_HEADERS,
+    ...securityHeaders,
     ...headers,
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
