@@ -14,9 +14,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { memo, useEffect } from "react";
 import { webhookKeys } from "@/lib/events/query-keys";
-import type { EventPage } from "@/lib/events/types";
+import type { EventPage, EventRow } from "@/lib/events/types";
 import { eventsApiPath } from "@/lib/webhooks/paths";
 import { useIsHydrated } from "../hooks/use-is-hydrated";
 import { formatTimestamp } from "../webhooks/format";
@@ -48,6 +48,44 @@ type EventsTableProps = {
   onCursorChange: (cursor: EventsCursor) => void;
   onSelect: (eventId: string) => void;
 };
+
+type EventRowsProps = { rows: EventRow[]; selectedId: string | null; onSelect: (eventId: string) => void };
+
+/**
+ * The page's rows (25 rows of Fluent UI cells and buttons). Memoized: the detail page renders
+ * again once hydrated (its buttons turn on) and on every notice; the rows render again only
+ * when the page or the selection changes.
+ */
+const EventRows = memo(({ rows, selectedId, onSelect }: EventRowsProps) => {
+  const styles = useStyles();
+  return (
+    <TableBody>
+      {rows.map((event) => (
+        <TableRow
+          key={event.id}
+          className={mergeClasses(styles.row, event.id === selectedId && styles.selected)}
+          aria-selected={event.id === selectedId}
+          onClick={() => onSelect(event.id)}
+        >
+          <TableCell>
+            <StateIcon state={event.state} />
+          </TableCell>
+          <TableCell>
+            <Button appearance="transparent" size="small" className={styles.idButton} onClick={() => onSelect(event.id)}>
+              {event.id}
+            </Button>
+          </TableCell>
+          <TableCell>{event.action}</TableCell>
+          <TableCell>{event.image}</TableCell>
+          <TableCell>{event.httpStatus}</TableCell>
+          <TableCell>{stateText(event)}</TableCell>
+          <TableCell>{formatTimestamp(event.timestamp)}</TableCell>
+        </TableRow>
+      ))}
+    </TableBody>
+  );
+});
+EventRows.displayName = "EventRows";
 
 export const EventsTable = (props: EventsTableProps) => {
   const { registry, webhook, cursor, initialPage, selectedId, onCursorChange, onSelect } = props;
@@ -91,30 +129,7 @@ export const EventsTable = (props: EventsTableProps) => {
             <TableHeaderCell>Timestamp</TableHeaderCell>
           </TableRow>
         </TableHeader>
-        <TableBody>
-          {data.rows.map((event) => (
-            <TableRow
-              key={event.id}
-              className={mergeClasses(styles.row, event.id === selectedId && styles.selected)}
-              aria-selected={event.id === selectedId}
-              onClick={() => onSelect(event.id)}
-            >
-              <TableCell>
-                <StateIcon state={event.state} />
-              </TableCell>
-              <TableCell>
-                <Button appearance="transparent" size="small" className={styles.idButton} onClick={() => onSelect(event.id)}>
-                  {event.id}
-                </Button>
-              </TableCell>
-              <TableCell>{event.action}</TableCell>
-              <TableCell>{event.image}</TableCell>
-              <TableCell>{event.httpStatus}</TableCell>
-              <TableCell>{stateText(event)}</TableCell>
-              <TableCell>{formatTimestamp(event.timestamp)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
+        <EventRows rows={data.rows} selectedId={selectedId} onSelect={onSelect} />
       </Table>
       {data.rows.length === 0 && cursor === "newest" && (
         <div className={styles.empty}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { makeStyles, tokens } from "@fluentui/react-components";
+import { memo } from "react";
 import { PAYLOAD_FORMAT_LABELS } from "@/lib/webhooks/payload-format";
 import type { WebhookView } from "@/lib/webhooks/types";
 import { formatActions, formatScope, formatStatus, formatTimestamp } from "./format";
@@ -20,7 +21,8 @@ const useStyles = makeStyles({
 });
 
 /** Azure's "Essentials" panel: the webhook's settings at a glance. */
-export const Essentials = ({ webhook }: { webhook: WebhookView }) => {
+// Memoized: the detail page renders again once hydrated and on every notice; the webhook does not change then.
+export const Essentials = memo(({ webhook }: { webhook: WebhookView }) => {
   const styles = useStyles();
   const items: [string, string][] = [
     ["Service URI", webhook.serviceUri],
@@ -46,4 +48,5 @@ export const Essentials = ({ webhook }: { webhook: WebhookView }) => {
       </dl>
     </section>
   );
-};
+});
+Essentials.displayName = "Essentials";

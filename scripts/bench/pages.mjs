@@ -33,6 +33,8 @@ import { HOST, REGISTRY_NAME, ROOT } from "./settings.mjs";
 /** GETs before the timed ones: a fresh server compiles and caches on its first requests. */
 const WARM_UP = 10;
 const GOALS = { lighthouse: 95, keystrokeMs: 100, ratio: 1.5, chartDataMs: 1000 };
+/** Lighthouse runs per page; the median score is judged (see below). */
+const LIGHTHOUSE_RUNS = 3;
 const ADMIN = { email: "bench@bench.test", password: "bench-password-0123" };
 
 const readOptions = () => {
@@ -137,11 +139,23 @@ const main = async () => {
       log(`[screenshot] ${path.relative(process.cwd(), options.screenshot)}`);
     }
     log(`[keystroke] events over 16 ms: ${keystroke.entries.map((entry) => `${entry.name} ${Math.round(entry.duration)}`).join(", ") || "none"}`);
+    // One Lighthouse run's score moves by several points on this machine (its total blocking
+    // time is a sum of the longest tasks, each a few ms either way); Lighthouse's own advice is
+    // to judge the median of several runs, so each page is run LIGHTHOUSE_RUNS times, pages
+    // alternating, and the run with the median score is the one reported (all scores printed).
     const lighthouseOf = {};
-    for (const [name, url] of Object.entries(pages)) {
-      log(`[lighthouse] ${name} ...`);
-      lighthouseOf[name] = await lighthouseRun(url, cookie);
-      log(`             score ${lighthouseOf[name].score}, long tasks: ${lighthouseOf[name].longTasks.join("; ") || "none"}`);
+    const runsOf = Object.fromEntries(Object.keys(pages).map((name) => [name, []]));
+    for (let round = 1; round <= LIGHTHOUSE_RUNS; round += 1) {
+      for (const [name, url] of Object.entries(pages)) {
+        log(`[lighthouse] ${name}, run ${round} of ${LIGHTHOUSE_RUNS} ...`);
+        const run = await lighthouseRun(url, cookie);
+        runsOf[name].push(run);
+        log(`             score ${run.score} (TBT ${fmtMs(run.tbtMs)} ms), long tasks: ${run.longTasks.join("; ") || "none"}`);
+      }
+    }
+    for (const [name, runs] of Object.entries(runsOf)) {
+      const byScore = [...runs].sort((a, b) => a.score - b.score || b.tbtMs - a.tbtMs);
+      lighthouseOf[name] = { ...byScore[Math.floor(byScore.length / 2)], scores: runs.map((run) => run.score) };
     }
 
     const verdict = (isMet) => (isMet ? "yes" : "NO");
@@ -161,7 +175,9 @@ const main = async () => {
     log(`| list HTML | | ${(Buffer.byteLength(listHtml.text) / 1024).toFixed(0)} KB | | |`);
     log(`| list DOM elements | | ${fmtInt(domElements)} | | |`);
     for (const [name, figures] of Object.entries(lighthouseOf)) {
-      log(`| ${name} Lighthouse performance (TBT ms, LCP ms) | | ${figures.score} (${fmtMs(figures.tbtMs)}, ${fmtMs(figures.lcpMs)}) | >= ${GOALS.lighthouse} | ${verdict(figures.score >= GOALS.lighthouse)} |`);
+      log(
+        `| ${name} Lighthouse performance, median of ${figures.scores.join(", ")} (TBT ms, LCP ms) | | ${figures.score} (${fmtMs(figures.tbtMs)}, ${fmtMs(figures.lcpMs)}) | >= ${GOALS.lighthouse} | ${verdict(figures.score >= GOALS.lighthouse)} |`,
+      );
     }
     const slowest = keystroke.slowestMs === 0 ? "< 16" : fmtMs(keystroke.slowestMs);
     log(`| slowest keystroke in the filter, ms (10 keys) | | ${slowest} | < ${GOALS.keystrokeMs} | ${verdict(keystroke.slowestMs < GOALS.keystrokeMs)} |`);
