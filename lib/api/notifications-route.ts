@@ -2,7 +2,7 @@ import "server-only";
 import { methodNotAllowed } from "../http/method-not-allowed";
 import { readBodyWithin } from "../http/read-body";
 import { ENVELOPE_MEDIA_TYPES } from "../registry/distribution";
-import { answerEnvelope, refusal, type EnvelopeAnswer } from "../registry/envelope-request";
+import { answerEnvelope, refusal, SenderGone, type EnvelopeAnswer } from "../registry/envelope-request";
 import { ingestEnvelope } from "../registry/ingest";
 import { IngestThreadEnded, ingestOnThread } from "../registry/ingest-threads";
 import { countIngest } from "../metrics/metrics";
@@ -27,6 +27,8 @@ export const notificationsRoute = async (request: Request, { params }: { params:
     // Parsed and stored on the ingest thread in a built server (lib/registry/ingest-threads.ts), else here.
     (target, body) => ingestOnThread(target, body) ?? ingestEnvelope(target, body),
   ).catch((error: unknown): EnvelopeAnswer => {
+    // Nobody reads this answer; it keeps an aborted upload out of the error log.
+    if (error instanceof SenderGone) return refusal(400, "BodyIncomplete", "The request body ended early; nothing was stored.");
     if (!(error instanceof IngestThreadEnded)) throw error;
     console.warn(`[ingest] ${error.message}; answered 503`);
     return refusal(503, "IngestInterrupted", "The server stopped storing this batch before it was done; nothing was acknowledged. Send the batch again.", {

@@ -33,6 +33,13 @@ export type EnvelopeAnswer = {
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
+/**
+ * The sender hung up before its body was in: nothing was stored and there is no one to answer.
+ * Its own class, so that the reset of the sender's connection is not read as the database's
+ * (lib/db-errors.ts takes ECONNRESET for an unreachable database, and would answer 503).
+ */
+export class SenderGone extends Error {}
+
 /** The ARM-style error body every API refusal has: { error: { code, message } }. */
 export const refusal = (status: number, code: string, message: string, headers: Record<string, string> = {}): EnvelopeAnswer => ({
   status,
@@ -40,7 +47,10 @@ export const refusal = (status: number, code: string, message: string, headers: 
   headers: { ...NO_STORE, ...headers },
 });
 
-/** Runs the checks, then `store` (the ingest thread's or this thread's); errors other than the database's propagate. */
+/**
+ * Runs the checks, then `store` (the ingest thread's or this thread's). Errors other than the
+ * database's propagate, SenderGone among them (the caller has no one to answer).
+ */
 export const answerEnvelope = async (
   request: EnvelopeRequest,
   store: (registry: IngestTarget, body: string) => Promise<EnvelopeOutcome>,
@@ -48,7 +58,7 @@ export const answerEnvelope = async (
   try {
     return await checkAndStore(request, store);
   } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
+    if (error instanceof SenderGone || !isDatabaseUnavailable(error)) throw error;
     // Nothing was acknowledged: Distribution keeps the batch and sends it again (its backoff).
     console.warn(`[ingest] database unavailable; answered 503 (${(error as Error).message})`);
     return refusal(503, "DatabaseUnavailable", "The database cannot be reached right now; nothing was stored. Send the batch again.", { "Retry-After": "5" });
@@ -69,7 +79,9 @@ const checkAndStore = async (request: EnvelopeRequest, store: (registry: IngestT
     return refusal(415, "UnsupportedMediaType", `Content-Type must be one of ${ENVELOPE_MEDIA_TYPES.join(", ")}.`);
   }
 
-  const body = await request.readBody(MAX_ENVELOPE_BYTES);
+  const body = await request.readBody(MAX_ENVELOPE_BYTES).catch((error: unknown) => {
+    throw new SenderGone(`the body ended early (${error instanceof Error ? error.message : String(error)})`);
+  });
   if (body === null) return refusal(413, "PayloadTooLarge", "Notification bodies are limited to 1 MiB.");
 
   // Only what ingest reads: the registry row also carries its token's hash.

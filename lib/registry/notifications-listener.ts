@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { reverseProxy, type Upstream } from "../http/reverse-proxy";
 import securityHeaders from "../security/security-headers";
-import { answerEnvelope, type EnvelopeAnswer } from "./envelope-request";
+import { answerEnvelope, SenderGone, type EnvelopeAnswer } from "./envelope-request";
 import type { EnvelopeOutcome, IngestTarget } from "./ingest";
 
 // The portal's own port, served from the ingest thread (lib/registry/ingest-thread.ts) when
@@ -27,10 +27,10 @@ export const notificationFor = (request: Pick<IncomingMessage, "method" | "url">
   }
 };
 
-/** The sender hung up before its body was in: there is no one to answer. */
-class SenderGone extends Error {}
-
-/** The body as text, or null once it passes `limit` bytes (the rest is not kept). */
+/**
+ * The body as text, or null once it passes `limit` bytes (the rest is not kept). Node's request
+ * as it arrives here; lib/http/read-body.ts reads a Web Request's stream the same way for the route.
+ */
 const readBodyWithin = (request: IncomingMessage, limit: number) =>
   new Promise<string | null>((resolve, reject) => {
     if (Number(request.headers["content-length"] ?? "0") > limit) return resolve(null);
@@ -45,8 +45,8 @@ const readBodyWithin = (request: IncomingMessage, limit: number) =>
     request.on("data", onData);
     request.once("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     // An aborted upload ends in "error" or only in "close"; once settled, these change nothing.
-    request.once("error", () => reject(new SenderGone()));
-    request.once("close", () => !request.complete && reject(new SenderGone()));
+    request.once("error", reject);
+    request.once("close", () => !request.complete && reject(new Error("the connection closed")));
   });
 
 const send = (response: ServerResponse, { status, body, headers }: EnvelopeAnswer, closeAfter = false) => {
