@@ -56,7 +56,7 @@ const send = (response: ServerResponse, { status, body, headers }: EnvelopeAnswe
     ...headers,
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(text),
-    // A body left unread (too large) is not drained: the connection ends with the answer.
+    // A body left unread is not drained: the connection ends with the answer.
     ...(closeAfter ? { Connection: "close" } : {}),
   });
   response.end(text);
@@ -81,22 +81,19 @@ export const createNotificationsListener = ({ upstream, store, onStored, onIdle 
 
   const receive = async (registryName: string, request: IncomingMessage, response: ServerResponse) => {
     inHand += 1;
-    let isBodyLeft = false;
     try {
       const answer = await answerEnvelope(
         {
           registryName,
           authorization: request.headers.authorization ?? null,
           contentType: request.headers["content-type"] ?? null,
-          readBody: async (limit) => {
-            const body = await readBodyWithin(request, limit);
-            isBodyLeft = body === null;
-            return body;
-          },
+          readBody: (limit) => readBodyWithin(request, limit),
         },
         store,
       );
-      send(response, answer, isBodyLeft || !request.complete);
+      // A body not received whole (refused before it was read, or too large) ends the
+      // connection with the answer; one received whole leaves it for the next request.
+      send(response, answer, !request.complete);
       if (answer.stored) onStored(answer.stored);
     } catch (error) {
       if (error instanceof SenderGone) return void response.destroy();
